@@ -1,0 +1,142 @@
+package chat.cli;
+
+import chat.auth.AuthenticationException;
+import chat.graph.GraphError;
+import chat.graph.GraphRefusedException;
+import chat.graph.GraphUnavailableException;
+import chat.http.ProxyConfigurationException;
+import chat.json.Json;
+import chat.output.ErrorReport;
+import chat.output.OutputFormat;
+import chat.request.InvalidRequestException;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one place that builds the command line: the commands with their context, the help sections,
+ * and the mapping of every failure to one line on stderr and an exit code.
+ */
+public final class ChatCli {
+    private ChatCli() {
+    }
+
+    /** The real process: its environment, streams and clock. */
+    public static int run(String... args) {
+        return execute(CliContext.system(), args);
+    }
+
+    public static int execute(CliContext context, String... args) {
+        return commandLine(context).execute(args);
+    }
+
+    static CommandLine commandLine(CliContext context) {
+        CommandLine commandLine = new CommandLine(new RootCommand(), new ContextFactory(context));
+        Failures failures = new Failures(context.err());
+        commandLine.setOut(context.out())
+                .setErr(context.err())
+                .setExecutionExceptionHandler(failures)
+                .setParameterExceptionHandler(failures);
+        HelpText.addTo(commandLine);
+        commandLine.getSubcommands().values().forEach(HelpText::addTo);
+        return commandLine;
+    }
+
+    /** Gives each command the context; picocli's own classes are made as usual. */
+    private record ContextFactory(CliContext context) implements IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(CliContext.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+
+    /** Every failure becomes one line on stderr (and with -o json a JSON error line) and an exit code. */
+    private record Failures(PrintWriter err) implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            CommandLine command = e.getCommandLine();
+            // picocli's own messages start with "Error: ", which the "chat: " prefix already says
+            StringBuilder line = new StringBuilder(e.getMessage().replaceFirst("^Error: ", ""));
+            if (e instanceof UnmatchedArgumentException unmatched) {
+                List<String> suggestions = unmatched.getSuggestions();
+                if (!suggestions.isEmpty()) {
+                    line.append("; did you mean ").append(String.join(" or ", suggestions)).append('?');
+                }
+            }
+            line.append(" (see '").append(command.getCommandSpec().qualifiedName()).append(" --help')");
+            report(command, ErrorReport.of(ExitCodes.USAGE, line.toString()), null);
+            return ExitCodes.USAGE;
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+            ErrorReport report = describe(e);
+            report(command, report, report.exitCode() == ExitCodes.INTERNAL ? e : null);
+            return report.exitCode();
+        }
+
+        private static ErrorReport describe(Exception e) {
+            if (e instanceof InvalidRequestException || e instanceof ProxyConfigurationException) {
+                return ErrorReport.of(ExitCodes.USAGE, e.getMessage());
+            }
+            if (e instanceof AuthenticationException) {
+                GraphError error = e.getCause() instanceof GraphRefusedException refused ? refused.error() : null;
+                return error == null ? ErrorReport.of(ExitCodes.AUTH, e.getMessage())
+                        : fromGraph(ExitCodes.AUTH, e.getMessage(), error, null);
+            }
+            if (e instanceof GraphRefusedException refused) {
+                GraphError error = refused.error();
+                String requestId = error.requestId() == null ? "" : " (request-id " + error.requestId() + ")";
+                return fromGraph(ExitCodes.REFUSED, e.getMessage() + requestId, error, null);
+            }
+            if (e instanceof GraphUnavailableException unavailable) {
+                String message = e.getMessage();
+                if (unavailable.mayHaveCreated()) {
+                    message += "; the group chat may have been created, so the request was not sent again (that "
+                            + "could make a second chat): look for it in Teams before running this again "
+                            + "(client-request-id " + unavailable.clientRequestId() + ")";
+                }
+                GraphError last = unavailable.lastError();
+                return last == null
+                        ? new ErrorReport(ExitCodes.UNAVAILABLE, message, null, null, null,
+                                unavailable.clientRequestId(), unavailable.mayHaveCreated())
+                        : fromGraph(ExitCodes.UNAVAILABLE, message, last, unavailable.mayHaveCreated());
+            }
+            if (e instanceof InterruptedException) {
+                return ErrorReport.of(ExitCodes.INTERRUPTED, "interrupted");
+            }
+            return ErrorReport.of(ExitCodes.INTERNAL, "unexpected error: " + e);
+        }
+
+        private static ErrorReport fromGraph(int exitCode, String message, GraphError error, Boolean mayHaveCreated) {
+            return new ErrorReport(exitCode, message, error.status(), error.code(), error.requestId(),
+                    error.clientRequestId(), mayHaveCreated);
+        }
+
+        private void report(CommandLine command, ErrorReport report, Exception unexpected) {
+            Object user = command.getCommand();
+            ReportsErrors options = user instanceof ReportsErrors reports ? reports : null;
+            boolean verbose = options != null && options.diagnostics() != null && options.diagnostics().verbose();
+            if (unexpected != null && verbose) {
+                unexpected.printStackTrace(err);
+            }
+            String hint = unexpected != null && !verbose ? " (run again with --verbose for details)" : "";
+            err.println("chat: " + report.message() + hint);
+            if (options != null && options.output() != null && options.output().format() == OutputFormat.JSON) {
+                err.println(report.toJson(Json.mapper()));
+            }
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package chat.cli;
+
+import chat.auth.AuthenticationException;
+import chat.auth.Credentials;
+import chat.auth.TokenSource;
+import chat.graph.CreatedChat;
+import chat.graph.GraphClient;
+import chat.graph.GraphRefusedException;
+import chat.graph.GraphSettings;
+import chat.json.Json;
+import chat.output.ChatPrinter;
+import chat.request.ChatRequest;
+import chat.request.ChatType;
+import chat.request.Member;
+import chat.request.UserKey;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "create", sortOptions = false,
+        customSynopsis = {"Usage: chat create (--one-on-one | --group) [-m USER]... [-g USER]...",
+            "                   [--federated USER=TENANT_ID]... [--topic TEXT] [OPTIONS]"},
+        description = {"Create a Microsoft Teams chat and print its id.",
+            "Members are object ids (GUIDs) or user principal names. Invalid input is refused before any "
+                    + "sign-in or network use."})
+public final class CreateCommand implements Callable<Integer>, ReportsErrors {
+    private final CliContext context;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", order = 1)
+    Kind kind;
+
+    static final class Kind {
+        @Option(names = "--one-on-one", required = true, description = "A chat between exactly two people.")
+        boolean oneOnOne;
+
+        @Option(names = "--group", required = true, description = "A group chat of two or more people.")
+        boolean group;
+    }
+
+    @Option(names = {"-m", "--member"}, paramLabel = "USER", order = 2,
+            description = "A member with the owner role (repeatable).")
+    List<String> members = new ArrayList<>();
+
+    @Option(names = {"-g", "--guest"}, paramLabel = "USER", order = 3,
+            description = "An in-tenant guest user, with the guest role (repeatable).")
+    List<String> guests = new ArrayList<>();
+
+    @Option(names = "--federated", paramLabel = "USER=TENANT_ID", order = 4,
+            description = "A user of another tenant: their object id and their home tenant's id (repeatable).")
+    List<String> federated = new ArrayList<>();
+
+    @Option(names = "--topic", paramLabel = "TEXT", order = 5, description = "The chat's name (group chats only).")
+    String topic;
+
+    @Option(names = "--install-app", paramLabel = "APP_ID", order = 6,
+            description = "Install this Teams app (its catalog id) in the new chat.")
+    String appId;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--dry-run", order = 8,
+            description = "Print the request instead of sending it: no sign-in, no network. With -o json, the body alone.")
+    boolean dryRun;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    DiagnosticOptions diagnostics;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
+    boolean help;
+
+    public CreateCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ChatRequest request = chatRequest();
+        GraphSettings graph = connection.resolve(context.env());
+        ChatPrinter printer = new ChatPrinter(context.out(), output.format());
+        if (dryRun) {
+            printer.dryRun(request, graph.cloud().graphBase(), graph.endpoint());
+            return ExitCodes.OK;
+        }
+        TokenSource tokens = Credentials.from(context.env());
+        ObjectMapper json = Json.mapper();
+        GraphClient client = GraphConnection.open(context, graph, diagnostics.verbose(), json);
+        CreatedChat chat;
+        try {
+            chat = client.createChat(request, tokens.token().value());
+        } catch (GraphRefusedException e) {
+            if (e.error().status() == 401) {
+                throw new AuthenticationException(tokens.whenRejected() + " (" + e.error().summary() + ")", e);
+            }
+            throw e;
+        }
+        printer.created(chat, json);
+        return ExitCodes.OK;
+    }
+
+    private ChatRequest chatRequest() {
+        List<Member> people = new ArrayList<>();
+        members.forEach(user -> people.add(Member.owner(UserKey.parse(user))));
+        guests.forEach(user -> people.add(Member.guest(UserKey.parse(user))));
+        federated.forEach(spec -> people.add(Member.parseFederated(spec)));
+        return new ChatRequest(kind.group ? ChatType.GROUP : ChatType.ONE_ON_ONE, topic, people, appId);
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
+    @Override
+    public DiagnosticOptions diagnostics() {
+        return diagnostics;
+    }
+}

@@ -1,0 +1,38 @@
+package chat.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The exit codes, as --help and the README list them. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** A fault of the tool itself. */
+    public static final int INTERNAL = 1;
+    /** Bad input: the command line, a setting or an input file. Nothing was sent. */
+    public static final int USAGE = 2;
+    /** No credential, or the credential or token was refused. */
+    public static final int AUTH = 3;
+    /** Graph refused the request (a 4xx other than 401 and 429). */
+    public static final int REFUSED = 4;
+    /** No answer: network failure, timeout, retries used up, or an outcome that is unknown. */
+    public static final int UNAVAILABLE = 5;
+    /** Stopped by Ctrl-C (128 + SIGINT). */
+    public static final int INTERRUPTED = 130;
+
+    /** For the "Exit codes" section of --help, in order. */
+    static Map<String, String> descriptions() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("  0", "The chat was created (with --dry-run: the request was printed).");
+        codes.put("  1", "An unexpected fault of chat itself.");
+        codes.put("  2", "Bad input: options, values or settings. Nothing was sent.");
+        codes.put("  3", "No credential, or the credential or token was rejected.");
+        codes.put("  4", "Graph refused the request (HTTP 4xx other than 401 and 429).");
+        codes.put("  5", "No usable answer: network failure, timeout, retries used up. For a group chat, "
+                + "stderr says whether it may have been created.");
+        codes.put("130", "Interrupted (Ctrl-C).");
+        return codes;
+    }
+
+    private ExitCodes() {
+    }
+}

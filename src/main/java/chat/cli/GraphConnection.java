@@ -1,0 +1,35 @@
+package chat.cli;
+
+import chat.graph.GraphClient;
+import chat.graph.GraphSettings;
+import chat.graph.RetryPolicy;
+import chat.graph.RetryingSender;
+import chat.http.HttpSender;
+import chat.http.JdkHttpSender;
+import chat.http.TracingSender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+
+/** Wires the HTTP layers: the JDK client, the --verbose trace around it, the retries around both. */
+final class GraphConnection {
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private GraphConnection() {
+    }
+
+    static HttpSender sender(CliContext context, Duration timeout, boolean verbose) {
+        Duration connectTimeout = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+        HttpSender sender = JdkHttpSender.create(context.env(), context.tls().get(), connectTimeout);
+        return verbose ? new TracingSender(sender, context.err(), context.clock()) : sender;
+    }
+
+    static GraphClient open(CliContext context, GraphSettings graph, boolean verbose, ObjectMapper json) {
+        RetryPolicy policy = RetryPolicy.of(graph.maxRetries(), graph.timeout(), context.random());
+        RetryingSender retrying = new RetryingSender(sender(context, graph.timeout(), verbose), policy,
+                context.clock(), context.sleeper(), notice -> {
+                    context.err().println("chat: " + notice);
+                    context.err().flush();
+                }, json);
+        return new GraphClient(graph.endpoint(), graph.cloud().graphBase(), retrying, json, Version.userAgent());
+    }
+}

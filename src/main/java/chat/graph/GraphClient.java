@@ -1,0 +1,124 @@
+package chat.graph;
+
+import chat.http.Request;
+import chat.http.Response;
+import chat.request.ChatRequest;
+import chat.request.ChatRequestBody;
+import chat.request.ChatType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Microsoft Graph's chat API, over a sender that already retries what may be retried. */
+public final class GraphClient {
+    // Location: /chats('19:…@thread.v2')/operations('…'), possibly absolute and percent-encoded.
+    private static final Pattern CHAT_IN_LOCATION = Pattern.compile("chats\\('((?:[^']|'')+)'\\)");
+
+    private final String endpoint;
+    private final String bindBase;
+    private final RetryingSender sender;
+    private final ObjectMapper json;
+    private final String userAgent;
+
+    /**
+     * @param endpoint where requests go, e.g. {@code https://graph.microsoft.com}
+     * @param bindBase the cloud's Graph host, which member binds name (the same unless a test double
+     *                 or gateway stands in for Graph)
+     */
+    public GraphClient(String endpoint, String bindBase, RetryingSender sender, ObjectMapper json, String userAgent) {
+        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        this.bindBase = bindBase;
+        this.sender = sender;
+        this.json = json;
+        this.userAgent = userAgent;
+    }
+
+    /**
+     * {@code POST /v1.0/chats}. A one-on-one create is idempotent on Graph's side (the same two people
+     * always get the same chat) and is retried after any transient failure; a group create is not.
+     */
+    public CreatedChat createChat(ChatRequest chat, String accessToken) throws InterruptedException {
+        String clientRequestId = UUID.randomUUID().toString();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + accessToken);
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", userAgent);
+        headers.put("client-request-id", clientRequestId);
+        Request post = Request.post(URI.create(endpoint + "/v1.0/chats"), headers,
+                ChatRequestBody.json(chat, bindBase, false));
+        boolean group = chat.type() == ChatType.GROUP;
+
+        Response response = sender.send(post, !group, clientRequestId);
+        if (response.isSuccess()) {
+            return created(chat, response, clientRequestId);
+        }
+        GraphError error = GraphError.from(response, json, clientRequestId);
+        int status = response.status();
+        if (status == 407) {
+            throw new GraphUnavailableException("the proxy asks for credentials (407): give them in HTTPS_PROXY as "
+                    + "http://user:password@host:port", 1, false, error, clientRequestId);
+        }
+        if (status >= 400 && status < 500) {
+            throw new GraphRefusedException(error);
+        }
+        // A 5xx that was not retried: Graph may have made a group chat before failing.
+        boolean mayHaveCreated = group && status >= 500;
+        throw new GraphUnavailableException("Graph failed: " + error.summary(), 1, mayHaveCreated, error,
+                clientRequestId);
+    }
+
+    private CreatedChat created(ChatRequest chat, Response response, String clientRequestId) {
+        Optional<ObjectNode> returned = parseObject(response.bodyText());
+        if (returned.isPresent() && returned.get().path("id").isTextual()) {
+            return new CreatedChat(returned.get().get("id").asText(), returned.get());
+        }
+        // 202 Accepted (an app is being installed): no body, the chat id is in the Location header.
+        Optional<String> location = response.header("Location");
+        Optional<String> id = location.flatMap(GraphClient::chatIdFromLocation);
+        if (id.isEmpty()) {
+            throw new GraphUnavailableException("Graph accepted the chat (" + response.status()
+                    + ") but did not say its id (no usable Location header): the chat was probably created",
+                    1, true, null, clientRequestId);
+        }
+        ObjectNode known = json.createObjectNode();
+        known.put("id", id.get());
+        known.put("chatType", chat.type().graphName());
+        if (chat.topic() != null) {
+            known.put("topic", chat.topic());
+        }
+        known.put("operationLocation", location.get());
+        return new CreatedChat(id.get(), known);
+    }
+
+    static Optional<String> chatIdFromLocation(String location) {
+        String path;
+        try {
+            path = URI.create(location.trim()).getPath(); // decodes %3A and the like
+        } catch (IllegalArgumentException e) {
+            path = location;
+        }
+        Matcher matcher = CHAT_IN_LOCATION.matcher(path == null ? location : path);
+        return matcher.find() ? Optional.of(matcher.group(1).replace("''", "'")) : Optional.empty();
+    }
+
+    private Optional<ObjectNode> parseObject(String text) {
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = json.readTree(text);
+            return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package chat.graph;
+
+import chat.http.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * How long to keep trying: at most {@code maxRetries} more attempts, all within {@code timeout}, each
+ * wait at most {@code maxWait}; waits follow Retry-After when Graph sends it, else double from
+ * {@code firstBackoff} with jitter so that many clients do not retry in step.
+ */
+public record RetryPolicy(int maxRetries, Duration timeout, Duration maxWait, Duration firstBackoff,
+                          RandomGenerator random) {
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    public static final int MAX_MAX_RETRIES = 10;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+    public static RetryPolicy of(int maxRetries, Duration timeout, RandomGenerator random) {
+        return new RetryPolicy(maxRetries, timeout, MAX_WAIT, FIRST_BACKOFF, random);
+    }
+
+    /** The wait before retry number {@code retry} (1 for the first): Retry-After if usable, else backoff. */
+    public Duration waitBefore(int retry, Optional<Duration> retryAfter) {
+        Duration wait = retryAfter.orElseGet(() -> backoff(retry));
+        return wait.compareTo(maxWait) > 0 ? maxWait : wait;
+    }
+
+    /** Half the doubled delay fixed, half random ("equal jitter"). */
+    Duration backoff(int retry) {
+        long full = firstBackoff.toMillis() << Math.min(retry - 1, 20);
+        long capped = Math.min(full, maxWait.toMillis());
+        return Duration.ofMillis(capped / 2 + (long) (random.nextDouble() * (capped / 2.0)));
+    }
+
+    /**
+     * Retry-After as whole seconds, fractional seconds ({@code 2.128}) or an HTTP date; a date is read
+     * against the answer's own Date header when there is one, so that a wrong local clock does not matter.
+     */
+    public static Optional<Duration> retryAfter(Response response, Clock clock) {
+        Optional<String> header = response.header("Retry-After").map(String::trim);
+        if (header.isEmpty() || header.get().isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get();
+        if (value.matches("\\d{1,9}(\\.\\d{1,9})?")) {
+            return Optional.of(Duration.ofNanos(Math.round(Double.parseDouble(value) * 1e9)));
+        }
+        Optional<Instant> until = httpDate(value);
+        if (until.isEmpty()) {
+            return Optional.empty(); // an unreadable hint is no hint: back off instead
+        }
+        Instant now = response.header("Date").flatMap(RetryPolicy::httpDate).orElseGet(clock::instant);
+        Duration wait = Duration.between(now, until.get());
+        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+    }
+
+    private static Optional<Instant> httpDate(String value) {
+        try {
+            return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package chat.graph;
+
+import static chat.http.DurationText.seconds;
+
+import chat.http.HttpFailure;
+import chat.http.HttpSender;
+import chat.http.Request;
+import chat.http.Response;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Sends a request until an answer that is not worth retrying comes, within the policy's bounds.
+ * A request that is not idempotent is sent again only when it cannot have arrived (the connection
+ * was never made) or was refused unprocessed (429, 503): never after an ambiguous failure.
+ */
+public final class RetryingSender {
+    private final HttpSender sender;
+    private final RetryPolicy policy;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Consumer<String> notices;
+    private final ObjectMapper json;
+
+    /** @param notices one line for each retry, for stderr: a person waiting should know why */
+    public RetryingSender(HttpSender sender, RetryPolicy policy, Clock clock, Sleeper sleeper,
+                          Consumer<String> notices, ObjectMapper json) {
+        this.sender = sender;
+        this.policy = policy;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.notices = notices;
+        this.json = json;
+    }
+
+    /**
+     * @param idempotent whether sending twice does no harm (a one-on-one create, a GET)
+     * @return the first answer that is not retried: a success, a refusal, or a failure that must not be resent
+     */
+    public Response send(Request request, boolean idempotent, String clientRequestId) throws InterruptedException {
+        Instant deadline = clock.instant().plus(policy.timeout());
+        for (int attempt = 1; ; attempt++) {
+            Duration remaining = Duration.between(clock.instant(), deadline);
+            if (remaining.isNegative() || remaining.isZero()) {
+                throw new GraphUnavailableException("no answer from Graph within the time limit of "
+                        + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt - 1),
+                        attempt - 1, false, null, clientRequestId);
+            }
+            Request sent = attempt == 1 ? request : request.withHeader("Retry-Attempt", String.valueOf(attempt - 1));
+            String problem;
+            GraphError lastError = null;
+            Optional<Duration> retryAfter = Optional.empty();
+            try {
+                Response response = sender.send(sent, remaining);
+                if (!isRetryable(response.status(), idempotent)) {
+                    return response;
+                }
+                lastError = GraphError.from(response, json, clientRequestId);
+                problem = describe(lastError);
+                retryAfter = RetryPolicy.retryAfter(response, clock);
+            } catch (HttpFailure failure) {
+                if (failure.mayHaveArrived() && !idempotent) {
+                    throw new GraphUnavailableException(failure.getMessage() + " after the request was sent",
+                            attempt, true, null, clientRequestId);
+                }
+                problem = failure.getMessage();
+            }
+            if (attempt > policy.maxRetries()) {
+                throw new GraphUnavailableException("gave up after " + attempts(attempt) + "; the last: " + problem,
+                        attempt, false, lastError, clientRequestId);
+            }
+            Duration wait = policy.waitBefore(attempt, retryAfter);
+            if (clock.instant().plus(wait).isAfter(deadline)) {
+                throw new GraphUnavailableException(problem + "; waiting " + seconds(wait) + " more would pass the "
+                        + "time limit of " + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt),
+                        attempt, false, lastError, clientRequestId);
+            }
+            notices.accept(problem + "; trying again in " + seconds(wait) + " (retry " + attempt + " of "
+                    + policy.maxRetries() + ")");
+            sleeper.sleep(wait);
+        }
+    }
+
+    /**
+     * 429 and 503 say the request was not processed; 502 and 504 say nothing of what happened behind
+     * the gateway, so they are retried only when a second arrival does no harm.
+     */
+    static boolean isRetryable(int status, boolean idempotent) {
+        return status == 429 || status == 503 || (idempotent && (status == 502 || status == 504));
+    }
+
+    private static String describe(GraphError error) {
+        return error.status() == 429 ? "Graph is throttling requests (" + error.summary() + ")" : error.summary();
+    }
+
+    private static String attempts(int count) {
+        return count == 1 ? "1 attempt" : count + " attempts";
+    }
+}

@@ -1,0 +1,182 @@
+package chat.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The proxy that HTTPS_PROXY, HTTP_PROXY and NO_PROXY describe (lower-case names first, as curl
+ * reads them). Loopback addresses are always reached directly.
+ */
+public final class ProxySettings extends ProxySelector {
+    private final ProxyAddress https;
+    private final ProxyAddress http;
+    private final List<String> noProxy;
+
+    /** A proxy URL from the environment, with its credentials if it has any. */
+    public record ProxyAddress(String variable, String host, int port, PasswordAuthentication credentials) {
+        @Override
+        public String toString() {
+            return "http://" + host + ":" + port;
+        }
+    }
+
+    private ProxySettings(ProxyAddress https, ProxyAddress http, List<String> noProxy) {
+        this.https = https;
+        this.http = http;
+        this.noProxy = noProxy;
+    }
+
+    /** Empty when no proxy is configured. */
+    public static Optional<ProxySettings> from(Map<String, String> env) {
+        ProxyAddress https = parse(env, "https_proxy", "HTTPS_PROXY");
+        ProxyAddress http = parse(env, "http_proxy", "HTTP_PROXY");
+        if (https == null && http == null) {
+            return Optional.empty();
+        }
+        List<String> noProxy = new ArrayList<>();
+        String list = firstSet(env, "no_proxy", "NO_PROXY");
+        if (list != null) {
+            for (String entry : list.split(",")) {
+                String trimmed = entry.trim().toLowerCase(Locale.ROOT);
+                if (!trimmed.isEmpty()) {
+                    noProxy.add(trimmed);
+                }
+            }
+        }
+        return Optional.of(new ProxySettings(https, http, List.copyOf(noProxy)));
+    }
+
+    private static String firstSet(Map<String, String> env, String... names) {
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return null;
+    }
+
+    private static ProxyAddress parse(Map<String, String> env, String lower, String upper) {
+        String variable = env.get(lower) != null && !env.get(lower).isBlank() ? lower : upper;
+        String value = firstSet(env, variable);
+        if (value == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = URI.create(value.contains("://") ? value : "http://" + value);
+        } catch (IllegalArgumentException e) {
+            throw new ProxyConfigurationException(variable + " is not a proxy URL like http://proxy.example.com:8080");
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new ProxyConfigurationException(variable + " uses " + uri.getScheme()
+                    + "://, but only http:// proxies are supported (HTTPS still travels encrypted through them)");
+        }
+        if (uri.getHost() == null) {
+            throw new ProxyConfigurationException(variable + " names no proxy host: expected http://host:port");
+        }
+        int port = uri.getPort() == -1 ? 80 : uri.getPort();
+        PasswordAuthentication credentials = null;
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+            credentials = new PasswordAuthentication(user, password.toCharArray());
+        }
+        return new ProxyAddress(variable, uri.getHost(), port, credentials);
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The proxy a request to this URI goes through, if any. */
+    public Optional<ProxyAddress> proxyFor(URI uri) {
+        ProxyAddress proxy = "https".equalsIgnoreCase(uri.getScheme()) ? https : http;
+        if (proxy == null || bypasses(uri.getHost(), uri.getPort())) {
+            return Optional.empty();
+        }
+        return Optional.of(proxy);
+    }
+
+    public boolean hasCredentials() {
+        return (https != null && https.credentials() != null) || (http != null && http.credentials() != null);
+    }
+
+    /** The credentials of the proxy at this address, for the JDK's proxy authentication. */
+    public Optional<PasswordAuthentication> credentialsFor(String host, int port) {
+        for (ProxyAddress proxy : new ProxyAddress[] {https, http}) {
+            if (proxy != null && proxy.credentials() != null
+                    && proxy.host().equalsIgnoreCase(host) && proxy.port() == port) {
+                return Optional.of(proxy.credentials());
+            }
+        }
+        return Optional.empty();
+    }
+
+    boolean bypasses(String rawHost, int port) {
+        if (rawHost == null) {
+            return true;
+        }
+        String host = rawHost.toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (isLoopback(host)) {
+            return true;
+        }
+        for (String entry : noProxy) {
+            if (entry.equals("*") || matches(entry, host, port)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(String entry, String host, int port) {
+        String pattern = entry;
+        int colon = entry.lastIndexOf(':');
+        if (colon > 0 && entry.indexOf(':') == colon && entry.chars().skip(colon + 1).allMatch(Character::isDigit)) {
+            if (port != Integer.parseInt(entry.substring(colon + 1))) {
+                return false;
+            }
+            pattern = entry.substring(0, colon);
+        }
+        if (pattern.startsWith("*.")) {
+            pattern = pattern.substring(1);
+        }
+        if (pattern.startsWith(".")) {
+            return host.endsWith(pattern) || host.equals(pattern.substring(1));
+        }
+        return host.equals(pattern) || host.endsWith("." + pattern);
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.") || host.equals("::1");
+    }
+
+    @Override
+    public List<Proxy> select(URI uri) {
+        return proxyFor(uri)
+                .map(proxy -> List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(proxy.host(), proxy.port()))))
+                .orElse(List.of(Proxy.NO_PROXY));
+    }
+
+    @Override
+    public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+        // The failure is reported by the request itself; there is no other proxy to fall back to.
+    }
+}

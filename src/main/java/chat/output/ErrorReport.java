@@ -1,0 +1,40 @@
+package chat.output;
+
+import chat.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A failure as one JSON line, for scripts that asked for -o json:
+ * {@code {"error": {"exitCode", "message", "status", "code", "requestId", "clientRequestId"}}}.
+ */
+public record ErrorReport(int exitCode, String message, Integer status, String code, String requestId,
+                          String clientRequestId, Boolean mayHaveCreated) {
+
+    public static ErrorReport of(int exitCode, String message) {
+        return new ErrorReport(exitCode, message, null, null, null, null, null);
+    }
+
+    public String toJson(ObjectMapper mapper) {
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("exitCode", exitCode);
+        error.put("message", message);
+        if (status != null) {
+            error.put("status", status);
+        }
+        if (code != null) {
+            error.put("code", code);
+        }
+        if (requestId != null) {
+            error.put("requestId", requestId);
+        }
+        if (clientRequestId != null) {
+            error.put("clientRequestId", clientRequestId);
+        }
+        if (mayHaveCreated != null) {
+            error.put("mayHaveCreated", mayHaveCreated);
+        }
+        return Json.compact(mapper, root);
+    }
+}

@@ -1,0 +1,79 @@
+package chat.testing;
+
+import chat.cli.ChatCli;
+import chat.cli.CliContext;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Runs the real command line in-process with captured stdout and stderr, an environment of the
+ * test's making (nothing of the real one leaks in), a fake clock and a sleeper that does not sleep.
+ */
+public final class CliRunner {
+    public static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
+    public static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJzY3AiOiJDaGF0LkNyZWF0ZSJ9.c2VjcmV0";
+
+    private final Map<String, String> env = new HashMap<>();
+    private final FakeClock clock = new FakeClock(START);
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private SSLContext tls;
+
+    /** The result of one run. */
+    public record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** A runner whose requests go to the fake, with a token in CHAT_ACCESS_TOKEN. */
+    public static CliRunner against(FakeGraph graph) {
+        return new CliRunner().env("CHAT_GRAPH_URL", graph.url()).env("CHAT_ACCESS_TOKEN", TOKEN);
+    }
+
+    public CliRunner env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public CliRunner withoutEnv(String name) {
+        env.remove(name);
+        return this;
+    }
+
+    public CliRunner trusting(SSLContext tls) {
+        this.tls = tls;
+        return this;
+    }
+
+    public RecordingSleeper sleeper() {
+        return sleeper;
+    }
+
+    public FakeClock clock() {
+        return clock;
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), clock,
+                sleeper, new Random(42), () -> tls != null ? tls : defaultTls());
+        int exitCode = ChatCli.execute(context, args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

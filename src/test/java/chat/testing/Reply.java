@@ -1,0 +1,60 @@
+package chat.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One scripted answer of a fake server: a status, headers and body, a dropped connection or a stall. */
+public final class Reply {
+    final int status;
+    final Map<String, String> headers = new LinkedHashMap<>();
+    final byte[] body;
+    final boolean drop;
+    final Duration delay;
+
+    private Reply(int status, byte[] body, boolean drop, Duration delay) {
+        this.status = status;
+        this.body = body;
+        this.drop = drop;
+        this.delay = delay;
+    }
+
+    public static Reply status(int status) {
+        return new Reply(status, new byte[0], false, Duration.ZERO);
+    }
+
+    public static Reply json(int status, String json) {
+        return new Reply(status, json.getBytes(StandardCharsets.UTF_8), false, Duration.ZERO)
+                .header("Content-Type", "application/json");
+    }
+
+    public static Reply html(int status, String html) {
+        return new Reply(status, html.getBytes(StandardCharsets.UTF_8), false, Duration.ZERO)
+                .header("Content-Type", "text/html");
+    }
+
+    /** A Graph error body as Graph writes it, with its request-id header. */
+    public static Reply graphError(int status, String code, String message) {
+        return json(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"innerError\":"
+                + "{\"date\":\"2026-11-22T10:00:00\",\"request-id\":\"req-" + status + "\"}}}")
+                .header("request-id", "req-" + status);
+    }
+
+    /** The request is read, then the connection is closed without an answer. */
+    public static Reply dropConnection() {
+        return new Reply(0, new byte[0], true, Duration.ZERO);
+    }
+
+    /** The answer comes only after this long. */
+    public Reply after(Duration wait) {
+        Reply delayed = new Reply(status, body, drop, wait);
+        delayed.headers.putAll(headers);
+        return delayed;
+    }
+
+    public Reply header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+}
