@@ -15,7 +15,7 @@ public final class TracingSender implements HttpSender {
     private static final Set<String> SECRET_HEADERS =
             Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
     private static final String SECRET_NAMES = "access_token|refresh_token|id_token|client_secret|client_assertion"
-            + "|assertion|password|device_code|code";
+            + "|assertion|password|device_code";
     private static final Pattern SECRET_JSON_FIELD =
             Pattern.compile("(\"(?:" + SECRET_NAMES + ")\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern SECRET_FORM_FIELD = Pattern.compile("(^|&)((?:" + SECRET_NAMES + ")=)[^&]*");

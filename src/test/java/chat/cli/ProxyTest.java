@@ -1,0 +1,98 @@
+package chat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.testing.CliRunner;
+import chat.testing.ConnectProxy;
+import chat.testing.FakeGraph;
+import chat.testing.TestTls;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTPS through the proxy that HTTPS_PROXY names, to the real Graph host name: the proxy tunnels to
+ * a fake Graph that answers TLS with a certificate for graph.microsoft.com.
+ */
+class ProxyTest {
+    private static final String[] ONE_ON_ONE = {"create", "--one-on-one", "-m", "jacob@contoso.com", "-m", "alex@contoso.com"};
+
+    private static CliRunner throughProxy(String proxyUrl) {
+        return new CliRunner().env("CHAT_ACCESS_TOKEN", CliRunner.TOKEN).env("HTTPS_PROXY", proxyUrl)
+                .trusting(TestTls.get().clientContext());
+    }
+
+    @Test
+    void httpsGoesThroughTheProxyToTheRealHostName() throws IOException {
+        try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
+             ConnectProxy proxy = ConnectProxy.to(graph.port())) {
+            CliRunner.Result result = throughProxy(proxy.url()).run(ONE_ON_ONE);
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.out().endsWith("@unq.gbl.spaces\n"), result::toString);
+            assertEquals(List.of("CONNECT graph.microsoft.com:443 HTTP/1.1"), proxy.connects().stream()
+                    .map(line -> line.split("\r\n")[0]).toList());
+            assertEquals(1, graph.requests().size());
+            assertEquals("Bearer " + CliRunner.TOKEN, graph.requests().get(0).header("Authorization"));
+        }
+    }
+
+    @Test
+    void theLowerCaseVariableWorksAsWell() throws IOException {
+        try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
+             ConnectProxy proxy = ConnectProxy.to(graph.port())) {
+            CliRunner.Result result = new CliRunner().env("CHAT_ACCESS_TOKEN", CliRunner.TOKEN)
+                    .env("https_proxy", proxy.url()).trusting(TestTls.get().clientContext()).run(ONE_ON_ONE);
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(1, proxy.connects().size());
+        }
+    }
+
+    @Test
+    void proxyCredentialsInTheUrlAnswerTheProxysChallenge() throws IOException {
+        try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
+             ConnectProxy proxy = ConnectProxy.requiringCredentials(graph.port(), "svc-chat", "p@ss:word")) {
+            CliRunner.Result result = throughProxy("http://svc-chat:p%40ss%3Aword@127.0.0.1:" + proxy.port())
+                    .run(ONE_ON_ONE);
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(1, graph.requests().size());
+            assertTrue(proxy.authorizations().contains("Basic c3ZjLWNoYXQ6cEBzczp3b3Jk"), proxy.authorizations()::toString);
+            assertTrue(!result.err().contains("p@ss"), "the proxy password is never printed");
+        }
+    }
+
+    @Test
+    void aProxyAskingForCredentialsThatAreNotGivenIsExplained() throws IOException {
+        try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
+             ConnectProxy proxy = ConnectProxy.requiringCredentials(graph.port(), "svc-chat", "secret")) {
+            CliRunner.Result result = throughProxy(proxy.url()).run(ONE_ON_ONE);
+
+            assertEquals(5, result.exitCode(), result::toString);
+            assertEquals(List.of(), graph.requests());
+            assertEquals("chat: the proxy asks for credentials (407): give them in HTTPS_PROXY as "
+                    + "http://user:password@host:port\n", result.err());
+        }
+    }
+
+    @Test
+    void noProxyListsHostsReachedDirectly() throws IOException {
+        try (FakeGraph graph = FakeGraph.start(); ConnectProxy proxy = ConnectProxy.to(graph.port())) {
+            CliRunner.Result result = CliRunner.against(graph).env("HTTPS_PROXY", proxy.url())
+                    .env("CHAT_GRAPH_URL", "https://graph.microsoft.com")
+                    .env("NO_PROXY", "example.org, .microsoft.com")
+                    .env("HTTPS_PROXY", proxy.url())
+                    .run(withArgs("--max-retries", "0", "--timeout", "3"));
+
+            assertEquals(List.of(), proxy.connects(), "the proxy is not used for a NO_PROXY host");
+            assertEquals(5, result.exitCode(), "graph.microsoft.com itself is unreachable here: " + result);
+        }
+    }
+
+    private static String[] withArgs(String... more) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(ONE_ON_ONE), java.util.stream.Stream.of(more))
+                .toArray(String[]::new);
+    }
+}

@@ -1,0 +1,240 @@
+package chat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.testing.CliRunner;
+import chat.testing.FakeGraph;
+import chat.testing.RecordedRequest;
+import chat.testing.Reply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What is sent, and what each answer turns into: stdout, stderr and the exit code. */
+class SendingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] ONE_ON_ONE = {"create", "--one-on-one", "-m", "jacob@contoso.com", "-m", "alex@contoso.com"};
+    private static final String CHAT_ID = "19:82fe7758-5bb3-4f0d-a43f-e555fd399c6f_8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca@unq.gbl.spaces";
+
+    @Test
+    void sendsTheTokenJsonAUserAgentAndARequestId() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).run(ONE_ON_ONE);
+
+            assertEquals(0, result.exitCode(), result::toString);
+            RecordedRequest request = graph.requests().get(0);
+            assertEquals("POST", request.method());
+            assertEquals("/v1.0/chats", request.path());
+            assertEquals("Bearer " + CliRunner.TOKEN, request.header("Authorization"));
+            assertEquals("application/json", request.header("Content-Type"));
+            assertTrue(request.header("User-Agent").matches("chat/\\d+\\.\\d+\\.\\d+\\S* \\(Java .+\\)"),
+                    request.header("User-Agent"));
+            assertTrue(request.header("client-request-id").matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"));
+        }
+    }
+
+    @Test
+    void textOutputIsTheIdAndANewlineOnly() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.json(201, documentedResponse()));
+            CliRunner.Result result = CliRunner.against(graph).run(ONE_ON_ONE);
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(CHAT_ID + "\n", result.out());
+            assertEquals("", result.err());
+        }
+    }
+
+    @Test
+    void jsonOutputIsTheChatAsGraphReturnedIt() throws Exception {
+        String returned = documentedResponse().replace("\"chatType\"",
+                "\"webUrl\": \"https://teams.microsoft.com/l/chat/x\", \"viewpoint\": {\"isHidden\": false}, "
+                        + "\"score\": 0.10000000000000001, \"chatType\"");
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.json(201, returned));
+            CliRunner.Result result = CliRunner.against(graph).run(withArgs("-o", "json"));
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(JSON.readTree(returned), JSON.readTree(result.out()));
+            assertTrue(result.out().contains("0.10000000000000001"), "numbers are passed through exactly");
+            assertTrue(result.out().startsWith("{\n  \"@odata.context\": "), result::toString);
+            assertTrue(result.out().endsWith("}\n"));
+            assertEquals("", result.err());
+        }
+    }
+
+    @Test
+    void anInstalledAppAnswerGivesTheIdFromTheLocationHeader() throws Exception {
+        String location = "/chats('19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2')/operations('a3f1c7b2-0f1e')";
+        String[] args = {"create", "--group", "--topic", "Ops", "-m", "jacob@contoso.com", "-m", "alex@contoso.com",
+            "--install-app", "05F59CEC-A742-4A50-A62E-202A57E478A4"};
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.status(202).header("Location", location), Reply.status(202).header("Location", location));
+            CliRunner.Result text = CliRunner.against(graph).run(args);
+            CliRunner.Result json = CliRunner.against(graph).run(Stream.concat(Stream.of(args), Stream.of("-o", "json"))
+                    .toArray(String[]::new));
+
+            assertEquals("https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/05f59cec-a742-4a50-a62e-202a57e478a4",
+                    graph.requests().get(0).json().at("/installedApps/0/teamsApp@odata.bind").asText());
+            assertEquals(0, text.exitCode(), text::toString);
+            assertEquals("19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2\n", text.out());
+            JsonNode known = JSON.readTree(json.out());
+            assertEquals("19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2", known.get("id").asText());
+            assertEquals("group", known.get("chatType").asText());
+            assertEquals("Ops", known.get("topic").asText());
+            assertEquals(location, known.get("operationLocation").asText());
+        }
+    }
+
+    @Test
+    void aPercentEncodedAbsoluteLocationIsDecoded() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.status(202).header("Location",
+                    "https://graph.microsoft.com/v1.0/chats('19%3A1c5b01696d2e4a179c292bc9cf04e63b%40thread.v2')/operations('x')"));
+            CliRunner.Result result = CliRunner.against(graph).run(withArgs("--install-app",
+                    "05f59cec-a742-4a50-a62e-202a57e478a4"));
+
+            assertEquals("19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2\n", result.out(), result::toString);
+        }
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of(Reply.graphError(403, "Forbidden", "Missing scope permissions on the request."),
+                        "chat: Graph refused the request: 403 Forbidden: Missing scope permissions on the request. "
+                                + "(request-id req-403)"),
+                Arguments.of(Reply.graphError(404, "Request_ResourceNotFound",
+                                "Resource 'alex@contoso.com' does not exist."),
+                        "chat: Graph refused the request: 404 Request_ResourceNotFound: Resource 'alex@contoso.com' "
+                                + "does not exist. (request-id req-404)"),
+                Arguments.of(Reply.graphError(400, "BadRequest", "Chat members cannot be null"),
+                        "chat: Graph refused the request: 400 BadRequest: Chat members cannot be null (request-id req-400)"),
+                Arguments.of(Reply.html(403, "<!DOCTYPE html><html><head><title>Access Denied</title></head><body>"
+                                + "<p>Your organisation's proxy blocked this site.</p></body></html>"),
+                        "chat: Graph refused the request: 403 Forbidden: Access Denied (an HTML page, not an answer from "
+                                + "Graph: a proxy or gateway may be in the way)"),
+                Arguments.of(Reply.status(409), "chat: Graph refused the request: 409 Conflict"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusals")
+    void aRefusalExitsFourWithStatusCodeMessageAndRequestId(Reply refusal, String expected) {
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(refusal);
+            CliRunner.Result result = CliRunner.against(graph).run(ONE_ON_ONE);
+
+            assertEquals(4, result.exitCode(), result::toString);
+            assertEquals("", result.out());
+            assertEquals(expected + "\n", result.err());
+            assertEquals(1, graph.requests().size(), "a refusal is final");
+        }
+    }
+
+    @Test
+    void withJsonOutputARefusalIsAlsoAJsonErrorOnStderr() throws Exception {
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.graphError(403, "Forbidden", "Missing scope permissions on the request."));
+            CliRunner.Result result = CliRunner.against(graph).run(withArgs("-o", "json"));
+
+            assertEquals(4, result.exitCode(), result::toString);
+            assertEquals("", result.out());
+            List<String> lines = result.err().lines().toList();
+            assertEquals(2, lines.size(), result::toString);
+            JsonNode error = JSON.readTree(lines.get(1)).get("error");
+            assertEquals(4, error.get("exitCode").asInt());
+            assertEquals(403, error.get("status").asInt());
+            assertEquals("Forbidden", error.get("code").asText());
+            assertEquals("req-403", error.get("requestId").asText());
+            assertEquals(graph.requests().get(0).header("client-request-id"), error.get("clientRequestId").asText());
+        }
+    }
+
+    @Test
+    void aRejectedTokenExitsThreeWithTheNextStep() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.graphError(401, "InvalidAuthenticationToken", "Access token has expired."));
+            CliRunner.Result result = CliRunner.against(graph).run(ONE_ON_ONE);
+
+            assertEquals(3, result.exitCode(), result::toString);
+            assertEquals("", result.out());
+            assertEquals(1, result.err().lines().count());
+            assertTrue(result.err().startsWith("chat: the token in CHAT_ACCESS_TOKEN was rejected"), result::toString);
+            assertTrue(result.err().contains("401 InvalidAuthenticationToken: Access token has expired."));
+            assertFalse(result.err().contains(CliRunner.TOKEN));
+        }
+    }
+
+    @Test
+    void withoutACredentialItExitsThreeSayingHowToGiveOne() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).withoutEnv("CHAT_ACCESS_TOKEN").run(ONE_ON_ONE);
+
+            assertEquals(3, result.exitCode(), result::toString);
+            assertEquals("", result.out());
+            assertEquals("chat: no credential: set CHAT_ACCESS_TOKEN to a Microsoft Graph access token with the "
+                    + "Chat.Create permission\n", result.err());
+            assertEquals(List.of(), graph.requests());
+        }
+    }
+
+    @Test
+    void aBearerPrefixInTheVariableIsForgiven() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", " Bearer " + CliRunner.TOKEN + "\n").run(ONE_ON_ONE);
+
+            assertEquals("Bearer " + CliRunner.TOKEN, graph.requests().get(0).header("Authorization"));
+        }
+    }
+
+    @Test
+    void verboseTracesTheExchangeWithTheTokenRedacted() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).run(withArgs("--verbose"));
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.err().contains("> POST " + graph.url() + "/v1.0/chats\n"), result::toString);
+            assertTrue(result.err().contains("> Authorization: Bearer [redacted]\n"), result::toString);
+            assertTrue(result.err().contains("< 201 ("), result::toString);
+            assertTrue(result.err().contains("\"chatType\":\"oneOnOne\""), result::toString);
+            assertFalse(result.err().contains(CliRunner.TOKEN), "the token never reaches stderr");
+            assertFalse(result.out().contains(">"), "the trace stays off stdout");
+        }
+    }
+
+    @Test
+    void membersAreBoundThroughTheirEscapedKeys() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.against(graph).run("create", "--group", "-m", "o'brien@contoso.com",
+                    "-g", "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com", "-m", "8B081EF6-4792-4DEF-B2C9-C363A1BF41D5");
+
+            JsonNode members = graph.requests().get(0).json().get("members");
+            assertEquals("https://graph.microsoft.com/v1.0/users('o''brien@contoso.com')",
+                    members.get(0).get("user@odata.bind").asText());
+            assertEquals("https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')",
+                    members.get(1).get("user@odata.bind").asText());
+            assertEquals("https://graph.microsoft.com/v1.0/users('jane_fabrikam.com%23EXT%23@contoso.onmicrosoft.com')",
+                    members.get(2).get("user@odata.bind").asText());
+            assertEquals("guest", members.get(2).get("roles").get(0).asText());
+        }
+    }
+
+    private static String[] withArgs(String... more) {
+        return Stream.concat(Stream.of(ONE_ON_ONE), Stream.of(more)).toArray(String[]::new);
+    }
+
+    private static String documentedResponse() {
+        try (InputStream in = SendingTest.class.getResourceAsStream("/examples/1-one-on-one-by-id.response.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
