@@ -226,6 +226,54 @@ class SendingTest {
         }
     }
 
+    @Test
+    void dryRunPrintsTheRequestAsHttpReadsAndSendsNothing() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).run("create", "--group", "--topic", "Launch",
+                    "-m", "jacob@contoso.com", "--federated",
+                    "82af01c5-f7cc-4a2e-a728-3a5df21afd9d=4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1", "--dry-run");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(List.of(), graph.requests());
+            assertEquals("POST " + graph.url() + "/v1.0/chats\n"
+                    + "Content-Type: application/json\n"
+                    + "\n"
+                    + "{\n"
+                    + "  \"chatType\": \"group\",\n"
+                    + "  \"topic\": \"Launch\",\n"
+                    + "  \"members\": [\n"
+                    + "    {\n"
+                    + "      \"@odata.type\": \"#microsoft.graph.aadUserConversationMember\",\n"
+                    + "      \"roles\": [\n"
+                    + "        \"owner\"\n"
+                    + "      ],\n"
+                    + "      \"user@odata.bind\": \"https://graph.microsoft.com/v1.0/users('jacob@contoso.com')\"\n"
+                    + "    },\n"
+                    + "    {\n"
+                    + "      \"@odata.type\": \"#microsoft.graph.aadUserConversationMember\",\n"
+                    + "      \"roles\": [\n"
+                    + "        \"owner\"\n"
+                    + "      ],\n"
+                    + "      \"user@odata.bind\": \"https://graph.microsoft.com/v1.0/users('82af01c5-f7cc-4a2e-a728-3a5df21afd9d')\",\n"
+                    + "      \"tenantId\": \"4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1\"\n"
+                    + "    }\n"
+                    + "  ]\n"
+                    + "}\n", result.out());
+            assertEquals("", result.err());
+        }
+    }
+
+    @Test
+    void anyTwoHundredIsSuccess() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.json(200, "{\"id\": \"19:abc@thread.v2\", \"chatType\": \"group\"}"));
+            CliRunner.Result result = CliRunner.against(graph).run(ONE_ON_ONE);
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals("19:abc@thread.v2\n", result.out());
+        }
+    }
+
     private static String[] withArgs(String... more) {
         return Stream.concat(Stream.of(ONE_ON_ONE), Stream.of(more)).toArray(String[]::new);
     }
