@@ -1,18 +1,25 @@
 package chat.auth;
 
-/** CHAT_ACCESS_TOKEN: a token obtained elsewhere (az account get-access-token, a pipeline step). */
+/**
+ * CHAT_ACCESS_TOKEN: a token obtained elsewhere (az account get-access-token, a pipeline step). A
+ * delegated one names its user, who is added to the chat like a signed-in user.
+ */
 public final class EnvironmentToken implements TokenSource {
     public static final String VARIABLE = "CHAT_ACCESS_TOKEN";
 
     private final AccessToken token;
 
     EnvironmentToken(String value) {
-        String token = value.strip();
-        // "Bearer eyJ…" pasted from a header is forgiven.
-        if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = token.substring(7).strip();
-        }
-        this.token = new AccessToken(token);
+        String text = stripBearer(value);
+        java.util.Optional<JwtClaims> claims = JwtClaims.read(text);
+        this.token = new AccessToken(text, claims.flatMap(JwtClaims::expiresOn).orElse(null),
+                claims.flatMap(JwtClaims::user).orElse(null));
+    }
+
+    /** "Bearer eyJ…" pasted from a header is forgiven. */
+    static String stripBearer(String value) {
+        String text = value.strip();
+        return text.regionMatches(true, 0, "Bearer ", 0, 7) ? text.substring(7).strip() : text;
     }
 
     @Override

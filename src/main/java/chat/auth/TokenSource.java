@@ -1,9 +1,19 @@
 package chat.auth;
 
-/** Where the Graph token comes from: the first credential configured. */
+/** Where the Graph token comes from: the credential chosen, opened. */
 public interface TokenSource {
 
     AccessToken token() throws InterruptedException;
+
+    /** A new token instead of a cached one, after Graph rejected the last. */
+    default AccessToken refreshedToken() throws InterruptedException {
+        return token();
+    }
+
+    /** Whether {@link #refreshedToken()} can give anything but the same token again. */
+    default boolean canRefresh() {
+        return false;
+    }
 
     /** What a person should do when Graph rejects this source's token (HTTP 401). */
     String whenRejected();

@@ -1,6 +1,8 @@
 package chat.cli;
 
 import chat.auth.AuthenticationException;
+import chat.auth.SignInSettingsException;
+import chat.auth.SignInUnreachableException;
 import chat.graph.GraphError;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
@@ -87,8 +89,12 @@ public final class ChatCli {
         }
 
         private static ErrorReport describe(Exception e) {
-            if (e instanceof InvalidRequestException || e instanceof ProxyConfigurationException) {
+            if (e instanceof InvalidRequestException || e instanceof ProxyConfigurationException
+                    || e instanceof SignInSettingsException || e instanceof UsageException) {
                 return ErrorReport.of(ExitCodes.USAGE, e.getMessage());
+            }
+            if (e instanceof SignInUnreachableException) {
+                return ErrorReport.of(ExitCodes.UNAVAILABLE, e.getMessage());
             }
             if (e instanceof AuthenticationException) {
                 GraphError error = e.getCause() instanceof GraphRefusedException refused ? refused.error() : null;

@@ -6,23 +6,16 @@ import chat.graph.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** Which cloud, and how long to keep trying: flags first, then the environment, then defaults. */
 public final class ConnectionOptions {
-    static final String CLOUD_VARIABLE = "CHAT_CLOUD";
     static final String GRAPH_URL_VARIABLE = "CHAT_GRAPH_URL";
     static final int MAX_TIMEOUT_SECONDS = 3600;
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec spec;
-
-    @Option(names = "--cloud", paramLabel = "CLOUD", order = 20,
-            description = "National cloud: global, usgov, usgov-dod or china (env CHAT_CLOUD; default: global).")
-    String cloud;
+    @Mixin
+    CloudOption cloud;
 
     @Option(names = "--max-retries", paramLabel = "N", order = 21,
             description = "Retries after throttling (429) or a transient failure, 0 to " + RetryPolicy.MAX_MAX_RETRIES
@@ -34,32 +27,30 @@ public final class ConnectionOptions {
     Integer timeoutSeconds;
 
     GraphSettings resolve(Map<String, String> env) {
-        Cloud chosen;
-        try {
-            chosen = cloud != null ? Cloud.parse(cloud, "--cloud")
-                    : env.containsKey(CLOUD_VARIABLE) ? Cloud.parse(env.get(CLOUD_VARIABLE), CLOUD_VARIABLE)
-                    : Cloud.GLOBAL;
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Cloud chosen = cloud.resolve(env);
         int retries = maxRetries == null ? RetryPolicy.DEFAULT_MAX_RETRIES : maxRetries;
         if (retries < 0 || retries > RetryPolicy.MAX_MAX_RETRIES) {
-            throw new ParameterException(spec.commandLine(), "--max-retries " + retries + " is out of range: give 0 to "
+            throw new UsageException("--max-retries " + retries + " is out of range: give 0 to "
                     + RetryPolicy.MAX_MAX_RETRIES);
         }
         Duration timeout = RetryPolicy.DEFAULT_TIMEOUT;
         if (timeoutSeconds != null) {
             if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-                throw new ParameterException(spec.commandLine(), "--timeout " + timeoutSeconds
-                        + " is out of range: give 1 to " + MAX_TIMEOUT_SECONDS + " seconds");
+                throw new UsageException("--timeout " + timeoutSeconds + " is out of range: give 1 to "
+                        + MAX_TIMEOUT_SECONDS + " seconds");
             }
             timeout = Duration.ofSeconds(timeoutSeconds);
         }
         return new GraphSettings(chosen, endpoint(env, chosen), retries, timeout);
     }
 
+    /** Settings with the defaults, for commands that only sign in. */
+    static GraphSettings defaults(Cloud cloud, Map<String, String> env) {
+        return new GraphSettings(cloud, endpoint(env, cloud), RetryPolicy.DEFAULT_MAX_RETRIES, RetryPolicy.DEFAULT_TIMEOUT);
+    }
+
     /** CHAT_GRAPH_URL sends requests to a stand-in for Graph; never a token in clear text off this machine. */
-    private String endpoint(Map<String, String> env, Cloud chosen) {
+    private static String endpoint(Map<String, String> env, Cloud chosen) {
         String override = env.get(GRAPH_URL_VARIABLE);
         if (override == null || override.isBlank()) {
             return chosen.graphBase();
@@ -68,13 +59,13 @@ public final class ConnectionOptions {
         try {
             uri = URI.create(override.strip());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), GRAPH_URL_VARIABLE + " '" + override + "' is not a URL");
+            throw new UsageException(GRAPH_URL_VARIABLE + " '" + override + "' is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         String host = uri.getHost() == null ? "" : uri.getHost();
         boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
         if (!(scheme.equals("https") || (scheme.equals("http") && loopback)) || host.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), GRAPH_URL_VARIABLE + " '" + override
+            throw new UsageException(GRAPH_URL_VARIABLE + " '" + override
                     + "' must be an https:// URL (http:// only to this machine), so that tokens never travel in clear text");
         }
         String text = uri.toString();

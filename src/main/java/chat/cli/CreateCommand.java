@@ -1,12 +1,11 @@
 package chat.cli;
 
-import chat.auth.AuthenticationException;
-import chat.auth.Credentials;
+import chat.auth.Credential;
 import chat.auth.TokenSource;
+import chat.auth.TokenSources;
 import chat.graph.CreatedChat;
-import chat.graph.GraphClient;
-import chat.graph.GraphRefusedException;
 import chat.graph.GraphSettings;
+import chat.http.HttpSender;
 import chat.json.Json;
 import chat.output.ChatPrinter;
 import chat.request.ChatRequest;
@@ -72,6 +71,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     ConnectionOptions connection;
 
     @Mixin
+    CredentialOptions credentials;
+
+    @Mixin
     DiagnosticOptions diagnostics;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
@@ -83,35 +85,34 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
 
     @Override
     public Integer call() throws InterruptedException {
-        ChatRequest request = chatRequest();
+        chatRequest(true); // input errors first, whatever the credential
         GraphSettings graph = connection.resolve(context.env());
+        Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), true);
+        ChatRequest request = chatRequest(credential.delegated());
         ChatPrinter printer = new ChatPrinter(context.out(), output.format());
         if (dryRun) {
             printer.dryRun(request, graph.cloud().graphBase(), graph.endpoint());
+            if (request.signedInUserToAdd() && !(credential instanceof Credential.None)) {
+                context.err().println("chat: sent with " + credential.description() + ", the signed-in user is added "
+                        + "as an owner unless listed");
+            }
             return ExitCodes.OK;
         }
-        TokenSource tokens = Credentials.from(context.env());
+        HttpSender sender = GraphConnection.sender(context, graph.timeout(), diagnostics.verbose());
+        TokenSource tokens = TokenSources.open(credential, SignIn.context(context, graph, sender));
         ObjectMapper json = Json.mapper();
-        GraphClient client = GraphConnection.open(context, graph, diagnostics.verbose(), json);
-        CreatedChat chat;
-        try {
-            chat = client.createChat(request, tokens.token().value());
-        } catch (GraphRefusedException e) {
-            if (e.error().status() == 401) {
-                throw new AuthenticationException(tokens.whenRejected() + " (" + e.error().summary() + ")", e);
-            }
-            throw e;
-        }
+        CreatedChat chat = new ChatCreator(GraphConnection.client(context, graph, sender, json), tokens).create(request);
         printer.created(chat, json);
         return ExitCodes.OK;
     }
 
-    private ChatRequest chatRequest() {
+    private ChatRequest chatRequest(boolean signedInUserToAdd) {
         List<Member> people = new ArrayList<>();
         members.forEach(user -> people.add(Member.owner(UserKey.parse(user))));
         guests.forEach(user -> people.add(Member.guest(UserKey.parse(user))));
         federated.forEach(spec -> people.add(Member.parseFederated(spec)));
-        return new ChatRequest(kind.group ? ChatType.GROUP : ChatType.ONE_ON_ONE, topic, people, appId);
+        return new ChatRequest(kind.group ? ChatType.GROUP : ChatType.ONE_ON_ONE, topic, people, appId,
+                signedInUserToAdd);
     }
 
     @Override

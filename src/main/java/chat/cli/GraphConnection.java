@@ -10,7 +10,10 @@ import chat.http.TracingSender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 
-/** Wires the HTTP layers: the JDK client, the --verbose trace around it, the retries around both. */
+/**
+ * Wires the HTTP layers: one JDK client (one proxy, one TLS context) for Graph and sign-in alike,
+ * the --verbose trace around it, and for Graph the retries around both.
+ */
 final class GraphConnection {
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -23,13 +26,12 @@ final class GraphConnection {
         return verbose ? new TracingSender(sender, context.err(), context.clock()) : sender;
     }
 
-    static GraphClient open(CliContext context, GraphSettings graph, boolean verbose, ObjectMapper json) {
+    static GraphClient client(CliContext context, GraphSettings graph, HttpSender sender, ObjectMapper json) {
         RetryPolicy policy = RetryPolicy.of(graph.maxRetries(), graph.timeout(), context.random());
-        RetryingSender retrying = new RetryingSender(sender(context, graph.timeout(), verbose), policy,
-                context.clock(), context.sleeper(), notice -> {
-                    context.err().println("chat: " + notice);
-                    context.err().flush();
-                }, json);
+        RetryingSender retrying = new RetryingSender(sender, policy, context.clock(), context.sleeper(), notice -> {
+            context.err().println("chat: " + notice);
+            context.err().flush();
+        }, json);
         return new GraphClient(graph.endpoint(), graph.cloud().graphBase(), retrying, json, Version.userAgent());
     }
 }

@@ -26,6 +26,10 @@ import javax.net.ssl.SSLHandshakeException;
 public final class JdkHttpSender implements HttpSender {
     private static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
+    // The JDK sets these itself and refuses them from callers (MSAL passes some along).
+    private static final java.util.Set<String> RESTRICTED_HEADERS =
+            java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
+
     private final HttpClient client;
 
     private JdkHttpSender(HttpClient client) {
@@ -58,7 +62,11 @@ public final class JdkHttpSender implements HttpSender {
         if (!"https".equalsIgnoreCase(request.uri().getScheme())) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-HTTP test doubles
         }
-        request.headers().forEach(builder::header);
+        request.headers().forEach((name, value) -> {
+            if (!RESTRICTED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                builder.header(name, value);
+            }
+        });
         builder.method(request.method(), request.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));

@@ -1,5 +1,6 @@
 package chat.request;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,19 @@ import java.util.Map;
  * A chat to create, checked against Graph's rules so that what is sent can only fail for reasons
  * Graph alone knows (an unknown user, a missing permission).
  *
- * @param topic null for none
- * @param appId the catalog id of a Teams app to install, or null
+ * @param topic            null for none
+ * @param appId            the catalog id of a Teams app to install, or null
+ * @param signedInUserToAdd the members are as listed, and the signed-in user, whom Graph requires
+ *                         among them, is yet to be added when not listed (a delegated sign-in
+ *                         before its token says who that is); see {@link #withSignedInUser}
  */
-public record ChatRequest(ChatType type, String topic, List<Member> members, String appId) {
+public record ChatRequest(ChatType type, String topic, List<Member> members, String appId, boolean signedInUserToAdd) {
     public static final int MAX_PEOPLE = 250;
+
+    /** A complete request: the members are everyone in the chat. */
+    public ChatRequest(ChatType type, String topic, List<Member> members, String appId) {
+        this(type, topic, members, appId, false);
+    }
 
     public ChatRequest {
         members = List.copyOf(members);
@@ -29,16 +38,39 @@ public record ChatRequest(ChatType type, String topic, List<Member> members, Str
         }
         rejectRepeatedPeople(members);
         int people = members.size();
-        if (type == ChatType.ONE_ON_ONE && people != 2) {
+        // With the signed-in user still to add, a listed count one short is enough; one-on-one, the
+        // two listed may be the signed-in user and one other, which only the token can tell.
+        int least = signedInUserToAdd ? 1 : 2;
+        if (type == ChatType.ONE_ON_ONE && (people < least || people > 2)) {
             throw new InvalidRequestException("a one-on-one chat is between exactly two people, and "
                     + countListed(people) + (people > 2 ? ": use --group for more" : ""));
         }
-        if (type == ChatType.GROUP && people < 2) {
+        if (type == ChatType.GROUP && people < least) {
             throw new InvalidRequestException("a group chat needs at least two people, and " + countListed(people));
         }
         if (people > MAX_PEOPLE) {
             throw new InvalidRequestException("a chat holds at most " + MAX_PEOPLE + " people, and " + countListed(people));
         }
+    }
+
+    /**
+     * The complete request once the signed-in user is known: unchanged when they are listed (by object
+     * id or user principal name), else with them added first, as an owner.
+     */
+    public ChatRequest withSignedInUser(UserKey objectId, String username) {
+        boolean listed = members.stream().anyMatch(member -> member.user().equals(objectId)
+                || (username != null && member.user().identity().equalsIgnoreCase(username)));
+        if (listed) {
+            return new ChatRequest(type, topic, members, appId, false);
+        }
+        if (type == ChatType.ONE_ON_ONE && members.size() == 2) {
+            throw new InvalidRequestException("a one-on-one chat of yours is between you ("
+                    + (username != null ? username : objectId) + ") and one other person, and 2 others are listed");
+        }
+        List<Member> everyone = new ArrayList<>(members.size() + 1);
+        everyone.add(Member.owner(objectId));
+        everyone.addAll(members);
+        return new ChatRequest(type, topic, everyone, appId, false);
     }
 
     private static void rejectRepeatedPeople(List<Member> members) {

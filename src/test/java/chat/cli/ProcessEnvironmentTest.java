@@ -33,10 +33,12 @@ class ProcessEnvironmentTest {
     void withoutAnyCredentialTheRealEntryPointExitsThree() throws Exception {
         int[] exitCode = new int[1];
         String err = tapSystemErr(() -> withEnvironmentVariable("CHAT_ACCESS_TOKEN", null)
+                .and("CHAT_CONFIG_DIR", java.nio.file.Files.createTempDirectory("chat-config").toString())
                 .execute(() -> exitCode[0] = ChatCli.run("create", "--one-on-one", "-m", "a@contoso.com",
                         "-m", "b@contoso.com")));
 
         assertEquals(3, exitCode[0]);
         assertTrue(err.startsWith("chat: no credential: set CHAT_ACCESS_TOKEN"), err);
+        assertTrue(err.contains("chat login"), err);
     }
 }

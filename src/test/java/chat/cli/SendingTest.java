@@ -179,8 +179,9 @@ class SendingTest {
 
             assertEquals(3, result.exitCode(), result::toString);
             assertEquals("", result.out());
-            assertEquals("chat: no credential: set CHAT_ACCESS_TOKEN to a Microsoft Graph access token with the "
-                    + "Chat.Create permission\n", result.err());
+            assertEquals("chat: no credential: set CHAT_ACCESS_TOKEN, or AZURE_CLIENT_ID and AZURE_TENANT_ID with "
+                    + "AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE, or use "
+                    + "--managed-identity; or sign in first with: chat login\n", result.err());
             assertEquals(List.of(), graph.requests());
         }
     }

@@ -27,13 +27,12 @@ class ValidationTest {
         return Stream.of(
                 bad("no chat type", "--one-on-one | --group", "-m", A, "-m", B),
                 bad("both chat types", "mutually exclusive", "--one-on-one", "--group", "-m", A, "-m", B),
-                bad("one-on-one of one", "exactly two people, and 1 is listed", "--one-on-one", "-m", A),
                 bad("one-on-one of three", "exactly two people, and 3 are listed",
                         "--one-on-one", "-m", A, "-m", B, "-m", C),
                 bad("one-on-one with a topic", "one-on-one chat has no topic",
                         "--one-on-one", "-m", A, "-m", B, "--topic", "Hello"),
-                bad("group of one", "at least two people, and 1 is listed", "--group", "-m", A),
                 bad("group of none", "at least two people, and 0 are listed", "--group"),
+                bad("one-on-one of none", "exactly two people, and 0 are listed", "--one-on-one"),
                 bad("251 people", "at most 250 people, and 251 are listed", manyPeople(251)),
                 bad("empty topic", "topic is blank", "--group", "-m", A, "-m", B, "--topic", ""),
                 bad("blank topic", "topic is blank", "--group", "-m", A, "-m", B, "--topic", "   "),
@@ -107,6 +106,27 @@ class ValidationTest {
     @MethodSource("badInput")
     void isRefusedBeforeAnyCredentialIsNeeded(String name, String expected, String[] options) {
         assertRefused(new CliRunner().run(create(options)), expected);
+    }
+
+    /**
+     * An application's token acts for nobody, so the listed people are everyone; a person's sign-in
+     * adds the signed-in user, so one listed person can be enough (see SignInTest).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tooFewForAnApplication")
+    void withAnApplicationsCredentialTheListedPeopleAreEveryone(String name, String expected, String[] options) {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).run(create(options));
+
+            assertRefused(result, expected);
+            assertEquals(List.of(), graph.requests(), "nothing may be sent");
+        }
+    }
+
+    static Stream<Arguments> tooFewForAnApplication() {
+        return Stream.of(
+                bad("one-on-one of one", "exactly two people, and 1 is listed", "--one-on-one", "-m", A),
+                bad("group of one", "at least two people, and 1 is listed", "--group", "-m", A));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,7 +2,11 @@ package chat.testing;
 
 import chat.cli.ChatCli;
 import chat.cli.CliContext;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -20,9 +24,26 @@ public final class CliRunner {
     public static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJzY3AiOiJDaGF0LkNyZWF0ZSJ9.c2VjcmV0";
 
     private final Map<String, String> env = new HashMap<>();
+    private final Path configDirectory;
     private final FakeClock clock = new FakeClock(START);
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private SSLContext tls;
+    private boolean interactive;
+
+    /** Each runner signs in from a fresh, empty configuration directory of its own. */
+    public CliRunner() {
+        try {
+            configDirectory = Files.createTempDirectory("chat-config");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        env.put("CHAT_CONFIG_DIR", configDirectory.resolve("chat").toString());
+    }
+
+    /** Where this runner's sign-in state lives (created on first sign-in). */
+    public Path configDirectory() {
+        return configDirectory.resolve("chat");
+    }
 
     /** The result of one run. */
     public record Result(int exitCode, String out, String err) {
@@ -52,6 +73,12 @@ public final class CliRunner {
         return this;
     }
 
+    /** As if a person were at a terminal, able to answer a device-code prompt. */
+    public CliRunner interactive() {
+        this.interactive = true;
+        return this;
+    }
+
     public RecordingSleeper sleeper() {
         return sleeper;
     }
@@ -64,7 +91,7 @@ public final class CliRunner {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), clock,
-                sleeper, new Random(42), () -> tls != null ? tls : defaultTls());
+                sleeper, new Random(42), () -> tls != null ? tls : defaultTls(), interactive);
         int exitCode = ChatCli.execute(context, args);
         return new Result(exitCode, out.toString(), err.toString());
     }

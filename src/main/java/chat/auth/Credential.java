@@ -1,0 +1,129 @@
+package chat.auth;
+
+import java.nio.file.Path;
+
+/**
+ * The credential a run will use, chosen from flags and the environment alone: choosing needs no
+ * network, so bad input is still refused before any sign-in.
+ */
+public sealed interface Credential {
+
+    /** How `chat status` names it, with where it was configured. */
+    String description();
+
+    /** Delegated credentials act for a signed-in user, whom Graph requires among the members. */
+    boolean delegated();
+
+    /** CHAT_ACCESS_TOKEN. Delegated when the token names a user. */
+    record AccessTokenVariable(EnvironmentToken source) implements Credential {
+        @Override
+        public String description() {
+            return "access token (" + EnvironmentToken.VARIABLE + ")";
+        }
+
+        @Override
+        public boolean delegated() {
+            return source.token().user() != null;
+        }
+    }
+
+    record ClientSecret(String tenant, String clientId, Secret secret) implements Credential {
+        @Override
+        public String description() {
+            return "client secret (" + secret.source() + ")";
+        }
+
+        @Override
+        public boolean delegated() {
+            return false;
+        }
+    }
+
+    /** A PEM file (PKCS#8 key and certificate) or a PKCS#12 file, whose password is never printed. */
+    record ClientCertificate(String tenant, String clientId, Path path, String source, String password)
+            implements Credential {
+        @Override
+        public String description() {
+            return "client certificate (" + source + " " + path + ")";
+        }
+
+        @Override
+        public boolean delegated() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "ClientCertificate[" + tenant + ", " + clientId + ", " + path + "]";
+        }
+    }
+
+    /** Workload identity federation: an OIDC token a CI system or Kubernetes writes, reread each time. */
+    record WorkloadIdentity(String tenant, String clientId, Path tokenFile, String source) implements Credential {
+        @Override
+        public String description() {
+            return "workload identity federation (" + source + " " + tokenFile + ")";
+        }
+
+        @Override
+        public boolean delegated() {
+            return false;
+        }
+    }
+
+    /** System-assigned, or user-assigned when a client id is given. */
+    record ManagedIdentity(String clientId) implements Credential {
+        @Override
+        public String description() {
+            return clientId == null ? "managed identity (system-assigned)"
+                    : "managed identity (user-assigned, client id " + clientId + ")";
+        }
+
+        @Override
+        public boolean delegated() {
+            return false;
+        }
+    }
+
+    /** The account `chat login` cached, used silently and refreshed as needed. */
+    record CachedAccount(LoginProfile profile, boolean mayPrompt) implements Credential {
+        @Override
+        public String description() {
+            return "signed in with chat login (" + profile.username() + ")";
+        }
+
+        @Override
+        public boolean delegated() {
+            return true;
+        }
+    }
+
+    /** A person at a terminal signs in with a device code. */
+    record DeviceCode(String tenant, String clientId) implements Credential {
+        @Override
+        public String description() {
+            return "device code sign-in";
+        }
+
+        @Override
+        public boolean delegated() {
+            return true;
+        }
+    }
+
+    /**
+     * Nothing configured and nobody to ask. Checked as delegated: once signed in, the signed-in user
+     * would be added, so a one-on-one with one other person is not an input error.
+     */
+    record None(String reason) implements Credential {
+        @Override
+        public String description() {
+            return "none";
+        }
+
+        @Override
+        public boolean delegated() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package chat.auth;
+
+import chat.http.HttpSender;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What signing in needs from the run: the cloud's hosts, the shared HTTP stack and time limit, the
+ * config directory, and stderr for prompts.
+ *
+ * @param authorityHost {@code https://login.microsoftonline.com}, or AZURE_AUTHORITY_HOST
+ * @param graphBase     {@code https://graph.microsoft.com}: tokens are for this resource
+ * @param cloud         the cloud's name, which keys the cached sign-in
+ */
+public record SignInContext(String authorityHost, String graphBase, String cloud, HttpSender sender, Duration timeout,
+                            Path configDirectory, Map<String, String> env, PrintWriter err, Clock clock) {
+
+    /** The scope of an application's token: all the application permissions it was granted. */
+    public String appScope() {
+        return graphBase + "/.default";
+    }
+
+    /** The scope of a person's token: what creating a chat needs, and no more. */
+    public String userScope() {
+        return graphBase + "/Chat.Create";
+    }
+
+    public void note(String line) {
+        err.println("chat: " + line);
+        err.flush();
+    }
+}

@@ -1,0 +1,14 @@
+package chat.auth;
+
+import java.nio.file.Path;
+
+/**
+ * The sign-in flags of a command; each beats the variable it mirrors. Null where not given.
+ */
+public record SignInOptions(String tenant, String clientId, Path certificate, Path clientSecretFile,
+                            Path federatedTokenFile, boolean managedIdentity) {
+
+    public static SignInOptions none() {
+        return new SignInOptions(null, null, null, null, null, false);
+    }
+}

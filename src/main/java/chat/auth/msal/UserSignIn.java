@@ -1,0 +1,179 @@
+package chat.auth.msal;
+
+import chat.auth.AccessToken;
+import chat.auth.AuthenticationException;
+import chat.auth.LoginProfile;
+import chat.auth.LoginProfiles;
+import chat.auth.SignInContext;
+import chat.auth.SignedInUser;
+import chat.auth.TokenSource;
+import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
+import com.microsoft.aad.msal4j.IAccount;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
+import com.microsoft.aad.msal4j.PublicClientApplication;
+import com.microsoft.aad.msal4j.SilentParameters;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * A person's sign-in: the device code flow, and the cached account used silently afterwards (its
+ * tokens refreshed as needed) from a cache that outlives the process.
+ */
+public final class UserSignIn {
+    private final SignInContext context;
+    private final PublicClientApplication app;
+    private final Set<String> scopes;
+    private final String clientId;
+    private final String tenant;
+
+    UserSignIn(SignInContext context, MsalHttpClient http, String clientId, String tenant) {
+        this.context = context;
+        this.clientId = clientId;
+        this.tenant = tenant;
+        this.scopes = Set.of(context.userScope());
+        try {
+            this.app = PublicClientApplication.builder(clientId)
+                    .authority(MsalTokenSources.authority(context, tenant))
+                    .instanceDiscovery(false)
+                    .httpClient(http)
+                    .setTokenCacheAccessAspect(TokenCacheStorage.open(context.configDirectory(), context.env(),
+                            context::note))
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new AuthenticationException("not a usable authority: " + MsalTokenSources.authority(context, tenant));
+        }
+    }
+
+    /** For `chat login`. */
+    public static UserSignIn of(SignInContext context, String clientId, String tenant) {
+        return new UserSignIn(context, new MsalHttpClient(context.sender(), context.timeout()), clientId, tenant);
+    }
+
+    TokenSource cachedSource(LoginProfile profile, boolean mayPrompt) {
+        return new TokenSource() {
+            @Override
+            public AccessToken token() throws InterruptedException {
+                return silentOrPrompt(profile, mayPrompt, false);
+            }
+
+            @Override
+            public AccessToken refreshedToken() throws InterruptedException {
+                return silentOrPrompt(profile, mayPrompt, true);
+            }
+
+            @Override
+            public boolean canRefresh() {
+                return true;
+            }
+
+            @Override
+            public String whenRejected() {
+                return "Graph rejected the token of " + profile.username() + ": sign in again with: chat login";
+            }
+        };
+    }
+
+    TokenSource deviceCodeSource() {
+        return new TokenSource() {
+            @Override
+            public AccessToken token() throws InterruptedException {
+                return deviceCode();
+            }
+
+            @Override
+            public String whenRejected() {
+                return "Graph rejected the token of the signed-in user: check that they may create chats";
+            }
+        };
+    }
+
+    private AccessToken silentOrPrompt(LoginProfile profile, boolean mayPrompt, boolean forceRefresh)
+            throws InterruptedException {
+        Optional<AccessToken> token = silent(profile, forceRefresh);
+        if (token.isPresent()) {
+            return token.get();
+        }
+        if (mayPrompt) {
+            context.note("the sign-in of " + profile.username() + " has expired; sign in again");
+            return deviceCode();
+        }
+        throw new AuthenticationException("the sign-in of " + profile.username()
+                + " has expired or was revoked, and there is no terminal to sign in at: sign in again with: chat login");
+    }
+
+    /** Empty when a person must sign in again (no such account, or its refresh token no longer works). */
+    public Optional<AccessToken> silent(LoginProfile profile, boolean forceRefresh) throws InterruptedException {
+        try {
+            Optional<IAccount> account = app.getAccounts().get().stream()
+                    .filter(candidate -> candidate.homeAccountId().equals(profile.homeAccountId()))
+                    .findFirst();
+            if (account.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(token(app.acquireTokenSilently(SilentParameters.builder(scopes, account.get())
+                    .forceRefresh(forceRefresh).build())));
+        } catch (MalformedURLException e) {
+            throw new AuthenticationException("not a usable authority: " + e.getMessage());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MsalInteractionRequiredException) {
+                return Optional.empty();
+            }
+            throw SignInErrors.translate(e);
+        }
+    }
+
+    /** Shows the code and address on stderr and waits for the person; then remembers the account. */
+    public AccessToken deviceCode() throws InterruptedException {
+        AccessToken token = token(app.acquireToken(DeviceCodeFlowParameters.builder(scopes,
+                code -> context.note(code.message())).build()));
+        SignedInUser user = token.user();
+        try {
+            new LoginProfiles(context.configDirectory()).save(new LoginProfile(context.cloud(), clientId, tenant,
+                    user.objectId() + "." + user.tenantId(), user.username(), user.tenantId()));
+        } catch (IOException e) {
+            throw new AuthenticationException("signed in, but cannot remember the sign-in in "
+                    + context.configDirectory() + ": " + e.getMessage());
+        }
+        return token;
+    }
+
+    /** Removes every account this app's cache holds. */
+    public int signOut() throws InterruptedException {
+        try {
+            Set<IAccount> accounts = app.getAccounts().get();
+            for (IAccount account : accounts) {
+                app.removeAccount(account).get();
+            }
+            return accounts.size();
+        } catch (ExecutionException e) {
+            throw SignInErrors.translate(e);
+        }
+    }
+
+    /** The cache files themselves, whichever storage wrote them. */
+    public static void deleteCacheFiles(Path configDirectory) throws IOException {
+        for (String name : List.of(TokenCacheStorage.FILE_NAME, TokenCacheStorage.FILE_NAME + ".lock",
+                TokenCacheStorage.PROTECTED_FILE_NAME, ".lockfile")) {
+            Files.deleteIfExists(configDirectory.resolve(name));
+        }
+    }
+
+    private static AccessToken token(Future<IAuthenticationResult> pending) throws InterruptedException {
+        try {
+            IAuthenticationResult result = pending.get();
+            String[] ids = result.account().homeAccountId().split("\\.", 2);
+            SignedInUser user = new SignedInUser(ids[0], result.account().username(), ids.length > 1 ? ids[1] : null);
+            return new AccessToken(result.accessToken(), result.expiresOnDate().toInstant(), user);
+        } catch (ExecutionException e) {
+            throw SignInErrors.translate(e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package chat.cli;
+
+import picocli.CommandLine.Option;
+
+/** Which app registration and tenant to sign in with. */
+public final class AppOptions {
+
+    @Option(names = "--tenant", paramLabel = "TENANT", order = 40,
+            description = "Tenant id or domain (env AZURE_TENANT_ID for app credentials; default for a person: "
+                    + "organizations).")
+    String tenant;
+
+    @Option(names = "--client-id", paramLabel = "ID", order = 41,
+            description = "Application (client) id (env AZURE_CLIENT_ID for app credentials; default for a person: "
+                    + "Microsoft Graph Command Line Tools).")
+    String clientId;
+}

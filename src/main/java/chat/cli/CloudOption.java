@@ -1,0 +1,24 @@
+package chat.cli;
+
+import chat.graph.Cloud;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** --cloud, else CHAT_CLOUD, else global. */
+public final class CloudOption {
+    static final String VARIABLE = "CHAT_CLOUD";
+
+    @Option(names = "--cloud", paramLabel = "CLOUD", order = 20,
+            description = "National cloud: global, usgov, usgov-dod or china (env CHAT_CLOUD; default: global).")
+    String cloud;
+
+    Cloud resolve(Map<String, String> env) {
+        try {
+            return cloud != null ? Cloud.parse(cloud, "--cloud")
+                    : env.containsKey(VARIABLE) ? Cloud.parse(env.get(VARIABLE), VARIABLE)
+                    : Cloud.GLOBAL;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

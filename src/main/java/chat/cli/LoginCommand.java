@@ -1,0 +1,62 @@
+package chat.cli;
+
+import chat.auth.AccessToken;
+import chat.auth.Credentials;
+import chat.auth.SignedInUser;
+import chat.auth.msal.UserSignIn;
+import chat.graph.GraphSettings;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "login", sortOptions = false,
+        description = {"Sign in as a person with a device code, and remember the account.",
+            "The code and the address to enter it at are shown on stderr. Later runs use the account "
+                    + "silently, refreshing its token as needed, until `chat logout`."})
+public final class LoginCommand implements Callable<Integer>, ReportsErrors {
+    private final CliContext context;
+
+    @Mixin
+    AppOptions app;
+
+    @Mixin
+    CloudOption cloud;
+
+    @Mixin
+    DiagnosticOptions diagnostics;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
+    boolean help;
+
+    public LoginCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        GraphSettings graph = ConnectionOptions.defaults(cloud.resolve(context.env()), context.env());
+        Credentials.checkTenantFlag(app.tenant);
+        Credentials.checkClientIdFlag(app.clientId);
+        UserSignIn signIn = UserSignIn.of(
+                SignIn.context(context, graph, GraphConnection.sender(context, graph.timeout(), diagnostics.verbose())),
+                app.clientId != null ? app.clientId : Credentials.DEFAULT_PUBLIC_CLIENT_ID,
+                app.tenant != null ? app.tenant : Credentials.DEFAULT_USER_TENANT);
+        AccessToken token = signIn.deviceCode();
+        SignedInUser user = token.user();
+        context.err().println("chat: signed in as " + user.displayName() + " (tenant " + user.tenantId() + ", cloud "
+                + graph.cloud().cliName() + ")");
+        context.err().flush();
+        return ExitCodes.OK;
+    }
+
+    @Override
+    public OutputOptions output() {
+        return null;
+    }
+
+    @Override
+    public DiagnosticOptions diagnostics() {
+        return diagnostics;
+    }
+}

@@ -1,0 +1,65 @@
+package chat.cli;
+
+import chat.auth.LoginProfile;
+import chat.auth.LoginProfiles;
+import chat.auth.msal.UserSignIn;
+import chat.graph.Cloud;
+import chat.graph.GraphSettings;
+import chat.http.HttpSender;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "logout", sortOptions = false,
+        description = "Forget every account `chat login` remembered, and their tokens.")
+public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
+    private final CliContext context;
+
+    @Mixin
+    DiagnosticOptions diagnostics;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
+    boolean help;
+
+    public LogoutCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        Path directory = SignIn.configDirectory(context);
+        LoginProfiles profiles = new LoginProfiles(directory);
+        List<String> signedOut = new ArrayList<>();
+        for (Cloud cloud : Cloud.values()) {
+            java.util.Optional<LoginProfile> profile = profiles.forCloud(cloud.cliName());
+            if (profile.isPresent()) {
+                // Through MSAL, so that a cache kept in the Keychain or a keyring is emptied too.
+                GraphSettings graph = ConnectionOptions.defaults(cloud, context.env());
+                HttpSender sender = GraphConnection.sender(context, graph.timeout(), diagnostics.verbose());
+                UserSignIn.of(SignIn.context(context, graph, sender), profile.get().clientId(), profile.get().tenant())
+                        .signOut();
+                signedOut.add(profile.get().username());
+            }
+        }
+        profiles.removeAll();
+        UserSignIn.deleteCacheFiles(directory);
+        context.err().println(signedOut.isEmpty() ? "chat: not signed in" : "chat: signed out " + String.join(", ", signedOut));
+        context.err().flush();
+        return ExitCodes.OK;
+    }
+
+    @Override
+    public OutputOptions output() {
+        return null;
+    }
+
+    @Override
+    public DiagnosticOptions diagnostics() {
+        return diagnostics;
+    }
+}

@@ -1,0 +1,104 @@
+package chat.cli;
+
+import chat.auth.AccessToken;
+import chat.auth.Credential;
+import chat.auth.JwtClaims;
+import chat.auth.TokenSource;
+import chat.auth.TokenSources;
+import chat.graph.GraphSettings;
+import chat.json.Json;
+import chat.output.StatusPrinter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", sortOptions = false,
+        description = {"Show the credential chat would use, and check it: the account, tenant, cloud, permissions "
+                + "and token expiry. Never the token itself.",
+            "Gets a token (silently: never a prompt); exits 3 when none can be had."})
+public final class StatusCommand implements Callable<Integer>, ReportsErrors {
+    private final CliContext context;
+
+    @Mixin
+    CredentialOptions credentials;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    DiagnosticOptions diagnostics;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
+    boolean help;
+
+    public StatusCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        GraphSettings graph = connection.resolve(context.env());
+        Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), false);
+        TokenSource tokens = TokenSources.open(credential,
+                SignIn.context(context, graph, GraphConnection.sender(context, graph.timeout(), diagnostics.verbose())));
+        AccessToken token = tokens.token();
+        Optional<JwtClaims> claims = JwtClaims.read(token.value());
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("credential", credential.description());
+        if (token.user() != null) {
+            fields.put("account", token.user().displayName() + " (delegated permissions)");
+            fields.put("tenant", token.user().tenantId());
+        } else {
+            String app = claims.flatMap(c -> c.text("app_displayname"))
+                    .or(() -> claims.flatMap(c -> c.text("appid")))
+                    .or(() -> claims.flatMap(c -> c.text("azp")))
+                    .orElse("unknown");
+            fields.put("account", "application " + app + " (application permissions)");
+            fields.put("tenant", claims.flatMap(c -> c.text("tid")).orElse(null));
+        }
+        fields.put("cloud", graph.cloud().cliName() + " (" + graph.cloud().graphBase() + ")");
+        fields.put("permissions", claims.map(StatusCommand::permissions).orElse(null));
+        fields.put("expires", token.expiresOn() == null ? null : describeExpiry(token.expiresOn(), context.clock().instant()));
+        new StatusPrinter(context.out(), output.format()).print(fields, Json.mapper());
+        return ExitCodes.OK;
+    }
+
+    private static String permissions(JwtClaims claims) {
+        String scopes = claims.text("scp").orElse(null);
+        if (scopes != null) {
+            return scopes;
+        }
+        var roles = claims.payload().path("roles");
+        if (!roles.isArray() || roles.isEmpty()) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder();
+        roles.forEach(role -> joined.append(joined.length() == 0 ? "" : " ").append(role.asText()));
+        return joined.toString();
+    }
+
+    static String describeExpiry(Instant expiresOn, Instant now) {
+        long minutes = Duration.between(now, expiresOn).toMinutes();
+        return expiresOn + (minutes >= 0 ? " (in " + minutes + " min)" : " (expired)");
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
+    }
+
+    @Override
+    public DiagnosticOptions diagnostics() {
+        return diagnostics;
+    }
+}
