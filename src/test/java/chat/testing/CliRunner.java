@@ -20,12 +20,11 @@ import javax.net.ssl.SSLContext;
  * test's making (nothing of the real one leaks in), a fake clock and a sleeper that does not sleep.
  */
 public final class CliRunner {
-    public static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
     public static final String TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.eyJzY3AiOiJDaGF0LkNyZWF0ZSJ9.c2VjcmV0";
 
     private final Map<String, String> env = new HashMap<>();
-    private final Path configDirectory;
-    private final FakeClock clock = new FakeClock(START);
+    // Starts at the real time, which tokens from the fakes and certificates are dated by; moves only with the sleeper.
+    private final FakeClock clock = new FakeClock(Instant.now());
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private SSLContext tls;
     private boolean interactive;
@@ -33,16 +32,15 @@ public final class CliRunner {
     /** Each runner signs in from a fresh, empty configuration directory of its own. */
     public CliRunner() {
         try {
-            configDirectory = Files.createTempDirectory("chat-config");
+            env.put("CHAT_CONFIG_DIR", Files.createTempDirectory("chat-config").resolve("chat").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        env.put("CHAT_CONFIG_DIR", configDirectory.resolve("chat").toString());
     }
 
     /** Where this runner's sign-in state lives (created on first sign-in). */
     public Path configDirectory() {
-        return configDirectory.resolve("chat");
+        return Path.of(env.get("CHAT_CONFIG_DIR"));
     }
 
     /** The result of one run. */

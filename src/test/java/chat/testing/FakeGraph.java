@@ -26,19 +26,22 @@ import javax.net.ssl.SSLContext;
 
 /**
  * An in-process stand-in for Graph's chat API: answers from a script, else as Graph does (201 and
- * the chat), and records every request it receives.
+ * the chat), and records every request it receives. The same server answers for the identity
+ * provider on every other path.
  */
 public final class FakeGraph implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
+    private final FakeIdentityProvider identityProvider = new FakeIdentityProvider();
     private final String scheme;
 
     private FakeGraph(HttpServer server, String scheme) {
         this.server = server;
         this.scheme = scheme;
-        server.createContext("/", this::handle);
+        server.createContext("/v1.0/", this::handle);
+        server.createContext("/", identityProvider);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
@@ -73,6 +76,11 @@ public final class FakeGraph implements AutoCloseable {
     public FakeGraph reply(Reply... replies) {
         script.addAll(List.of(replies));
         return this;
+    }
+
+    /** The sign-in service on the same server. */
+    public FakeIdentityProvider identityProvider() {
+        return identityProvider;
     }
 
     public List<RecordedRequest> requests() {

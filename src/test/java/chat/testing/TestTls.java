@@ -14,11 +14,16 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A self-signed certificate for graph.microsoft.com, localhost and 127.0.0.1, made with the JDK's
- * keytool once per test run: a fake Graph can then be reached over TLS as the real host is.
+ * A self-signed certificate for the Graph and sign-in hosts, localhost and 127.0.0.1, made with the
+ * JDK's keytool once per test run: fakes can then be reached over TLS as the real hosts are.
  */
 public final class TestTls {
     public static final char[] PASSWORD = "changeit".toCharArray();
+    /** Every Graph and sign-in host of the clouds, so one fake server can stand in for all of them. */
+    private static final String SUBJECT_NAMES = "dns:graph.microsoft.com,dns:graph.microsoft.us,"
+            + "dns:dod-graph.microsoft.us,dns:microsoftgraph.chinacloudapi.cn,dns:login.microsoftonline.com,"
+            + "dns:login.microsoftonline.us,dns:login.chinacloudapi.cn,dns:login.partner.microsoftonline.cn,"
+            + "dns:localhost,ip:127.0.0.1";
     private static TestTls instance;
 
     private final Path keyStore;
@@ -36,22 +41,28 @@ public final class TestTls {
 
     private static Path generate() {
         try {
-            Path dir = Files.createTempDirectory("chat-tls");
-            Path store = dir.resolve("graph.p12");
-            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "graph",
-                    "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=graph.microsoft.com",
-                    "-ext", "SAN=dns:graph.microsoft.com,dns:localhost,ip:127.0.0.1", "-validity", "3650",
+            Path store = Files.createTempDirectory("chat-tls").resolve("graph.p12");
+            keytool("-genkeypair", "-alias", "graph", "-keyalg", "EC", "-groupname", "secp256r1",
+                    "-dname", "CN=graph.microsoft.com", "-ext", "SAN=" + SUBJECT_NAMES, "-validity", "3650",
                     "-storetype", "PKCS12", "-keystore", store.toString(),
-                    "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
-                    .redirectErrorStream(true).start();
+                    "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD));
+            return store;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs the JDK's keytool, failing the test with its output when it fails. */
+    public static void keytool(String... args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
             }
-            store.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
-            return store;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.SilentParameters;
 import java.io.IOException;
@@ -123,17 +124,36 @@ public final class UserSignIn {
         } catch (MalformedURLException e) {
             throw new AuthenticationException("not a usable authority: " + e.getMessage());
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof MsalInteractionRequiredException) {
+            if (needsSignIn(e.getCause())) {
                 return Optional.empty();
             }
             throw SignInErrors.translate(e);
         }
     }
 
+    /**
+     * An expired or revoked refresh token. MSAL raises its interaction-required exception only on its
+     * default HTTP client's path; through a custom one it is a service error with the OAuth code.
+     */
+    private static boolean needsSignIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MsalInteractionRequiredException || (cause instanceof MsalServiceException service
+                    && ("invalid_grant".equals(service.errorCode()) || "interaction_required".equals(service.errorCode())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shows the code and address on stderr and waits for the person; then remembers the account. */
     public AccessToken deviceCode() throws InterruptedException {
-        AccessToken token = token(app.acquireToken(DeviceCodeFlowParameters.builder(scopes,
-                code -> context.note(code.message())).build()));
+        AccessToken token;
+        try {
+            token = token(app.acquireToken(DeviceCodeFlowParameters.builder(scopes,
+                    code -> context.note(code.message())).build()));
+        } catch (ExecutionException e) {
+            throw SignInErrors.translate(e);
+        }
         SignedInUser user = token.user();
         try {
             new LoginProfiles(context.configDirectory()).save(new LoginProfile(context.cloud(), clientId, tenant,
@@ -166,14 +186,11 @@ public final class UserSignIn {
         }
     }
 
-    private static AccessToken token(Future<IAuthenticationResult> pending) throws InterruptedException {
-        try {
-            IAuthenticationResult result = pending.get();
-            String[] ids = result.account().homeAccountId().split("\\.", 2);
-            SignedInUser user = new SignedInUser(ids[0], result.account().username(), ids.length > 1 ? ids[1] : null);
-            return new AccessToken(result.accessToken(), result.expiresOnDate().toInstant(), user);
-        } catch (ExecutionException e) {
-            throw SignInErrors.translate(e);
-        }
+    private static AccessToken token(Future<IAuthenticationResult> pending)
+            throws InterruptedException, ExecutionException {
+        IAuthenticationResult result = pending.get();
+        String[] ids = result.account().homeAccountId().split("\\.", 2);
+        SignedInUser user = new SignedInUser(ids[0], result.account().username(), ids.length > 1 ? ids[1] : null);
+        return new AccessToken(result.accessToken(), result.expiresOnDate().toInstant(), user);
     }
 }

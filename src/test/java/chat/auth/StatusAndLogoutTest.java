@@ -1,0 +1,99 @@
+package chat.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.testing.CliRunner;
+import chat.testing.FakeCloud;
+import chat.testing.FakeIdentityProvider;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusAndLogoutTest {
+    private static final String TENANT = "4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1";
+    private static final String CLIENT_ID = "0f2b1a3c-5d4e-4f60-8a7b-9c8d7e6f5a4b";
+
+    @Test
+    void statusNamesTheApplicationCredentialAndTokenButNeverTheToken() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            cloud.identityProvider().withSecretApp(CLIENT_ID, "secret");
+            CliRunner runner = cloud.runner().env("AZURE_TENANT_ID", TENANT).env("AZURE_CLIENT_ID", CLIENT_ID)
+                    .env("AZURE_CLIENT_SECRET", "secret");
+            CliRunner.Result text = runner.run("status");
+            CliRunner.Result json = runner.run("status", "-o", "json");
+
+            assertEquals(0, text.exitCode(), text::toString);
+            List<String> lines = text.out().lines().toList();
+            assertEquals("credential:  client secret (AZURE_CLIENT_SECRET)", lines.get(0));
+            assertEquals("account:     application chat-ci (application permissions)", lines.get(1));
+            assertEquals("tenant:      " + TENANT, lines.get(2));
+            assertEquals("cloud:       global (https://graph.microsoft.com)", lines.get(3));
+            assertEquals("permissions: Chat.Create", lines.get(4));
+            assertTrue(lines.get(5).matches("expires: {5}\\d{4}-\\d\\d-\\d\\dT\\S+Z \\(in 5\\d min\\)"), lines.get(5));
+            JsonNode status = new ObjectMapper().readTree(json.out());
+            assertEquals("client secret (AZURE_CLIENT_SECRET)", status.get("credential").asText());
+            assertEquals(TENANT, status.get("tenant").asText());
+            assertFalse(text.out().contains("eyJ") || json.out().contains("eyJ"), "no token is printed");
+        }
+    }
+
+    @Test
+    void statusAfterLoginNamesThePersonAndLogoutForgetsThem() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner first = cloud.runner();
+            assertEquals(0, first.run("login").exitCode());
+
+            CliRunner.Result status = cloud.runnerSharing(first).run("status");
+            assertEquals(0, status.exitCode(), status::toString);
+            assertTrue(status.out().contains("account:     megan@contoso.com (delegated permissions)"), status::toString);
+            assertTrue(status.out().contains("credential:  signed in with chat login (megan@contoso.com)"));
+            assertTrue(status.out().contains("tenant:      " + FakeIdentityProvider.TENANT_ID));
+
+            CliRunner.Result logout = cloud.runnerSharing(first).run("logout");
+            assertEquals(0, logout.exitCode(), logout::toString);
+            assertEquals("chat: signed out megan@contoso.com\n", logout.err());
+            assertFalse(Files.exists(first.configDirectory().resolve("login.json")));
+            assertFalse(Files.exists(first.configDirectory().resolve("msal_token_cache.json")));
+
+            CliRunner.Result after = cloud.runnerSharing(first).run("status");
+            assertEquals(3, after.exitCode(), after::toString);
+            assertEquals("", after.out());
+            assertTrue(after.err().contains("chat login"), after::toString);
+
+            CliRunner.Result again = cloud.runnerSharing(first).run("logout");
+            assertEquals("chat: not signed in\n", again.err());
+        }
+    }
+
+    @Test
+    void statusWithNothingConfiguredExitsThreeAndNeverPrompts() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner.Result status = cloud.runner().interactive().run("status");
+
+            assertEquals(3, status.exitCode(), status::toString);
+            assertEquals(List.of(), cloud.identityProvider().seen(), "status never starts a sign-in");
+        }
+    }
+
+    @Test
+    void aDryRunNeedsNoSignInAndSaysTheSignedInUserWillBeAdded() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner first = cloud.runner();
+            assertEquals(0, first.run("login").exitCode());
+            int seen = cloud.identityProvider().seen().size();
+
+            CliRunner.Result dryRun = cloud.runnerSharing(first).run("create", "--one-on-one", "-m", "alex@contoso.com",
+                    "--dry-run", "-o", "json");
+
+            assertEquals(0, dryRun.exitCode(), dryRun::toString);
+            assertEquals(1, new ObjectMapper().readTree(dryRun.out()).get("members").size());
+            assertEquals("chat: sent with signed in with chat login (megan@contoso.com), the signed-in user is added "
+                    + "as an owner unless listed\n", dryRun.err());
+            assertEquals(seen, cloud.identityProvider().seen().size());
+        }
+    }
+}
