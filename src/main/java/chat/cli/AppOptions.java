@@ -5,12 +5,12 @@ import picocli.CommandLine.Option;
 /** Which app registration and tenant to sign in with. */
 public final class AppOptions {
 
-    @Option(names = "--tenant", paramLabel = "TENANT", order = 40,
+    @Option(names = "--tenant", paramLabel = "TENANT", order = 11,
             description = "Tenant id or domain (env AZURE_TENANT_ID for app credentials; default for a person: "
                     + "organizations).")
     String tenant;
 
-    @Option(names = "--client-id", paramLabel = "ID", order = 41,
+    @Option(names = "--client-id", paramLabel = "ID", order = 12,
             description = "Application (client) id (env AZURE_CLIENT_ID for app credentials; default for a person: "
                     + "Microsoft Graph Command Line Tools).")
     String clientId;

@@ -22,8 +22,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "create", sortOptions = false,
-        customSynopsis = {"Usage: chat create (--one-on-one | --group) [-m USER]... [-g USER]...",
-            "                   [--federated USER=TENANT_ID]... [--topic TEXT] [OPTIONS]"},
+        customSynopsis = {"chat create (--one-on-one | --group) [-m USER]... [-g USER]...",
+            "            [--federated USER=TENANT_ID]... [--topic TEXT] [OPTIONS]"},
         description = {"Create a Microsoft Teams chat and print its id.",
             "Members are object ids (GUIDs) or user principal names. Invalid input is refused before any "
                     + "sign-in or network use."})

@@ -22,7 +22,7 @@ public final class ExitCodes {
     /** For the "Exit codes" section of --help, in order. */
     static Map<String, String> descriptions() {
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("  0", "The chat was created (with --dry-run: the request was printed).");
+        codes.put("  0", "Success: for create, the chat exists and its id was printed.");
         codes.put("  1", "An unexpected fault of chat itself.");
         codes.put("  2", "Bad input: options, values or settings. Nothing was sent.");
         codes.put("  3", "No credential, or the credential or token was rejected.");

@@ -88,7 +88,9 @@ class DeviceCodeSignInTest {
         try (FakeCloud cloud = FakeCloud.start()) {
             cloud.identityProvider().userTokenLifetime(60);
             CliRunner first = cloud.runner();
-            assertEquals(0, first.run("login").exitCode());
+            // MSAL remembers a refused refresh per JVM for a while and refuses identical requests from
+            // memory: another client id keeps this test's refusal from other tests in this JVM.
+            assertEquals(0, first.run("login", "--client-id", "5c2a7f61-0d3b-4e8f-9a1c-2b3d4e5f6a7b").exitCode());
             cloud.identityProvider().revokeRefreshTokens();
 
             CliRunner.Result create = cloud.runnerSharing(first).run("create", "--group", "-m", ALEX);
@@ -219,6 +221,41 @@ class DeviceCodeSignInTest {
             assertFalse(cache.path("RefreshToken").isEmpty());
             CliRunner.Result after = cloud.runnerSharing(first).run("create", "--one-on-one", "-m", ALEX);
             assertEquals(0, after.exitCode(), after::toString);
+        }
+    }
+
+    @Test
+    void aTokenGraphRejectsIsRenewedOnceAndTheChatSentAgain() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner first = cloud.runner();
+            assertEquals(0, first.run("login").exitCode());
+            cloud.graph().reply(chat.testing.Reply.graphError(401, "InvalidAuthenticationToken", "Token is revoked."));
+
+            CliRunner.Result create = cloud.runnerSharing(first).run("create", "--group", "-m", ALEX);
+
+            assertEquals(0, create.exitCode(), create::toString);
+            List<RecordedRequest> sent = cloud.graph().requests();
+            assertEquals(2, sent.size());
+            assertFalse(sent.get(0).header("Authorization").equals(sent.get(1).header("Authorization")),
+                    "the second attempt carries a new token");
+            List<FakeIdentityProvider.Seen> tokens = cloud.identityProvider().tokenRequests();
+            assertEquals("refresh_token", tokens.get(tokens.size() - 1).parameter("grant_type"));
+        }
+    }
+
+    @Test
+    void aTokenGraphRejectsTwiceExitsThree() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner first = cloud.runner();
+            assertEquals(0, first.run("login").exitCode());
+            cloud.graph().reply(chat.testing.Reply.graphError(401, "InvalidAuthenticationToken", "Token is revoked."),
+                    chat.testing.Reply.graphError(401, "InvalidAuthenticationToken", "Token is revoked."));
+
+            CliRunner.Result create = cloud.runnerSharing(first).run("create", "--group", "-m", ALEX);
+
+            assertEquals(3, create.exitCode(), create::toString);
+            assertEquals("chat: Graph rejected the token of megan@contoso.com: sign in again with: chat login "
+                    + "(401 InvalidAuthenticationToken: Token is revoked.)\n", create.err());
         }
     }
 
