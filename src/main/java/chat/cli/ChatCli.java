@@ -35,7 +35,35 @@ public final class ChatCli {
     }
 
     public static int execute(CliContext context, String... args) {
-        return commandLine(context).execute(args);
+        if (willSend(args)) {
+            context.http().prestart(); // TLS set-up overlaps parsing, validation and sign-in
+        }
+        try {
+            return commandLine(context).execute(args);
+        } finally {
+            context.http().close();
+        }
+    }
+
+    /** A guess from the raw words, before parsing: a wrong guess costs only an unused client. */
+    static boolean willSend(String... args) {
+        if (args.length == 0 || !List.of("create", "status", "login").contains(args[0])) {
+            return false;
+        }
+        for (String arg : args) {
+            if (arg.equals("--dry-run") || arg.equals("-h") || arg.equals("--help")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The command model alone, for generating completions and man pages. */
+    public static CommandLine commandModel() {
+        java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        return commandLine(new CliContext(java.util.Map.of(), nowhere, nowhere, java.time.Clock.systemUTC(),
+                duration -> { }, java.util.random.RandomGenerator.getDefault(),
+                new chat.http.HttpStack(java.util.Map.of(), () -> null), false));
     }
 
     static CommandLine commandLine(CliContext context) {

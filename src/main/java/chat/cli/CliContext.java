@@ -1,6 +1,7 @@
 package chat.cli;
 
 import chat.graph.Sleeper;
+import chat.http.HttpStack;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -10,20 +11,19 @@ import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLContext;
 
 /**
  * Everything a command reads from or does to the world outside it, passed in so that tests can
- * replace each part: the environment, the two output streams, time, TLS trust, and whether a
- * person is there to answer a prompt.
+ * replace each part: the environment, the two output streams, time, the HTTP client (and its TLS
+ * trust), and whether a person is there to answer a prompt.
  *
  * @param interactive whether a person can answer at a terminal (stdin and stderr are terminals, and
  *                    this is not a CI run): only then may a run wait for a sign-in
  */
 public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock, Sleeper sleeper,
-                         RandomGenerator random, Supplier<SSLContext> tls, boolean interactive) {
+                         RandomGenerator random, HttpStack http, boolean interactive) {
     /** The launcher, which can ask the shell, passes -Dchat.interactive=true|false. */
     static final String INTERACTIVE_PROPERTY = "chat.interactive";
 
@@ -37,8 +37,8 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
         return new CliContext(env,
                 new PrintWriter(new OutputStreamWriter(System.out, charset), true),
                 new PrintWriter(new OutputStreamWriter(System.err, charset), true),
-                Clock.systemUTC(), Sleeper.system(), RandomGenerator.getDefault(), CliContext::defaultTls,
-                detectInteractive(env));
+                Clock.systemUTC(), Sleeper.system(), RandomGenerator.getDefault(),
+                new HttpStack(env, CliContext::defaultTls), detectInteractive(env));
     }
 
     static boolean detectInteractive(Map<String, String> env) {

@@ -8,9 +8,16 @@ import picocli.CommandLine.Option;
 public final class CloudOption {
     static final String VARIABLE = "CHAT_CLOUD";
 
-    @Option(names = "--cloud", paramLabel = "CLOUD", order = 20,
+    @Option(names = "--cloud", paramLabel = "CLOUD", order = 20, completionCandidates = CloudNames.class,
             description = "National cloud: global, usgov, usgov-dod or china (env CHAT_CLOUD; default: global).")
     String cloud;
+
+    static final class CloudNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Cloud.values()).map(Cloud::cliName).iterator();
+        }
+    }
 
     Cloud resolve(Map<String, String> env) {
         try {

@@ -98,7 +98,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             }
             return ExitCodes.OK;
         }
-        HttpSender sender = GraphConnection.sender(context, graph.timeout(), diagnostics.verbose());
+        HttpSender sender = GraphConnection.sender(context, diagnostics.verbose());
         TokenSource tokens = TokenSources.open(credential, SignIn.context(context, graph, sender));
         ObjectMapper json = Json.mapper();
         CreatedChat chat = new ChatCreator(GraphConnection.client(context, graph, sender, json), tokens).create(request);

@@ -20,7 +20,7 @@ public final class ExitCodes {
     public static final int INTERRUPTED = 130;
 
     /** For the "Exit codes" section of --help, in order. */
-    static Map<String, String> descriptions() {
+    public static Map<String, String> descriptions() {
         Map<String, String> codes = new LinkedHashMap<>();
         codes.put("  0", "Success: for create, the chat exists and its id was printed.");
         codes.put("  1", "An unexpected fault of chat itself.");

@@ -5,24 +5,19 @@ import chat.graph.GraphSettings;
 import chat.graph.RetryPolicy;
 import chat.graph.RetryingSender;
 import chat.http.HttpSender;
-import chat.http.JdkHttpSender;
 import chat.http.TracingSender;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 
 /**
  * Wires the HTTP layers: one JDK client (one proxy, one TLS context) for Graph and sign-in alike,
  * the --verbose trace around it, and for Graph the retries around both.
  */
 final class GraphConnection {
-    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     private GraphConnection() {
     }
 
-    static HttpSender sender(CliContext context, Duration timeout, boolean verbose) {
-        Duration connectTimeout = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
-        HttpSender sender = JdkHttpSender.create(context.env(), context.tls().get(), connectTimeout);
+    static HttpSender sender(CliContext context, boolean verbose) {
+        HttpSender sender = context.http().sender();
         return verbose ? new TracingSender(sender, context.err(), context.clock()) : sender;
     }
 

@@ -39,7 +39,7 @@ public final class LoginCommand implements Callable<Integer>, ReportsErrors {
         Credentials.checkTenantFlag(app.tenant);
         Credentials.checkClientIdFlag(app.clientId);
         UserSignIn signIn = UserSignIn.of(
-                SignIn.context(context, graph, GraphConnection.sender(context, graph.timeout(), diagnostics.verbose())),
+                SignIn.context(context, graph, GraphConnection.sender(context, diagnostics.verbose())),
                 app.clientId != null ? app.clientId : Credentials.DEFAULT_PUBLIC_CLIENT_ID,
                 app.tenant != null ? app.tenant : Credentials.DEFAULT_USER_TENANT);
         AccessToken token = signIn.deviceCode();

@@ -40,7 +40,7 @@ public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
             if (profile.isPresent()) {
                 // Through MSAL, so that a cache kept in the Keychain or a keyring is emptied too.
                 GraphSettings graph = ConnectionOptions.defaults(cloud, context.env());
-                HttpSender sender = GraphConnection.sender(context, graph.timeout(), diagnostics.verbose());
+                HttpSender sender = GraphConnection.sender(context, diagnostics.verbose());
                 UserSignIn.of(SignIn.context(context, graph, sender), profile.get().clientId(), profile.get().tenant())
                         .signOut();
                 signedOut.add(profile.get().username());

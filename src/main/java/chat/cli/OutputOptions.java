@@ -9,11 +9,20 @@ import picocli.CommandLine.TypeConversionException;
 public final class OutputOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", converter = FormatConverter.class, order = 7,
-            description = "text (default): the chat id alone on stdout; json: the chat object as Graph returned it.")
+            completionCandidates = FormatNames.class,
+            description = "text (default; for create: the chat id alone) or json (for create: the chat as Graph "
+                    + "returned it).")
     OutputFormat format = OutputFormat.TEXT;
 
     public OutputFormat format() {
         return format;
+    }
+
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.List.of("text", "json").iterator();
+        }
     }
 
     static final class FormatConverter implements ITypeConverter<OutputFormat> {

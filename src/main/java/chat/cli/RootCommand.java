@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "chat", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Create Microsoft Teams chats through Microsoft Graph.",
         subcommands = {CreateCommand.class, LoginCommand.class, LogoutCommand.class, StatusCommand.class,
-            HelpCommand.class})
+            GenerateCompletionCommand.class, HelpCommand.class})
 public final class RootCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -49,7 +49,7 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), false);
         TokenSource tokens = TokenSources.open(credential,
-                SignIn.context(context, graph, GraphConnection.sender(context, graph.timeout(), diagnostics.verbose())));
+                SignIn.context(context, graph, GraphConnection.sender(context, diagnostics.verbose())));
         AccessToken token = tokens.token();
         Optional<JwtClaims> claims = JwtClaims.read(token.value());
 

@@ -3,9 +3,7 @@ package chat.http;
 import static chat.http.DurationText.seconds;
 
 import java.io.IOException;
-import java.net.Authenticator;
 import java.net.ConnectException;
-import java.net.PasswordAuthentication;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -13,47 +11,23 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
-/** The JDK's HTTP client, with the environment's proxy, a connect timeout and a whole-request deadline. */
-public final class JdkHttpSender implements HttpSender {
-    private static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
-
+/** The JDK's HTTP client with a whole-request deadline, and its failures told apart. */
+final class JdkHttpSender implements HttpSender {
     // The JDK sets these itself and refuses them from callers (MSAL passes some along).
     private static final java.util.Set<String> RESTRICTED_HEADERS =
             java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-    private final HttpClient client;
+    private final CompletableFuture<HttpClient> client;
 
-    private JdkHttpSender(HttpClient client) {
+    /** @param client being built, perhaps still, on another thread */
+    JdkHttpSender(CompletableFuture<HttpClient> client) {
         this.client = client;
-    }
-
-    public static JdkHttpSender create(Map<String, String> env, SSLContext ssl, Duration connectTimeout) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .sslContext(ssl)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        Optional<ProxySettings> proxy = ProxySettings.from(env);
-        proxy.ifPresent(settings -> {
-            builder.proxy(settings);
-            if (settings.hasCredentials()) {
-                // The JDK refuses Basic credentials for HTTPS tunnels unless this is cleared, and reads it
-                // once, when its HTTP classes load; an explicit setting of the user's is kept.
-                if (System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
-                    System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
-                }
-                builder.authenticator(new ProxyAuthenticator(settings));
-            }
-        });
-        return new JdkHttpSender(builder.build());
     }
 
     @Override
@@ -71,7 +45,7 @@ public final class JdkHttpSender implements HttpSender {
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         CompletableFuture<HttpResponse<byte[]>> answer =
-                client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+                ready(timeout).sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
             // The request timeout covers the wait for the headers; this bound covers the body too.
             HttpResponse<byte[]> response = answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -84,6 +58,16 @@ public final class JdkHttpSender implements HttpSender {
             throw e;
         } catch (ExecutionException e) {
             throw classify(request, timeout, e.getCause());
+        }
+    }
+
+    private HttpClient ready(Duration timeout) throws HttpFailure, InterruptedException {
+        try {
+            return client.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new HttpFailure("setting up TLS took longer than " + seconds(timeout), false, e);
         }
     }
 
@@ -124,22 +108,5 @@ public final class JdkHttpSender implements HttpSender {
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
         return message == null || message.isBlank() ? "" : " (" + message + ")";
-    }
-
-    /** Answers only a proxy's question for credentials, and only with that proxy's own. */
-    private static final class ProxyAuthenticator extends Authenticator {
-        private final ProxySettings settings;
-
-        ProxyAuthenticator(ProxySettings settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        protected PasswordAuthentication getPasswordAuthentication() {
-            if (getRequestorType() != RequestorType.PROXY) {
-                return null;
-            }
-            return settings.credentialsFor(getRequestingHost(), getRequestingPort()).orElse(null);
-        }
     }
 }

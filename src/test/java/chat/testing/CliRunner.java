@@ -2,6 +2,7 @@ package chat.testing;
 
 import chat.cli.ChatCli;
 import chat.cli.CliContext;
+import chat.http.HttpStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -89,7 +90,7 @@ public final class CliRunner {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), clock,
-                sleeper, new Random(42), () -> tls != null ? tls : defaultTls(), interactive);
+                sleeper, new Random(42), new HttpStack(env, () -> tls != null ? tls : defaultTls()), interactive);
         int exitCode = ChatCli.execute(context, args);
         return new Result(exitCode, out.toString(), err.toString());
     }

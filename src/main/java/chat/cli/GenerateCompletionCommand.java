@@ -1,0 +1,52 @@
+package chat.cli;
+
+import chat.cli.docs.Completions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "generate-completion", sortOptions = false,
+        description = {"Print the shell completion script for bash, zsh or fish.",
+            "bash: source <(chat generate-completion bash); zsh: chat generate-completion zsh > "
+                    + "\"${fpath[1]}/_chat\"; fish: chat generate-completion fish > "
+                    + "~/.config/fish/completions/chat.fish"})
+public final class GenerateCompletionCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SHELL", defaultValue = "bash",
+            completionCandidates = ShellNames.class, description = "bash (default), zsh or fish.")
+    String shell;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
+    boolean help;
+
+    public GenerateCompletionCommand(CliContext context) {
+        this.context = context;
+    }
+
+    static final class ShellNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.List.of("bash", "zsh", "fish").iterator();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Completions.Shell chosen;
+        try {
+            chosen = Completions.Shell.parse(shell);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("'" + shell + "' is not a shell chat completes: give bash, zsh or fish");
+        }
+        context.out().print(Completions.script(spec.root().commandLine(), chosen));
+        context.out().flush();
+        return ExitCodes.OK;
+    }
+}

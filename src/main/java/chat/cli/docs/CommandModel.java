@@ -1,0 +1,68 @@
+package chat.cli.docs;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The parts of the picocli model the generators read, in the order help shows them. */
+final class CommandModel {
+    private CommandModel() {
+    }
+
+    /** The subcommands worth documenting: all but `help`, which says nothing of its own. */
+    static List<CommandLine> subcommands(CommandLine root) {
+        List<CommandLine> commands = new ArrayList<>();
+        root.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help") && !commands.contains(sub)) {
+                commands.add(sub);
+            }
+        });
+        return commands;
+    }
+
+    static List<OptionSpec> options(CommandLine command) {
+        List<OptionSpec> options = new ArrayList<>(command.getCommandSpec().options());
+        options.removeIf(OptionSpec::hidden);
+        options.sort((a, b) -> Integer.compare(a.order(), b.order()));
+        return options;
+    }
+
+    /** The first sentence of an option's or command's description, for a completion menu. */
+    static String summary(String[] description) {
+        String text = description.length == 0 ? "" : description[0];
+        int stop = text.indexOf(". ");
+        return (stop > 0 ? text.substring(0, stop + 1) : text).strip();
+    }
+
+    /** The options that may not be given with this one: the rest of its exclusive group. */
+    static List<String> excludedBy(OptionSpec option) {
+        List<String> names = new ArrayList<>();
+        ArgGroupSpec group = option.group();
+        if (group != null && group.exclusive()) {
+            for (OptionSpec other : group.options()) {
+                if (other != option) {
+                    names.addAll(List.of(other.names()));
+                }
+            }
+        }
+        return names;
+    }
+
+    static List<String> candidates(OptionSpec option) {
+        List<String> values = new ArrayList<>();
+        if (option.completionCandidates() != null) {
+            option.completionCandidates().forEach(values::add);
+        }
+        return values;
+    }
+
+    static boolean takesFile(OptionSpec option) {
+        return option.type() == java.nio.file.Path.class || option.type() == java.io.File.class;
+    }
+
+    static boolean takesValue(OptionSpec option) {
+        return option.arity().max() > 0;
+    }
+}

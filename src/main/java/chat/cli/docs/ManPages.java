@@ -1,0 +1,118 @@
+package chat.cli.docs;
+
+import chat.cli.ChatCli;
+import chat.cli.ExitCodes;
+import chat.cli.HelpText;
+import chat.cli.Version;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * man(7) pages written from the command model: chat(1), and chat-create(1) and the rest for the
+ * subcommands. {@code java -cp chat.jar chat.cli.docs.ManPages DIRECTORY}
+ */
+public final class ManPages {
+    private ManPages() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path directory = Path.of(args.length > 0 ? args[0] : "man1");
+        Files.createDirectories(directory);
+        CommandLine root = ChatCli.commandModel();
+        Files.writeString(directory.resolve("chat.1"), page(root, root), StandardCharsets.UTF_8);
+        for (CommandLine sub : CommandModel.subcommands(root)) {
+            Files.writeString(directory.resolve("chat-" + sub.getCommandName() + ".1"), page(root, sub),
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    static String page(CommandLine root, CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        boolean isRoot = command == root;
+        String title = isRoot ? "chat" : "chat-" + command.getCommandName();
+        StringBuilder page = new StringBuilder();
+        page.append(".TH ").append(title.toUpperCase(java.util.Locale.ROOT)).append(" 1 \"\" \"chat ")
+                .append(Version.number()).append("\" \"User Commands\"\n");
+
+        page.append(".SH NAME\n").append(roff(title)).append(" \\- ")
+                .append(roff(CommandModel.summary(spec.usageMessage().description()))).append('\n');
+
+        page.append(".SH SYNOPSIS\n.nf\n");
+        String synopsis = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF)).synopsis(0).strip();
+        for (String line : synopsis.split("\n")) {
+            page.append(roff(line.replaceFirst("^Usage: ", ""))).append('\n');
+        }
+        page.append(".fi\n");
+
+        page.append(".SH DESCRIPTION\n");
+        for (String paragraph : spec.usageMessage().description()) {
+            page.append(roff(paragraph)).append("\n.PP\n");
+        }
+
+        if (isRoot) {
+            page.append(".SH COMMANDS\n");
+            for (CommandLine sub : CommandModel.subcommands(root)) {
+                page.append(".TP\n\\fBchat ").append(roff(sub.getCommandName())).append("\\fR\n")
+                        .append(roff(CommandModel.summary(sub.getCommandSpec().usageMessage().description())))
+                        .append(" See \\fBchat\\-").append(roff(sub.getCommandName())).append("\\fR(1).\n");
+            }
+        }
+
+        page.append(".SH OPTIONS\n");
+        for (OptionSpec option : CommandModel.options(command)) {
+            page.append(".TP\n").append(List.of(option.names()).stream()
+                    .map(name -> "\\fB" + roff(name) + "\\fR").collect(Collectors.joining(", ")));
+            if (CommandModel.takesValue(option)) {
+                page.append(" \\fI").append(roff(option.paramLabel())).append("\\fR");
+            }
+            page.append('\n').append(roff(String.join(" ", option.description()))).append('\n');
+        }
+
+        page.append(".SH EXIT STATUS\n");
+        for (Map.Entry<String, String> code : ExitCodes.descriptions().entrySet()) {
+            page.append(".TP\n.B ").append(code.getKey().strip()).append('\n').append(roff(code.getValue())).append('\n');
+        }
+
+        page.append(".SH ENVIRONMENT\n");
+        for (HelpText.Entry variable : HelpText.ENVIRONMENT) {
+            page.append(".TP\n.B ").append(roff(variable.name())).append('\n').append(roff(variable.description()))
+                    .append('\n');
+        }
+
+        if (command.getCommandName().equals("create")) {
+            page.append(".SH EXAMPLES\n");
+            for (HelpText.Entry example : HelpText.CREATE_EXAMPLES) {
+                page.append(roff(example.description())).append("\n.PP\n.RS\n.nf\n").append(roff(example.name()))
+                        .append("\n.fi\n.RE\n");
+            }
+        }
+
+        page.append(".SH SEE ALSO\n");
+        List<String> others = new java.util.ArrayList<>();
+        if (!isRoot) {
+            others.add("\\fBchat\\fR(1)");
+        }
+        for (CommandLine sub : CommandModel.subcommands(root)) {
+            if (sub != command) {
+                others.add("\\fBchat\\-" + roff(sub.getCommandName()) + "\\fR(1)");
+            }
+        }
+        page.append(String.join(", ", others)).append('\n');
+        return page.toString();
+    }
+
+    /** Text as roff reads it literally: backslashes and hyphens escaped, no line read as a request. */
+    static String roff(String text) {
+        String escaped = text.replace("\\", "\\e").replace("-", "\\-");
+        return escaped.startsWith(".") || escaped.startsWith("'") ? "\\&" + escaped : escaped;
+    }
+}

@@ -1,0 +1,61 @@
+package chat.cli.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.cli.ChatCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class ManPagesTest {
+
+    @Test
+    void aPageForChatAndEachCommandWithEveryOption(@TempDir Path directory) throws Exception {
+        ManPages.main(new String[] {directory.toString()});
+
+        CommandLine root = ChatCli.commandModel();
+        for (CommandLine sub : CommandModel.subcommands(root)) {
+            Path page = directory.resolve("chat-" + sub.getCommandName() + ".1");
+            String text = Files.readString(page);
+            assertTrue(text.startsWith(".TH CHAT-" + sub.getCommandName().toUpperCase() + " 1 "), text);
+            for (String section : List.of(".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH EXIT STATUS",
+                    ".SH ENVIRONMENT", ".SH SEE ALSO")) {
+                assertTrue(text.contains(section + "\n"), page + " lacks " + section);
+            }
+            for (OptionSpec option : sub.getCommandSpec().options()) {
+                assertTrue(text.contains("\\fB" + ManPages.roff(option.longestName()) + "\\fR"),
+                        page + " lacks " + option.longestName());
+            }
+        }
+        String chat = Files.readString(directory.resolve("chat.1"));
+        assertTrue(chat.contains(".SH COMMANDS\n") && chat.contains("\\fBchat\\-create\\fR(1)"), chat);
+        String create = Files.readString(directory.resolve("chat-create.1"));
+        assertTrue(create.contains(".SH EXAMPLES\n") && create.contains("chat create \\-\\-one\\-on\\-one"), create);
+    }
+
+    @Test
+    void manRendersThePagesWithoutWarnings(@TempDir Path directory) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/groff")), "no groff here");
+        ManPages.main(new String[] {directory.toString()});
+        for (String name : List.of("chat.1", "chat-create.1", "chat-status.1")) {
+            Process groff = new ProcessBuilder("groff", "-man", "-Tutf8", "-ww", "-z", directory.resolve(name).toString())
+                    .redirectErrorStream(true).start();
+            String warnings = new String(groff.getInputStream().readAllBytes());
+            assertTrue(groff.waitFor(30, TimeUnit.SECONDS));
+            assertEquals("", warnings, name);
+            assertEquals(0, groff.exitValue());
+        }
+    }
+
+    @Test
+    void roffTextCannotBecomeARequest() {
+        assertEquals("\\&.pfx files", ManPages.roff(".pfx files"));
+        assertEquals("a\\ee \\-\\-x", ManPages.roff("a\\e --x"));
+    }
+}

@@ -1,0 +1,150 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A stand-in for Graph's chat API over TLS, behind a CONNECT proxy, for the build's training runs and
+ * the start-up benchmark: a client reaches it as it reaches graph.microsoft.com, by name, through
+ * HTTPS_PROXY. Listens on 127.0.0.1 only and stops by itself after --lifetime seconds.
+ *
+ * java tools/FakeGraphServer.java --keystore server.p12 --password pw --ports-file ports [--lifetime 600]
+ */
+public final class FakeGraphServer {
+    private static final AtomicLong CHATS = new AtomicLong();
+
+    public static void main(String[] args) throws Exception {
+        Path keystore = null;
+        String password = null;
+        Path portsFile = null;
+        long lifetimeSeconds = 600;
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--keystore" -> keystore = Path.of(args[i + 1]);
+                case "--password" -> password = args[i + 1];
+                case "--ports-file" -> portsFile = Path.of(args[i + 1]);
+                case "--lifetime" -> lifetimeSeconds = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(keystore.toFile())) {
+            store.load(in, password.toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password.toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+
+        HttpsServer graph = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        graph.setHttpsConfigurator(new HttpsConfigurator(tls));
+        graph.createContext("/", FakeGraphServer::handle);
+        graph.setExecutor(Executors.newFixedThreadPool(8));
+        graph.start();
+
+        ServerSocket proxy = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        int graphPort = graph.getAddress().getPort();
+        Thread acceptor = new Thread(() -> acceptTunnels(proxy, graphPort), "proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+
+        Path ports = portsFile;
+        Files.writeString(Path.of(ports + ".tmp"), "proxy=" + proxy.getLocalPort() + "\ngraph=" + graphPort + "\n");
+        Files.move(Path.of(ports + ".tmp"), ports, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Thread.sleep(lifetimeSeconds * 1000);
+        System.exit(0);
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        int status;
+        String answer;
+        if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/chats")) {
+            boolean group = new String(body, StandardCharsets.UTF_8).contains("\"group\"");
+            String id = group ? "19:" + UUID.randomUUID().toString().replace("-", "") + "@thread.v2"
+                    : "19:" + UUID.randomUUID() + "_" + UUID.randomUUID() + "@unq.gbl.spaces";
+            CHATS.incrementAndGet();
+            status = 201;
+            answer = "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#chats/$entity\",\"id\":\"" + id
+                    + "\",\"topic\":null,\"createdDateTime\":\"2026-11-22T10:00:00Z\",\"lastUpdatedDateTime\":"
+                    + "\"2026-11-22T10:00:00Z\",\"chatType\":\"" + (group ? "group" : "oneOnOne") + "\"}";
+        } else {
+            status = 404;
+            answer = "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such resource in the fake\"}}";
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("request-id", UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void acceptTunnels(ServerSocket proxy, int graphPort) {
+        while (true) {
+            try {
+                Socket client = proxy.accept();
+                Thread tunnel = new Thread(() -> tunnel(client, graphPort), "tunnel");
+                tunnel.setDaemon(true);
+                tunnel.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    /** CONNECT host:port → always the fake Graph's port, whatever host was asked for. */
+    private static void tunnel(Socket client, int graphPort) {
+        try (client; Socket target = new Socket(InetAddress.getLoopbackAddress(), graphPort)) {
+            InputStream in = client.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            int b;
+            while (matched < 4 && (b = in.read()) != -1) {
+                head.write(b);
+                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            OutputStream out = client.getOutputStream();
+            if (!head.toString(StandardCharsets.US_ASCII).startsWith("CONNECT ")) {
+                out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread up = new Thread(() -> {
+                try {
+                    in.transferTo(target.getOutputStream());
+                    target.shutdownOutput();
+                } catch (IOException e) {
+                    // tunnel closed
+                }
+            }, "tunnel-up");
+            up.setDaemon(true);
+            up.start();
+            target.getInputStream().transferTo(out);
+        } catch (IOException e) {
+            // client or target went away
+        }
+    }
+}
