@@ -1,48 +1,93 @@
 package chat.auth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** login.json: one profile a cloud, written owner-only. */
+/**
+ * login.json: one profile a cloud, written owner-only. Read with the streaming parser alone: every
+ * create, dry runs included, looks here, and most of them need nothing more of JSON.
+ */
 public final class LoginProfiles {
     private static final String FILE = "login.json";
 
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonFactory json = new JsonFactory();
 
     public LoginProfiles(Path configDirectory) {
         this.file = configDirectory.resolve(FILE);
     }
 
     public Optional<LoginProfile> forCloud(String cloud) {
-        try {
-            ObjectNode all = (ObjectNode) json.readTree(Files.readAllBytes(file));
-            return all.has(cloud) ? Optional.of(json.treeToValue(all.get(cloud), LoginProfile.class)) : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | ClassCastException e) {
-            return Optional.empty(); // unreadable: as if signed out, and the next login rewrites it
-        }
+        return Optional.ofNullable(readAll().get(cloud));
     }
 
     public void save(LoginProfile profile) throws IOException {
-        ObjectNode all;
-        try {
-            all = (ObjectNode) json.readTree(Files.readAllBytes(file));
-        } catch (IOException | ClassCastException e) {
-            all = json.createObjectNode(); // none yet, or unreadable: start afresh
+        Map<String, LoginProfile> all = readAll();
+        all.put(profile.cloud(), profile);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = json.createGenerator(bytes).useDefaultPrettyPrinter()) {
+            out.writeStartObject();
+            for (LoginProfile each : all.values()) {
+                out.writeObjectFieldStart(each.cloud());
+                out.writeStringField("cloud", each.cloud());
+                out.writeStringField("clientId", each.clientId());
+                out.writeStringField("tenant", each.tenant());
+                out.writeStringField("homeAccountId", each.homeAccountId());
+                out.writeStringField("username", each.username());
+                out.writeStringField("tenantId", each.tenantId());
+                out.writeEndObject();
+            }
+            out.writeEndObject();
         }
-        all.set(profile.cloud(), json.valueToTree(profile));
-        OwnerOnlyFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
+        OwnerOnlyFiles.write(file, bytes.toByteArray());
     }
 
     /** @return whether there was anything to remove */
     public boolean removeAll() throws IOException {
         return Files.deleteIfExists(file);
+    }
+
+    /** Every profile by cloud; none when the file is missing or unreadable (the next login rewrites it). */
+    private Map<String, LoginProfile> readAll() {
+        Map<String, LoginProfile> all = new LinkedHashMap<>();
+        try (JsonParser in = json.createParser(Files.readAllBytes(file))) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                return all;
+            }
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String cloud = in.getCurrentName();
+                if (in.nextToken() != JsonToken.START_OBJECT) {
+                    in.skipChildren();
+                    continue;
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                while (in.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = in.getCurrentName();
+                    in.nextToken();
+                    if (in.currentToken() == JsonToken.VALUE_STRING) {
+                        fields.put(name, in.getText());
+                    } else {
+                        in.skipChildren();
+                    }
+                }
+                all.put(cloud, new LoginProfile(cloud, fields.get("clientId"), fields.get("tenant"),
+                        fields.get("homeAccountId"), fields.get("username"), fields.get("tenantId")));
+            }
+        } catch (NoSuchFileException e) {
+            // nobody has signed in
+        } catch (IOException e) {
+            all.clear();
+        }
+        return all;
     }
 }

@@ -39,7 +39,7 @@ public final class ChatCli {
             context.http().prestart(); // TLS set-up overlaps parsing, validation and sign-in
         }
         try {
-            return commandLine(context).execute(args);
+            return commandLine(context, args).execute(args);
         } finally {
             context.http().close();
         }
@@ -58,16 +58,26 @@ public final class ChatCli {
         return true;
     }
 
-    /** The command model alone, for generating completions and man pages. */
+    /** The whole command model, for generating completions and man pages. */
     public static CommandLine commandModel() {
         java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
         return commandLine(new CliContext(java.util.Map.of(), nowhere, nowhere, java.time.Clock.systemUTC(),
-                duration -> { }, java.util.random.RandomGenerator.getDefault(),
+                duration -> { }, new java.util.Random(),
                 new chat.http.HttpStack(java.util.Map.of(), () -> null), false));
     }
 
-    static CommandLine commandLine(CliContext context) {
-        CommandLine commandLine = new CommandLine(new RootCommand(), new ContextFactory(context));
+    static CommandLine commandLine(CliContext context, String... args) {
+        ContextFactory factory = new ContextFactory(context);
+        CommandLine commandLine = new CommandLine(new RootCommand(), factory);
+        // Building a command's model is most of a short run's work: a run that names its subcommand
+        // gets that one alone; anything else (help, a typo, nothing) gets them all.
+        Class<?> named = args.length > 0 ? RootCommand.SUBCOMMANDS.get(args[0]) : null;
+        boolean all = named == null || named == picocli.CommandLine.HelpCommand.class;
+        RootCommand.SUBCOMMANDS.forEach((name, type) -> {
+            if (all || named == type) {
+                commandLine.addSubcommand(name, newCommand(factory, type));
+            }
+        });
         Failures failures = new Failures(context.err());
         commandLine.setOut(context.out())
                 .setErr(context.err())
@@ -76,6 +86,14 @@ public final class ChatCli {
         HelpText.addTo(commandLine);
         commandLine.getSubcommands().values().forEach(HelpText::addTo);
         return commandLine;
+    }
+
+    private static Object newCommand(ContextFactory factory, Class<?> type) {
+        try {
+            return factory.create(type);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the " + type.getSimpleName() + " command", e);
+        }
     }
 
     /** Gives each command the context; picocli's own classes are made as usual. */

@@ -37,7 +37,7 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
         return new CliContext(env,
                 new PrintWriter(new OutputStreamWriter(System.out, charset), true),
                 new PrintWriter(new OutputStreamWriter(System.err, charset), true),
-                Clock.systemUTC(), Sleeper.system(), RandomGenerator.getDefault(),
+                Clock.systemUTC(), Sleeper.system(), new java.util.Random(),
                 new HttpStack(env, CliContext::defaultTls), detectInteractive(env));
     }
 

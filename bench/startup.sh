@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Start-up benchmark of an installed layout (target/dist): the median wall time over RUNS runs
+# (default 15, after 2 warm-ups) of
+#   1. java -version                                   the JVM alone
+#   2. chat --help
+#   3. chat create … --dry-run                          parse, validate, print; no network
+#   4. chat create …                                    a full create with a token, over TLS through a
+#                                                       proxy to a stand-in for Graph in another process
+#   5. bench/BarePost                                  the floor: that same POST with the JDK client, no more
+# and the ratios the targets are about (3 ÷ 1: at most 3; 4 ÷ 5: under 1, aiming at 0.6), plus each
+# one's peak memory. The commands run in turn, round after round, so that drift hits them alike.
+#
+#   mvn -q -DskipTests package && bench/startup.sh [RUNS]
+# JAVA_HOME picks the runtime of all five.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+dist=$root/target/dist
+runs=${1:-15}
+[ -x "$dist/bin/chat" ] || { echo "startup.sh: no $dist: run mvn -q -DskipTests package first" >&2; exit 2; }
+java=$(CHAT_LAUNCHER_PRINT=command "$dist/bin/chat" | cut -d' ' -f1)
+javac=$(dirname "$(readlink -f "$java")")/javac
+[ -x "$javac" ] || javac=javac
+
+work=$(mktemp -d)
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+read -r server proxy_port < <("$dist/lib/fake-graph" "$work" 900)
+[ -n "${proxy_port:-}" ] || { echo "startup.sh: the stand-in for Graph did not start" >&2; exit 1; }
+"$javac" -d "$work/floor" "$root/bench/BarePost.java"
+
+export HTTPS_PROXY=http://127.0.0.1:$proxy_port
+export CHAT_ACCESS_TOKEN=eyJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJDaGF0LkNyZWF0ZSJdfQ.
+export CHAT_CONFIG_DIR=$work/config
+trust="-Djavax.net.ssl.trustStore=$work/trust.p12 -Djavax.net.ssl.trustStorePassword=fake-graph"
+export JAVA_OPTS="$trust"
+members="-m jacob@contoso.com -m alex@contoso.com"
+
+names=("java -version" "chat --help" "chat create --dry-run" "chat create" "floor (BarePost)")
+commands=(
+  "$java -version"
+  "$dist/bin/chat --help"
+  "$dist/bin/chat create --one-on-one $members --dry-run"
+  "$dist/bin/chat create --one-on-one $members"
+  "$java $trust -cp $work/floor BarePost"
+)
+
+now_ms() { date +%s%N | cut -b1-13; }
+for i in "${!commands[@]}"; do
+  : > "$work/times.$i"
+done
+for round in $(seq $((runs + 2))); do
+  for i in "${!commands[@]}"; do
+    start=$(now_ms)
+    # shellcheck disable=SC2086 # each command is a list of words
+    ${commands[$i]} >/dev/null 2>&1 || { echo "startup.sh: '${names[$i]}' failed" >&2; exit 1; }
+    end=$(now_ms)
+    [ "$round" -gt 2 ] && echo $((end - start)) >> "$work/times.$i"
+  done
+done
+
+median() { sort -n "$1" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+peak_mib() {
+  if [ -x /usr/bin/time ]; then
+    # shellcheck disable=SC2086
+    /usr/bin/time -f %M ${commands[$1]} 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.0f", $1 / 1024}'
+  else
+    echo "?"
+  fi
+}
+
+"$java" -version 2>&1 | head -n 1
+printf '%-24s %10s %10s\n' "command" "median ms" "peak MiB"
+declare -a medians
+for i in "${!commands[@]}"; do
+  medians[i]=$(median "$work/times.$i")
+  printf '%-24s %10s %10s\n' "${names[$i]}" "${medians[$i]}" "$(peak_mib "$i")"
+done
+awk -v dry="${medians[2]}" -v version="${medians[0]}" -v create="${medians[3]}" -v floor="${medians[4]}" 'BEGIN {
+  printf "dry run / java -version   %.2f  (target: at most 3)\n", dry / version
+  printf "create / floor            %.2f  (target: under 1, aim 0.6)\n", create / floor
+}'
+echo "($runs runs each, medians; $(nproc) cores)"
