@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "generate-completion", sortOptions = false,
         description = {"Print the shell completion script for bash, zsh or fish.",
@@ -15,9 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "~/.config/fish/completions/chat.fish"})
 public final class GenerateCompletionCommand implements Callable<Integer> {
     private final CliContext context;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SHELL", defaultValue = "bash",
             completionCandidates = ShellNames.class, description = "bash (default), zsh or fish.")
@@ -45,7 +40,8 @@ public final class GenerateCompletionCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("'" + shell + "' is not a shell chat completes: give bash, zsh or fish");
         }
-        context.out().print(Completions.script(spec.root().commandLine(), chosen));
+        // The whole model: this run built only the subcommand it runs.
+        context.out().print(Completions.script(ChatCli.commandModel(), chosen));
         context.out().flush();
         return ExitCodes.OK;
     }
