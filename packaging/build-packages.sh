@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds the packages from target/dist and checks that each installs and runs `chat --version`:
+#   target/packages/chat-VERSION.tar.gz     the installed layout, to unpack anywhere
+#   target/packages/chat_VERSION_all.deb    Debian and Ubuntu: chat on PATH, man pages, completions
+#   target/packages/chat.rb                 a Homebrew formula for that tarball
+#
+#   mvn -q -DskipTests package && packaging/build-packages.sh
+# RELEASE_URL sets the formula's download URL (default: the local tarball, for `brew install ./chat.rb`),
+# PROJECT_HOMEPAGE its homepage (default: where the tarball is).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+dist=$root/target/dist
+out=$root/target/packages
+[ -x "$dist/bin/chat" ] || { echo "build-packages: no $dist: run mvn -q -DskipTests package first" >&2; exit 2; }
+version=$(sed -n 's/^chat \([^ ]*\).*/\1/p' <("$dist/bin/chat" --version) | head -n 1)
+[ -n "$version" ] || { echo "build-packages: cannot tell the version from chat --version" >&2; exit 1; }
+rm -rf "$out"
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The archives in dist fit its own path and this machine's Java only: packages make their own.
+stage() {
+  mkdir -p "$1"
+  (cd "$dist" && tar --exclude='lib/chat.jsa*' --exclude='lib/chat.aot*' -cf - .) | (cd "$1" && tar -xf -)
+}
+
+# Tarball
+stage "$work/chat-$version"
+tar -C "$work" --owner=0 --group=0 -czf "$out/chat-$version.tar.gz" "chat-$version"
+
+# Debian package
+deb=$work/deb
+stage "$deb/usr/lib/chat"
+mkdir -p "$deb/usr/bin" "$deb/usr/share/man/man1" "$deb/usr/share/bash-completion/completions" \
+  "$deb/usr/share/zsh/vendor-completions" "$deb/usr/share/fish/vendor_completions.d" "$deb/usr/share/doc/chat" \
+  "$deb/DEBIAN"
+ln -s ../lib/chat/bin/chat "$deb/usr/bin/chat"
+for page in "$dist"/share/man/man1/*.1; do
+  gzip -9n < "$page" > "$deb/usr/share/man/man1/$(basename "$page").gz"
+done
+mv "$deb/usr/lib/chat/share/bash-completion/completions/chat" "$deb/usr/share/bash-completion/completions/chat"
+mv "$deb/usr/lib/chat/share/zsh/site-functions/_chat" "$deb/usr/share/zsh/vendor-completions/_chat"
+mv "$deb/usr/lib/chat/share/fish/vendor_completions.d/chat.fish" "$deb/usr/share/fish/vendor_completions.d/chat.fish"
+mv "$deb/usr/lib/chat/share/doc/chat/README.md" "$deb/usr/share/doc/chat/README.md"
+cp "$root/LICENSE" "$deb/usr/share/doc/chat/copyright"
+rm -rf "$deb/usr/lib/chat/share"
+size=$(du -sk "$deb/usr" | cut -f1)
+sed -e "s/@VERSION@/$version/" -e "s/@SIZE@/$size/" "$root/packaging/deb/control" > "$deb/DEBIAN/control"
+install -m 755 "$root/packaging/deb/postinst" "$root/packaging/deb/prerm" "$deb/DEBIAN/"
+fakeroot dpkg-deb --build -Zxz "$deb" "$out/chat_${version}_all.deb" >/dev/null
+
+# Homebrew formula
+sha=$(sha256sum "$out/chat-$version.tar.gz" | cut -d' ' -f1)
+url=${RELEASE_URL:-file://$out/chat-$version.tar.gz}
+homepage=${PROJECT_HOMEPAGE:-${url%/*}}
+sed -e "s|@URL@|$url|" -e "s|@HOMEPAGE@|$homepage|" -e "s/@SHA256@/$sha/" -e "s/@VERSION@/$version/" \
+  "$root/packaging/homebrew/chat.rb.in" > "$out/chat.rb"
+
+# Each package installs and runs.
+check() { # NAME COMMAND...
+  local name=$1
+  shift
+  local said
+  said=$("$@" --version 2>&1) || { echo "build-packages: $name: chat --version failed: $said" >&2; exit 1; }
+  case $said in
+    "chat $version "*) echo "build-packages: $name: $(head -n 1 <<<"$said")" ;;
+    *) echo "build-packages: $name: unexpected: $said" >&2; exit 1 ;;
+  esac
+}
+mkdir -p "$work/unpacked" "$work/installed"
+tar -C "$work/unpacked" -xzf "$out/chat-$version.tar.gz"
+check tarball "$work/unpacked/chat-$version/bin/chat"
+dpkg-deb -x "$out/chat_${version}_all.deb" "$work/installed"
+check deb "$work/installed/usr/bin/chat"
+[ -s "$work/installed/usr/share/man/man1/chat-create.1.gz" ] || { echo "build-packages: deb: no man page" >&2; exit 1; }
+dpkg-deb --field "$out/chat_${version}_all.deb" Package Version Depends | sed 's/^/build-packages: deb: /'
+if command -v ruby >/dev/null 2>&1; then
+  ruby -c "$out/chat.rb" >/dev/null && echo "build-packages: chat.rb: ruby -c ok"
+fi
+ls -l "$out"
