@@ -61,9 +61,9 @@ public final class ChatCli {
     /** The whole command model, for generating completions and man pages. */
     public static CommandLine commandModel() {
         java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
-        return commandLine(new CliContext(java.util.Map.of(), nowhere, nowhere, java.time.Clock.systemUTC(),
-                duration -> { }, new java.util.Random(),
-                new chat.http.HttpStack(java.util.Map.of(), () -> null), false));
+        return commandLine(new CliContext(java.util.Map.of(), java.io.InputStream.nullInputStream(), nowhere, nowhere,
+                java.time.Clock.systemUTC(), duration -> { }, new java.util.Random(),
+                new chat.http.HttpStack(java.util.Map.of(), () -> null), Terminal.none()));
     }
 
     static CommandLine commandLine(CliContext context, String... args) {

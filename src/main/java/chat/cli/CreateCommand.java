@@ -89,7 +89,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), true);
         ChatRequest request = chatRequest(credential.delegated());
-        ChatPrinter printer = new ChatPrinter(context.out(), output.format());
+        ChatPrinter printer = new ChatPrinter(context.out(), output.format(), context.terminal().stdout());
         if (dryRun) {
             printer.dryRun(request, graph.cloud().graphBase(), graph.endpoint());
             if (request.signedInUserToAdd() && !(credential instanceof Credential.None)) {

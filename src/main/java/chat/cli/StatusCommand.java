@@ -69,7 +69,7 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
         fields.put("cloud", graph.cloud().cliName() + " (" + graph.cloud().graphBase() + ")");
         fields.put("permissions", claims.map(StatusCommand::permissions).orElse(null));
         fields.put("expires", token.expiresOn() == null ? null : describeExpiry(token.expiresOn(), context.clock().instant()));
-        new StatusPrinter(context.out(), output.format()).print(fields, Json.mapper());
+        new StatusPrinter(context.out(), output.format(), context.terminal().stdout()).print(fields, Json.mapper());
         return ExitCodes.OK;
     }
 

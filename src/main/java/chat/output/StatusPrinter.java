@@ -11,10 +11,12 @@ import java.util.Map;
 public final class StatusPrinter {
     private final PrintWriter out;
     private final OutputFormat format;
+    private final boolean indented;
 
-    public StatusPrinter(PrintWriter out, OutputFormat format) {
+    public StatusPrinter(PrintWriter out, OutputFormat format, boolean indented) {
         this.out = out;
         this.format = format;
+        this.indented = indented;
     }
 
     /** @param fields JSON name → value, in order; null values are left out */
@@ -28,7 +30,7 @@ public final class StatusPrinter {
         if (format == OutputFormat.JSON) {
             ObjectNode object = json.createObjectNode();
             shown.forEach(object::put);
-            out.println(Json.pretty(json, object));
+            out.println(indented ? Json.pretty(json, object) : Json.compact(json, object));
         } else {
             int width = shown.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
             shown.forEach((name, value) -> out.println(String.format("%-" + width + "s%s", name + ":", value)));

@@ -54,10 +54,8 @@ class SendingTest {
     }
 
     @Test
-    void jsonOutputIsTheChatAsGraphReturnedIt() throws Exception {
-        String returned = documentedResponse().replace("\"chatType\"",
-                "\"webUrl\": \"https://teams.microsoft.com/l/chat/x\", \"viewpoint\": {\"isHidden\": false}, "
-                        + "\"score\": 0.10000000000000001, \"chatType\"");
+    void jsonOutputIsTheChatAsGraphReturnedItOneLineForAPipe() throws Exception {
+        String returned = returnedWithMoreThanTheDocs();
         try (FakeGraph graph = FakeGraph.start()) {
             graph.reply(Reply.json(201, returned));
             CliRunner.Result result = CliRunner.against(graph).run(withArgs("-o", "json"));
@@ -65,10 +63,28 @@ class SendingTest {
             assertEquals(0, result.exitCode(), result::toString);
             assertEquals(JSON.readTree(returned), JSON.readTree(result.out()));
             assertTrue(result.out().contains("0.10000000000000001"), "numbers are passed through exactly");
-            assertTrue(result.out().startsWith("{\n  \"@odata.context\": "), result::toString);
-            assertTrue(result.out().endsWith("}\n"));
+            assertEquals(1, result.out().lines().count(), result::toString);
             assertEquals("", result.err());
         }
+    }
+
+    @Test
+    void jsonOutputIsIndentedAtATerminal() throws Exception {
+        String returned = returnedWithMoreThanTheDocs();
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.json(201, returned));
+            CliRunner.Result result = CliRunner.against(graph).stdoutTerminal().run(withArgs("-o", "json"));
+
+            assertEquals(JSON.readTree(returned), JSON.readTree(result.out()));
+            assertTrue(result.out().startsWith("{\n  \"@odata.context\": "), result::toString);
+            assertTrue(result.out().endsWith("}\n"));
+        }
+    }
+
+    private static String returnedWithMoreThanTheDocs() {
+        return documentedResponse().replace("\"chatType\"",
+                "\"webUrl\": \"https://teams.microsoft.com/l/chat/x\", \"viewpoint\": {\"isHidden\": false}, "
+                        + "\"score\": 0.10000000000000001, \"chatType\"");
     }
 
     @Test

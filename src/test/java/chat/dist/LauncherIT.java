@@ -129,7 +129,7 @@ class LauncherIT {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains(" -Dchat.probe=1 -Xmx64m "), run.out());
-        assertTrue(run.out().contains(" -Dchat.interactive=false "), "stdin is no terminal here: " + run.out());
+        assertTrue(run.out().contains(" -Dchat.terminals= "), "no stream is a terminal here: " + run.out());
         assertTrue(run.out().contains("-XX:SharedArchiveFile=" + DIST.resolve("lib/chat.jsa"))
                 || run.out().contains("-XX:AOTCache=" + DIST.resolve("lib/chat.aot")), run.out());
         assertTrue(run.out().endsWith(" -cp " + DIST.resolve("lib/chat.jar") + " chat.cli.Main --version\n"), run.out());

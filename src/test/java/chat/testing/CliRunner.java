@@ -2,6 +2,7 @@ package chat.testing;
 
 import chat.cli.ChatCli;
 import chat.cli.CliContext;
+import chat.cli.Terminal;
 import chat.http.HttpStack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +30,8 @@ public final class CliRunner {
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private SSLContext tls;
     private boolean interactive;
+    private boolean stdoutTerminal;
+    private byte[] stdin = new byte[0];
 
     /** Each runner signs in from a fresh, empty configuration directory of its own. */
     public CliRunner() {
@@ -78,6 +81,17 @@ public final class CliRunner {
         return this;
     }
 
+    /** As if stdout were a terminal: JSON indented for a person. */
+    public CliRunner stdoutTerminal() {
+        this.stdoutTerminal = true;
+        return this;
+    }
+
+    public CliRunner stdin(String text) {
+        this.stdin = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return this;
+    }
+
     public RecordingSleeper sleeper() {
         return sleeper;
     }
@@ -89,8 +103,10 @@ public final class CliRunner {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), clock,
-                sleeper, new Random(42), new HttpStack(env, () -> tls != null ? tls : defaultTls()), interactive);
+        CliContext context = new CliContext(env, new java.io.ByteArrayInputStream(stdin), new PrintWriter(out, true),
+                new PrintWriter(err, true), clock, sleeper, new Random(42),
+                new HttpStack(env, () -> tls != null ? tls : defaultTls()),
+                new Terminal(interactive, stdoutTerminal, false));
         int exitCode = ChatCli.execute(context, args);
         return new Result(exitCode, out.toString(), err.toString());
     }
