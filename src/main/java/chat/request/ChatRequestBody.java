@@ -3,13 +3,26 @@ package chat.request;
 import chat.json.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
-/** The body of {@code POST /v1.0/chats}, in the form of Microsoft's documented examples. */
+/**
+ * The body of {@code POST /v1.0/chats}, in the form of Microsoft's documented examples; and back:
+ * a body read (a line of a --from file) into the same checked request the options make.
+ */
 public final class ChatRequestBody {
     static final String MEMBER_TYPE = "#microsoft.graph.aadUserConversationMember";
+    private static final Set<String> CHAT_FIELDS = Set.of("chatType", "topic", "members", "installedApps");
+    private static final Set<String> MEMBER_FIELDS = Set.of("@odata.type", "roles", "user@odata.bind", "tenantId");
 
     private ChatRequestBody() {
     }
@@ -56,5 +69,123 @@ public final class ChatRequestBody {
             throw new UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    /**
+     * @param graphBase          the cloud's Graph host, which every bind must name
+     * @param signedInUserToAdd  as for the options: a delegated sign-in adds the signed-in user
+     */
+    public static ChatRequest parse(String body, String graphBase, boolean signedInUserToAdd) {
+        JsonNode chat;
+        try {
+            chat = Reader.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("not JSON: " + e.getOriginalMessage());
+        }
+        if (chat == null || !chat.isObject()) {
+            throw new InvalidRequestException("not a JSON object: a line is one create-chat request body");
+        }
+        rejectUnknown(chat, CHAT_FIELDS, "");
+        ChatType type = ChatType.fromGraphName(text(chat, "chatType", ""));
+        String topic = chat.hasNonNull("topic") ? text(chat, "topic", "") : null;
+        JsonNode members = chat.path("members");
+        if (!members.isArray()) {
+            throw new InvalidRequestException("'members' must be an array of the chat's people");
+        }
+        List<Member> people = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            people.add(member(members.get(i), graphBase, "members[" + i + "]"));
+        }
+        return new ChatRequest(type, topic, people, app(chat.path("installedApps"), graphBase), signedInUserToAdd);
+    }
+
+    /** Loaded by the first parse only: writing a body, as a dry run does, needs no object mapper. */
+    private static final class Reader {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    private static Member member(JsonNode member, String graphBase, String where) {
+        if (!member.isObject()) {
+            throw new InvalidRequestException(where + " is not an object");
+        }
+        rejectUnknown(member, MEMBER_FIELDS, where + ".");
+        String type = text(member, "@odata.type", where + ".");
+        if (!type.equals(MEMBER_TYPE)) {
+            throw new InvalidRequestException(where + ".@odata.type '" + type + "' is not " + MEMBER_TYPE);
+        }
+        JsonNode roles = member.path("roles");
+        if (!roles.isArray() || roles.size() != 1 || !roles.get(0).isTextual()) {
+            throw new InvalidRequestException(where + ".roles must hold exactly one role: owner or guest");
+        }
+        Role role = Role.fromGraphName(roles.get(0).asText());
+        UserKey user = userFromBind(text(member, "user@odata.bind", where + "."), graphBase, where);
+        if (member.hasNonNull("tenantId")) {
+            if (role != Role.OWNER) {
+                throw new InvalidRequestException(where + " is a user of another tenant and must have the role owner");
+            }
+            return Member.federated(user, text(member, "tenantId", where + "."));
+        }
+        return role == Role.OWNER ? Member.owner(user) : Member.guest(user);
+    }
+
+    /** {@code {graph}/v1.0/users('key')} (an OData literal) or {@code {graph}/v1.0/users/key}. */
+    static UserKey userFromBind(String bind, String graphBase, String where) {
+        String prefix = graphBase + "/v1.0/users";
+        if (!bind.startsWith(prefix)) {
+            throw new InvalidRequestException(where + ".user@odata.bind '" + bind + "' does not start with " + prefix
+                    + " (the cloud's Graph host)");
+        }
+        String rest = bind.substring(prefix.length());
+        String key;
+        if (rest.startsWith("('") && rest.endsWith("')") && rest.length() > 4) {
+            key = percentDecode(rest.substring(2, rest.length() - 2), where).replace("''", "'");
+        } else if (rest.startsWith("/") && rest.length() > 1) {
+            key = percentDecode(rest.substring(1), where);
+        } else {
+            throw new InvalidRequestException(where + ".user@odata.bind '" + bind + "' names no user: expected "
+                    + prefix + "('id-or-upn')");
+        }
+        return UserKey.parse(key);
+    }
+
+    private static String app(JsonNode apps, String graphBase) {
+        if (apps.isMissingNode() || apps.isNull()) {
+            return null;
+        }
+        if (!apps.isArray() || apps.size() != 1 || !apps.get(0).isObject()) {
+            throw new InvalidRequestException("'installedApps' must hold exactly one app: only one can be installed "
+                    + "when a chat is created");
+        }
+        String bind = text(apps.get(0), "teamsApp@odata.bind", "installedApps[0].");
+        String prefix = graphBase + "/v1.0/appCatalogs/teamsApps/";
+        if (!bind.startsWith(prefix)) {
+            throw new InvalidRequestException("installedApps[0].teamsApp@odata.bind '" + bind + "' does not start with "
+                    + prefix);
+        }
+        return bind.substring(prefix.length());
+    }
+
+    private static void rejectUnknown(JsonNode object, Set<String> known, String where) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw new InvalidRequestException("unknown property '" + where + name + "'");
+            }
+        });
+    }
+
+    private static String text(JsonNode object, String field, String where) {
+        JsonNode value = object.path(field);
+        if (!value.isTextual()) {
+            throw new InvalidRequestException("'" + where + field + "' must be a string");
+        }
+        return value.asText();
+    }
+
+    private static String percentDecode(String text, String where) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(where + ".user@odata.bind has a broken %-escape: " + text);
+        }
     }
 }
