@@ -23,9 +23,12 @@ public record SignInContext(String authorityHost, String graphBase, String cloud
         return graphBase + "/.default";
     }
 
-    /** The scope of a person's token: what creating a chat needs, and no more. */
-    public String userScope() {
-        return graphBase + "/Chat.Create";
+    /**
+     * The scopes of a person's token: creating chats, and reading the names and members of their
+     * chats, which --if-exists looks through. Both are consented once, at sign-in.
+     */
+    public java.util.Set<String> userScopes() {
+        return java.util.Set.of(graphBase + "/Chat.Create", graphBase + "/Chat.ReadBasic");
     }
 
     public void note(String line) {

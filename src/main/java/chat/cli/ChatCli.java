@@ -3,6 +3,7 @@ package chat.cli;
 import chat.auth.AuthenticationException;
 import chat.auth.SignInSettingsException;
 import chat.auth.SignInUnreachableException;
+import chat.graph.ChatExistsException;
 import chat.graph.GraphError;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
@@ -162,8 +163,12 @@ public final class ChatCli {
                 GraphError last = unavailable.lastError();
                 return last == null
                         ? new ErrorReport(ExitCodes.UNAVAILABLE, message, null, null, null,
-                                unavailable.clientRequestId(), unavailable.mayHaveCreated())
+                                unavailable.clientRequestId(), unavailable.mayHaveCreated(), null)
                         : fromGraph(ExitCodes.UNAVAILABLE, message, last, unavailable.mayHaveCreated());
+            }
+            if (e instanceof ChatExistsException exists) {
+                return new ErrorReport(ExitCodes.EXISTS, e.getMessage(), null, null, null, null, null,
+                        exists.chatId());
             }
             if (e instanceof InterruptedException) {
                 return ErrorReport.of(ExitCodes.INTERRUPTED, "interrupted");
@@ -173,7 +178,7 @@ public final class ChatCli {
 
         private static ErrorReport fromGraph(int exitCode, String message, GraphError error, Boolean mayHaveCreated) {
             return new ErrorReport(exitCode, message, error.status(), error.code(), error.requestId(),
-                    error.clientRequestId(), mayHaveCreated);
+                    error.clientRequestId(), mayHaveCreated, null);
         }
 
         private void report(CommandLine command, ErrorReport report, Exception unexpected) {

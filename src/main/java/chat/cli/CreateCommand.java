@@ -3,7 +3,8 @@ package chat.cli;
 import chat.auth.Credential;
 import chat.auth.TokenSource;
 import chat.auth.TokenSources;
-import chat.graph.CreatedChat;
+import chat.create.ChatCreator;
+import chat.create.IfExists;
 import chat.graph.GraphSettings;
 import chat.http.HttpSender;
 import chat.json.Json;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
 public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     private final CliContext context;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", order = 1)
+    @ArgGroup(exclusive = true, multiplicity = "0..1", order = 1)
     Kind kind;
 
     static final class Kind {
@@ -60,6 +61,12 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             description = "Install this Teams app (its catalog id) in the new chat.")
     String appId;
 
+    @Option(names = "--if-exists", paramLabel = "WHAT", order = 7, converter = IfExistsConverter.class,
+            completionCandidates = IfExistsNames.class,
+            description = "When a group chat of the same people (and topic, when given) exists: create (default) "
+                    + "another all the same, reuse it (its id printed), or fail (exit 6, its id on stderr).")
+    IfExists ifExists = IfExists.CREATE;
+
     @Mixin
     OutputOptions output;
 
@@ -83,6 +90,24 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         this.context = context;
     }
 
+    static final class IfExistsConverter implements picocli.CommandLine.ITypeConverter<IfExists> {
+        @Override
+        public IfExists convert(String value) {
+            try {
+                return IfExists.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class IfExistsNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("reuse", "create", "fail").iterator();
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         chatRequest(true); // input errors first, whatever the credential
@@ -101,8 +126,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         HttpSender sender = GraphConnection.sender(context, diagnostics.verbose());
         TokenSource tokens = TokenSources.open(credential, SignIn.context(context, graph, sender));
         ObjectMapper json = Json.mapper();
-        CreatedChat chat = new ChatCreator(GraphConnection.client(context, graph, sender, json), tokens).create(request);
-        printer.created(chat, json);
+        ChatCreator creator = new ChatCreator(GraphConnection.client(context, graph, sender, json), tokens, ifExists,
+                context.clock(), context.sleeper(), GraphConnection.note(context));
+        printer.created(creator.create(request).chat(), json);
         return ExitCodes.OK;
     }
 
@@ -111,6 +137,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         members.forEach(user -> people.add(Member.owner(UserKey.parse(user))));
         guests.forEach(user -> people.add(Member.guest(UserKey.parse(user))));
         federated.forEach(spec -> people.add(Member.parseFederated(spec)));
+        if (kind == null) {
+            throw new UsageException("missing the chat type: give --one-on-one | --group");
+        }
         return new ChatRequest(kind.group ? ChatType.GROUP : ChatType.ONE_ON_ONE, topic, people, appId,
                 signedInUserToAdd);
     }

@@ -16,6 +16,8 @@ public final class ExitCodes {
     public static final int REFUSED = 4;
     /** No answer: network failure, timeout, retries used up, or an outcome that is unknown. */
     public static final int UNAVAILABLE = 5;
+    /** --if-exists fail, and a group chat of the same people exists. */
+    public static final int EXISTS = 6;
     /** Stopped by Ctrl-C (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
 
@@ -29,6 +31,7 @@ public final class ExitCodes {
         codes.put("  4", "Graph refused the request (HTTP 4xx other than 401 and 429).");
         codes.put("  5", "No usable answer: network failure, timeout, retries used up. For a group chat, "
                 + "stderr says whether it may have been created.");
+        codes.put("  6", "With --if-exists fail: a group chat of the same people exists (its id on stderr).");
         codes.put("130", "Interrupted (Ctrl-C).");
         return codes;
     }

@@ -2,6 +2,7 @@ package chat.cli;
 
 import chat.graph.GraphClient;
 import chat.graph.GraphSettings;
+import chat.graph.Pacer;
 import chat.graph.RetryPolicy;
 import chat.graph.RetryingSender;
 import chat.http.HttpSender;
@@ -22,11 +23,23 @@ final class GraphConnection {
     }
 
     static GraphClient client(CliContext context, GraphSettings graph, HttpSender sender, ObjectMapper json) {
+        return client(context, graph, sender, json, Pacer.NONE);
+    }
+
+    /** @param pacer shared by the requests of a bulk run; {@link Pacer#NONE} for one */
+    static GraphClient client(CliContext context, GraphSettings graph, HttpSender sender, ObjectMapper json,
+                              Pacer pacer) {
         RetryPolicy policy = RetryPolicy.of(graph.maxRetries(), graph.timeout(), context.random());
-        RetryingSender retrying = new RetryingSender(sender, policy, context.clock(), context.sleeper(), notice -> {
-            context.err().println("chat: " + notice);
-            context.err().flush();
-        }, json);
+        RetryingSender retrying = new RetryingSender(sender, policy, context.clock(), context.sleeper(),
+                note(context), json, pacer);
         return new GraphClient(graph.endpoint(), graph.cloud().graphBase(), retrying, json, Version.userAgent());
+    }
+
+    /** A line on stderr, "chat: " first. */
+    static java.util.function.Consumer<String> note(CliContext context) {
+        return line -> {
+            context.err().println("chat: " + line);
+            context.err().flush();
+        };
     }
 }

@@ -5,11 +5,15 @@ import chat.http.Response;
 import chat.request.ChatRequest;
 import chat.request.ChatRequestBody;
 import chat.request.ChatType;
+import chat.request.UserKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +25,9 @@ import java.util.regex.Pattern;
 public final class GraphClient {
     // Location: /chats('19:…@thread.v2')/operations('…'), possibly absolute and percent-encoded.
     private static final Pattern CHAT_IN_LOCATION = Pattern.compile("chats\\('((?:[^']|'')+)'\\)");
+
+    static final int PAGE_SIZE = 50;
+    private static final int MAX_PAGES = 2000;
 
     private final String endpoint;
     private final String bindBase;
@@ -50,12 +57,8 @@ public final class GraphClient {
             throw new IllegalStateException("the signed-in user must be added before the chat is sent");
         }
         String clientRequestId = UUID.randomUUID().toString();
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + accessToken);
+        Map<String, String> headers = headers(accessToken, clientRequestId);
         headers.put("Content-Type", "application/json");
-        headers.put("Accept", "application/json");
-        headers.put("User-Agent", userAgent);
-        headers.put("client-request-id", clientRequestId);
         Request post = Request.post(URI.create(endpoint + "/v1.0/chats"), headers,
                 ChatRequestBody.json(chat, bindBase, false));
         boolean group = chat.type() == ChatType.GROUP;
@@ -77,6 +80,74 @@ public final class GraphClient {
         boolean mayHaveCreated = group && status >= 500;
         throw new GraphUnavailableException("Graph failed: " + error.summary(), 1, mayHaveCreated, error,
                 clientRequestId);
+    }
+
+    /**
+     * The group chats of a person, members expanded, every page: {@code /me/chats} for the signed-in
+     * user, {@code /users/{key}/chats} for an application. GETs are retried like any idempotent request.
+     *
+     * @param owner null for the signed-in user
+     */
+    public List<ExistingChat> groupChats(UserKey owner, String accessToken) throws InterruptedException {
+        String path = owner == null ? "/v1.0/me/chats" : "/v1.0/users/" + owner.pathSegment() + "/chats";
+        String next = endpoint + path + "?$filter=chatType%20eq%20'group'&$expand=members&$top=" + PAGE_SIZE;
+        List<ExistingChat> chats = new ArrayList<>();
+        for (int page = 0; next != null; page++) {
+            if (page == MAX_PAGES) {
+                throw new GraphUnavailableException("more than " + MAX_PAGES + " pages of chats: the listing does not end",
+                        page, false, null, null);
+            }
+            String clientRequestId = UUID.randomUUID().toString();
+            Response response = sender.send(Request.get(URI.create(next), headers(accessToken, clientRequestId)), true,
+                    clientRequestId);
+            if (!response.isSuccess()) {
+                GraphError error = GraphError.from(response, json, clientRequestId);
+                if (response.status() >= 400 && response.status() < 500) {
+                    throw new GraphRefusedException(error);
+                }
+                throw new GraphUnavailableException("listing chats failed: " + error.summary(), 1, false, error,
+                        clientRequestId);
+            }
+            JsonNode body = parseObject(response.bodyText()).orElseThrow(() -> new GraphUnavailableException(
+                    "listing chats gave no JSON", 1, false, null, clientRequestId));
+            for (JsonNode chat : body.path("value")) {
+                if (chat instanceof ObjectNode object && "group".equals(chat.path("chatType").asText("group"))) {
+                    chats.add(existing(object));
+                }
+            }
+            next = nextPage(body.path("@odata.nextLink").asText(null));
+        }
+        return chats;
+    }
+
+    private static ExistingChat existing(ObjectNode chat) {
+        List<ExistingChat.Participant> members = new ArrayList<>();
+        for (JsonNode member : chat.path("members")) {
+            members.add(new ExistingChat.Participant(member.path("userId").asText(null), member.path("email").asText(null)));
+        }
+        Instant updated = null;
+        try {
+            updated = chat.hasNonNull("lastUpdatedDateTime") ? Instant.parse(chat.get("lastUpdatedDateTime").asText()) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            // unknown: sorted last
+        }
+        return new ExistingChat(chat.path("id").asText(), chat.path("topic").isTextual() ? chat.get("topic").asText() : null,
+                updated, List.copyOf(members), chat);
+    }
+
+    /** Only ever to the endpoint in use: a next link elsewhere would carry the token there. */
+    private String nextPage(String link) {
+        if (link == null || link.isBlank()) {
+            return null;
+        }
+        if (link.startsWith(endpoint + "/")) {
+            return link;
+        }
+        if (link.startsWith(bindBase + "/")) {
+            return endpoint + link.substring(bindBase.length()); // Graph names itself; a stand-in serves it
+        }
+        throw new GraphUnavailableException("Graph's next page is elsewhere (" + link + "): not followed", 1, false,
+                null, null);
     }
 
     private CreatedChat created(ChatRequest chat, Response response, String clientRequestId) {
@@ -111,6 +182,15 @@ public final class GraphClient {
         }
         Matcher matcher = CHAT_IN_LOCATION.matcher(path == null ? location : path);
         return matcher.find() ? Optional.of(matcher.group(1).replace("''", "'")) : Optional.empty();
+    }
+
+    private Map<String, String> headers(String accessToken, String clientRequestId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + accessToken);
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", userAgent);
+        headers.put("client-request-id", clientRequestId);
+        return headers;
     }
 
     private Optional<ObjectNode> parseObject(String text) {

@@ -25,16 +25,22 @@ public final class RetryingSender {
     private final Sleeper sleeper;
     private final Consumer<String> notices;
     private final ObjectMapper json;
+    private final Pacer pacer;
 
-    /** @param notices one line for each retry, for stderr: a person waiting should know why */
+    /**
+     * @param notices one line for each retry, for stderr: a person waiting should know why
+     * @param pacer   what requests sharing Graph's limit wait for; throttling (429) then costs no retry,
+     *                as the pacer's waiting is what answers it, and only the time limit bounds it
+     */
     public RetryingSender(HttpSender sender, RetryPolicy policy, Clock clock, Sleeper sleeper,
-                          Consumer<String> notices, ObjectMapper json) {
+                          Consumer<String> notices, ObjectMapper json, Pacer pacer) {
         this.sender = sender;
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
         this.notices = notices;
         this.json = json;
+        this.pacer = pacer;
     }
 
     /**
@@ -43,6 +49,7 @@ public final class RetryingSender {
      */
     public Response send(Request request, boolean idempotent, String clientRequestId) throws InterruptedException {
         Instant deadline = clock.instant().plus(policy.timeout());
+        int retries = 0;
         for (int attempt = 1; ; attempt++) {
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (remaining.isNegative() || remaining.isZero()) {
@@ -54,14 +61,21 @@ public final class RetryingSender {
             String problem;
             GraphError lastError = null;
             Optional<Duration> retryAfter = Optional.empty();
+            boolean throttled = false;
+            pacer.beforeAttempt();
             try {
                 Response response = sender.send(sent, remaining);
                 if (!isRetryable(response.status(), idempotent)) {
+                    pacer.answered();
                     return response;
                 }
                 lastError = GraphError.from(response, json, clientRequestId);
                 problem = describe(lastError);
                 retryAfter = RetryPolicy.retryAfter(response, clock);
+                throttled = response.status() == 429 || response.status() == 503;
+                if (throttled) {
+                    pacer.throttled(retryAfter);
+                }
             } catch (HttpFailure failure) {
                 if (failure.mayHaveArrived() && !idempotent) {
                     throw new GraphUnavailableException(failure.getMessage() + " after the request was sent",
@@ -69,18 +83,21 @@ public final class RetryingSender {
                 }
                 problem = failure.getMessage();
             }
-            if (attempt > policy.maxRetries()) {
+            boolean free = throttled && lastError.status() == 429 && pacer != Pacer.NONE;
+            if (!free && ++retries > policy.maxRetries()) {
                 throw new GraphUnavailableException("gave up after " + attempts(attempt) + "; the last: " + problem,
                         attempt, false, lastError, clientRequestId);
             }
-            Duration wait = policy.waitBefore(attempt, retryAfter);
+            Duration wait = policy.waitBefore(retries == 0 ? 1 : retries, retryAfter);
             if (clock.instant().plus(wait).isAfter(deadline)) {
                 throw new GraphUnavailableException(problem + "; waiting " + seconds(wait) + " more would pass the "
                         + "time limit of " + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt),
                         attempt, false, lastError, clientRequestId);
             }
-            notices.accept(problem + "; trying again in " + seconds(wait) + " (retry " + attempt + " of "
-                    + policy.maxRetries() + ")");
+            if (!free) {
+                notices.accept(problem + "; trying again in " + seconds(wait) + " (retry " + retries + " of "
+                        + policy.maxRetries() + ")");
+            }
             sleeper.sleep(wait);
         }
     }

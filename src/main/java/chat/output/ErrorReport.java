@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code {"error": {"exitCode", "message", "status", "code", "requestId", "clientRequestId"}}}.
  */
 public record ErrorReport(int exitCode, String message, Integer status, String code, String requestId,
-                          String clientRequestId, Boolean mayHaveCreated) {
+                          String clientRequestId, Boolean mayHaveCreated, String existingChatId) {
 
     public static ErrorReport of(int exitCode, String message) {
-        return new ErrorReport(exitCode, message, null, null, null, null, null);
+        return new ErrorReport(exitCode, message, null, null, null, null, null, null);
     }
 
     public String toJson(ObjectMapper mapper) {
@@ -34,6 +34,9 @@ public record ErrorReport(int exitCode, String message, Integer status, String c
         }
         if (mayHaveCreated != null) {
             error.put("mayHaveCreated", mayHaveCreated);
+        }
+        if (existingChatId != null) {
+            error.put("existingChatId", existingChatId);
         }
         return Json.compact(mapper, root);
     }

@@ -119,6 +119,11 @@ public final class UserKey {
         return graphBase + "/v1.0/users('" + encodePathLiteral(value.replace("'", "''")) + "')";
     }
 
+    /** The key as a URL path segment, as in {@code /users/alex@contoso.com/chats}. */
+    public String pathSegment() {
+        return encodePathLiteral(value);
+    }
+
     static String encodePathLiteral(String text) {
         StringBuilder encoded = new StringBuilder(text.length() + 8);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {

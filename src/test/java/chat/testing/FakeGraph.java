@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -32,9 +31,12 @@ import javax.net.ssl.SSLContext;
 public final class FakeGraph implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Reply> postScript = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
     private final FakeIdentityProvider identityProvider = new FakeIdentityProvider();
+    private final FakeChats chats = new FakeChats();
+    private volatile int pageSize = 50;
     private final String scheme;
 
     private FakeGraph(HttpServer server, String scheme) {
@@ -78,9 +80,26 @@ public final class FakeGraph implements AutoCloseable {
         return this;
     }
 
+    /** What the fake holds: the chats created, and any seeded as existing before. */
+    public FakeChats chats() {
+        return chats;
+    }
+
+    /** Chats a listing page holds, so that tests see paging. */
+    public FakeGraph pageSize(int size) {
+        this.pageSize = size;
+        return this;
+    }
+
     /** The sign-in service on the same server. */
     public FakeIdentityProvider identityProvider() {
         return identityProvider;
+    }
+
+    /** Answers for the creates alone (POST), whatever GETs come between. */
+    public FakeGraph replyToCreates(Reply... replies) {
+        postScript.addAll(List.of(replies));
+        return this;
     }
 
     public List<RecordedRequest> requests() {
@@ -98,9 +117,11 @@ public final class FakeGraph implements AutoCloseable {
         requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 headers, body));
 
-        Reply reply = script.poll();
-        if (reply == null) {
-            reply = created(body);
+        Reply reply = "POST".equals(exchange.getRequestMethod()) && !postScript.isEmpty() ? postScript.poll() : script.poll();
+        if (reply != null && reply.createThenDrop) {
+            chats.create(json.readTree(body)); // made, but the answer never arrives
+        } else if (reply == null) {
+            reply = "GET".equals(exchange.getRequestMethod()) ? listing(exchange) : created(body);
         }
         if (!reply.delay.isZero()) {
             try {
@@ -120,20 +141,62 @@ public final class FakeGraph implements AutoCloseable {
         }
     }
 
-    /** Graph's 201: the chat with an id of the right shape for its type, and the topic sent. */
+    /** Graph's 201: the chat made (or, for a one-on-one that exists, found). */
     private Reply created(String body) throws IOException {
-        JsonNode request = json.readTree(body);
-        boolean group = "group".equals(request.path("chatType").asText());
-        ObjectNode chat = json.createObjectNode();
+        ObjectNode chat = chats.toJson(chats.create(json.readTree(body)), false);
         chat.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#chats/$entity");
-        chat.put("id", group
-                ? "19:" + UUID.randomUUID().toString().replace("-", "") + "@thread.v2"
-                : "19:" + UUID.randomUUID() + "_" + UUID.randomUUID() + "@unq.gbl.spaces");
-        chat.set("topic", request.path("topic").isTextual() ? request.get("topic") : chat.nullNode());
-        chat.put("createdDateTime", "2026-11-22T10:00:00.000Z");
-        chat.put("lastUpdatedDateTime", "2026-11-22T10:00:00.000Z");
-        chat.put("chatType", request.path("chatType").asText());
         return Reply.json(201, json.writeValueAsString(chat));
+    }
+
+    /**
+     * GET /v1.0/me/chats or /v1.0/users/{key}/chats, group chats with members expanded, a page at a
+     * time. "me" is the user the bearer token names (its oid), as Graph reads it.
+     */
+    private Reply listing(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String owner;
+        if (path.equals("/v1.0/me/chats")) {
+            owner = bearerClaim(exchange, "oid");
+            if (owner == null) {
+                return Reply.graphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+            }
+        } else if (path.startsWith("/v1.0/users/") && path.endsWith("/chats")) {
+            owner = path.substring("/v1.0/users/".length(), path.length() - "/chats".length());
+        } else {
+            return Reply.graphError(404, "NotFound", "no such resource in the fake: " + path);
+        }
+        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        int skip = 0;
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\\$skiptoken=(\\d+)").matcher(query);
+        if (token.find()) {
+            skip = Integer.parseInt(token.group(1));
+        }
+        List<FakeChats.Chat> all = chats.groupChatsOf(owner);
+        ObjectNode page = json.createObjectNode();
+        var value = page.putArray("value");
+        for (FakeChats.Chat chat : all.subList(Math.min(skip, all.size()), Math.min(skip + pageSize, all.size()))) {
+            value.add(chats.toJson(chat, true));
+        }
+        if (skip + pageSize < all.size()) {
+            // Graph names itself in its links, whoever stands in for it
+            page.put("@odata.nextLink", "https://graph.microsoft.com" + path + "?" + query.replaceAll("&?\\$skiptoken=\\d+", "")
+                    + "&$skiptoken=" + (skip + pageSize));
+        }
+        return Reply.json(200, json.writeValueAsString(page));
+    }
+
+    private String bearerClaim(HttpExchange exchange, String claim) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        String[] parts = authorization.substring(7).split("\\.");
+        try {
+            JsonNode claims = json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            return claims.path(claim).isTextual() ? claims.get(claim).asText() : null;
+        } catch (RuntimeException | IOException e) {
+            return null;
+        }
     }
 
     @Override

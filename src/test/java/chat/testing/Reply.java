@@ -12,12 +12,18 @@ public final class Reply {
     final byte[] body;
     final boolean drop;
     final Duration delay;
+    final boolean createThenDrop;
 
     private Reply(int status, byte[] body, boolean drop, Duration delay) {
+        this(status, body, drop, delay, false);
+    }
+
+    private Reply(int status, byte[] body, boolean drop, Duration delay, boolean createThenDrop) {
         this.status = status;
         this.body = body;
         this.drop = drop;
         this.delay = delay;
+        this.createThenDrop = createThenDrop;
     }
 
     public static Reply status(int status) {
@@ -44,6 +50,11 @@ public final class Reply {
     /** The request is read, then the connection is closed without an answer. */
     public static Reply dropConnection() {
         return new Reply(0, new byte[0], true, Duration.ZERO);
+    }
+
+    /** Graph makes the chat, then the connection drops before the answer: an outcome the client cannot know. */
+    public static Reply createThenDropConnection() {
+        return new Reply(0, new byte[0], true, Duration.ZERO, true);
     }
 
     /** The answer comes only after this long. */

@@ -39,7 +39,7 @@ public final class UserSignIn {
         this.context = context;
         this.clientId = clientId;
         this.tenant = tenant;
-        this.scopes = Set.of(context.userScope());
+        this.scopes = context.userScopes();
         try {
             this.app = PublicClientApplication.builder(clientId)
                     .authority(MsalTokenSources.authority(context, tenant))

@@ -1,0 +1,17 @@
+package chat.graph;
+
+/** --if-exists fail, and a group chat of the same people (and topic) exists. */
+public final class ChatExistsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String chatId;
+
+    public ChatExistsException(String chatId) {
+        super("a group chat with these people already exists: " + chatId + " (--if-exists fail)");
+        this.chatId = chatId;
+    }
+
+    public String chatId() {
+        return chatId;
+    }
+}

@@ -1,0 +1,33 @@
+package chat.graph;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Paces requests that share a limit, by Graph's signals: when each may start, and what the answers
+ * said of the load. One request alone needs no pacing: {@link #NONE}.
+ */
+public interface Pacer {
+    Pacer NONE = new Pacer() {
+        @Override
+        public void beforeAttempt() {
+        }
+
+        @Override
+        public void throttled(Optional<Duration> retryAfter) {
+        }
+
+        @Override
+        public void answered() {
+        }
+    };
+
+    /** Blocks until a request may start. */
+    void beforeAttempt() throws InterruptedException;
+
+    /** Graph said 429 or 503: slow down, and wait as long as it asked. */
+    void throttled(Optional<Duration> retryAfter);
+
+    /** Graph processed a request: room to speed up. */
+    void answered();
+}
