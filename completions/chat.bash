@@ -206,7 +206,8 @@ function _picocli_chat_create() {
 
   local commands=""
   local flag_opts="'--one-on-one' '--group' '--dry-run' '--managed-identity' '--verbose' '-h' '--help'"
-  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '-o' '--output' '--cloud' '--max-retries' '--timeout' '--tenant' '--client-id' '--client-secret-file' '--certificate' '--federated-token-file'"
+  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '--if-exists' '-o' '--output' '--from' '--journal' '--cloud' '--max-retries' '--timeout' '--tenant' '--client-id' '--client-secret-file' '--certificate' '--federated-token-file'"
+  local WHAT_option_args=("reuse" "create" "fail") # --if-exists values
   local FORMAT_option_args=("text" "json") # --output values
   local CLOUD_option_args=("global" "usgov" "usgov-dod" "china") # --cloud values
 
@@ -228,9 +229,23 @@ function _picocli_chat_create() {
     '--install-app')
       return
       ;;
+    '--if-exists')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHAT_option_args[@]}" ) )
+      return $?
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--from')
+      return
+      ;;
+    '--journal')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
     '--cloud')

@@ -1,17 +1,10 @@
 package chat.cli;
 
-import chat.auth.AuthenticationException;
-import chat.auth.SignInSettingsException;
-import chat.auth.SignInUnreachableException;
-import chat.graph.ChatExistsException;
-import chat.graph.GraphError;
-import chat.graph.GraphRefusedException;
-import chat.graph.GraphUnavailableException;
-import chat.http.ProxyConfigurationException;
+import chat.output.ExitCodes;
 import chat.json.Json;
 import chat.output.ErrorReport;
+import chat.output.Failure;
 import chat.output.OutputFormat;
-import chat.request.InvalidRequestException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -136,49 +129,7 @@ public final class ChatCli {
         }
 
         private static ErrorReport describe(Exception e) {
-            if (e instanceof InvalidRequestException || e instanceof ProxyConfigurationException
-                    || e instanceof SignInSettingsException || e instanceof UsageException) {
-                return ErrorReport.of(ExitCodes.USAGE, e.getMessage());
-            }
-            if (e instanceof SignInUnreachableException) {
-                return ErrorReport.of(ExitCodes.UNAVAILABLE, e.getMessage());
-            }
-            if (e instanceof AuthenticationException) {
-                GraphError error = e.getCause() instanceof GraphRefusedException refused ? refused.error() : null;
-                return error == null ? ErrorReport.of(ExitCodes.AUTH, e.getMessage())
-                        : fromGraph(ExitCodes.AUTH, e.getMessage(), error, null);
-            }
-            if (e instanceof GraphRefusedException refused) {
-                GraphError error = refused.error();
-                String requestId = error.requestId() == null ? "" : " (request-id " + error.requestId() + ")";
-                return fromGraph(ExitCodes.REFUSED, e.getMessage() + requestId, error, null);
-            }
-            if (e instanceof GraphUnavailableException unavailable) {
-                String message = e.getMessage();
-                if (unavailable.mayHaveCreated()) {
-                    message += "; the group chat may have been created, so the request was not sent again (that "
-                            + "could make a second chat): look for it in Teams before running this again "
-                            + "(client-request-id " + unavailable.clientRequestId() + ")";
-                }
-                GraphError last = unavailable.lastError();
-                return last == null
-                        ? new ErrorReport(ExitCodes.UNAVAILABLE, message, null, null, null,
-                                unavailable.clientRequestId(), unavailable.mayHaveCreated(), null)
-                        : fromGraph(ExitCodes.UNAVAILABLE, message, last, unavailable.mayHaveCreated());
-            }
-            if (e instanceof ChatExistsException exists) {
-                return new ErrorReport(ExitCodes.EXISTS, e.getMessage(), null, null, null, null, null,
-                        exists.chatId());
-            }
-            if (e instanceof InterruptedException) {
-                return ErrorReport.of(ExitCodes.INTERRUPTED, "interrupted");
-            }
-            return ErrorReport.of(ExitCodes.INTERNAL, "unexpected error: " + e);
-        }
-
-        private static ErrorReport fromGraph(int exitCode, String message, GraphError error, Boolean mayHaveCreated) {
-            return new ErrorReport(exitCode, message, error.status(), error.code(), error.requestId(),
-                    error.clientRequestId(), mayHaveCreated, null);
+            return e instanceof UsageException ? ErrorReport.of(ExitCodes.USAGE, e.getMessage()) : Failure.describe(e);
         }
 
         private void report(CommandLine command, ErrorReport report, Exception unexpected) {

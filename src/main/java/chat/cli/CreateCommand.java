@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.output.ExitCodes;
 import chat.auth.Credential;
 import chat.auth.TokenSource;
 import chat.auth.TokenSources;
@@ -74,6 +75,16 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             description = "Print the request instead of sending it: no sign-in, no network. With -o json, the body alone.")
     boolean dryRun;
 
+    @Option(names = "--from", paramLabel = "FILE", order = 9,
+            description = "Create every chat in FILE (- for stdin): JSON Lines, one create-chat body a line, as "
+                    + "--dry-run -o json prints them. The results go to stdout as JSON Lines, in input order.")
+    String from;
+
+    @Option(names = "--journal", paramLabel = "FILE", order = 10,
+            description = "With --from: record each line's outcome in FILE the moment it is known; the same "
+                    + "command run again skips what is done and creates nothing twice.")
+    java.nio.file.Path journal;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -110,6 +121,12 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (from != null) {
+            return createEach();
+        }
+        if (journal != null) {
+            throw new UsageException("--journal goes with --from: it records a run of many chats");
+        }
         chatRequest(true); // input errors first, whatever the credential
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), true);
@@ -132,13 +149,24 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         return ExitCodes.OK;
     }
 
+    private int createEach() throws InterruptedException {
+        if (kind != null || !members.isEmpty() || !guests.isEmpty() || !federated.isEmpty() || topic != null
+                || appId != null) {
+            throw new UsageException("--from takes every chat from its file: leave out --one-on-one, --group, -m, -g, "
+                    + "--federated, --topic and --install-app");
+        }
+        GraphSettings graph = connection.resolve(context.env());
+        Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), true);
+        return new BulkRun(context, graph, credential, ifExists, diagnostics.verbose()).run(from, journal, dryRun);
+    }
+
     private ChatRequest chatRequest(boolean signedInUserToAdd) {
         List<Member> people = new ArrayList<>();
         members.forEach(user -> people.add(Member.owner(UserKey.parse(user))));
         guests.forEach(user -> people.add(Member.guest(UserKey.parse(user))));
         federated.forEach(spec -> people.add(Member.parseFederated(spec)));
         if (kind == null) {
-            throw new UsageException("missing the chat type: give --one-on-one | --group");
+            throw new UsageException("missing the chat type: give --one-on-one | --group, or --from FILE");
         }
         return new ChatRequest(kind.group ? ChatType.GROUP : ChatType.ONE_ON_ONE, topic, people, appId,
                 signedInUserToAdd);

@@ -23,15 +23,18 @@ final class GraphConnection {
     }
 
     static GraphClient client(CliContext context, GraphSettings graph, HttpSender sender, ObjectMapper json) {
-        return client(context, graph, sender, json, Pacer.NONE);
+        return client(context, graph, sender, json, Pacer.NONE, note(context));
     }
 
-    /** @param pacer shared by the requests of a bulk run; {@link Pacer#NONE} for one */
+    /**
+     * @param pacer   shared by the requests of a bulk run; {@link Pacer#NONE} for one
+     * @param notices where retries are told; a bulk run tells its results instead
+     */
     static GraphClient client(CliContext context, GraphSettings graph, HttpSender sender, ObjectMapper json,
-                              Pacer pacer) {
+                              Pacer pacer, java.util.function.Consumer<String> notices) {
         RetryPolicy policy = RetryPolicy.of(graph.maxRetries(), graph.timeout(), context.random());
         RetryingSender retrying = new RetryingSender(sender, policy, context.clock(), context.sleeper(),
-                note(context), json, pacer);
+                notices, json, pacer);
         return new GraphClient(graph.endpoint(), graph.cloud().graphBase(), retrying, json, Version.userAgent());
     }
 

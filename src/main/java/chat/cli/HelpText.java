@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.output.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.output.ExitCodes;
 import chat.auth.AccessToken;
 import chat.auth.Credentials;
 import chat.auth.SignedInUser;

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.output.ExitCodes;
 import chat.auth.LoginProfile;
 import chat.auth.LoginProfiles;
 import chat.auth.msal.UserSignIn;

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.output.ExitCodes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

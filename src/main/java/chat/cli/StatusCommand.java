@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.output.ExitCodes;
 import chat.auth.AccessToken;
 import chat.auth.Credential;
 import chat.auth.JwtClaims;

@@ -17,7 +17,13 @@ public record ErrorReport(int exitCode, String message, Integer status, String c
 
     public String toJson(ObjectMapper mapper) {
         ObjectNode root = mapper.createObjectNode();
-        ObjectNode error = root.putObject("error");
+        root.set("error", toNode(mapper));
+        return Json.compact(mapper, root);
+    }
+
+    /** The error object alone, as a bulk run's result line holds it. */
+    public ObjectNode toNode(ObjectMapper mapper) {
+        ObjectNode error = mapper.createObjectNode();
         error.put("exitCode", exitCode);
         error.put("message", message);
         if (status != null) {
@@ -38,6 +44,6 @@ public record ErrorReport(int exitCode, String message, Integer status, String c
         if (existingChatId != null) {
             error.put("existingChatId", existingChatId);
         }
-        return Json.compact(mapper, root);
+        return error;
     }
 }

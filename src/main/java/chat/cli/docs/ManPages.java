@@ -1,7 +1,7 @@
 package chat.cli.docs;
 
+import chat.output.ExitCodes;
 import chat.cli.ChatCli;
-import chat.cli.ExitCodes;
 import chat.cli.HelpText;
 import chat.cli.Version;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package chat.cli;
+package chat.output;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +20,26 @@ public final class ExitCodes {
     public static final int EXISTS = 6;
     /** Stopped by Ctrl-C (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
+
+    /**
+     * The worse of two outcomes, for a bulk run's exit: a fault of chat's own, then sign-in, then an
+     * unknown or unreached Graph, then a refusal, then an existing chat, then bad input.
+     */
+    public static int worst(int a, int b) {
+        return severity(a) >= severity(b) ? a : b;
+    }
+
+    private static int severity(int code) {
+        return switch (code) {
+            case OK -> 0;
+            case USAGE -> 1;
+            case EXISTS -> 2;
+            case REFUSED -> 3;
+            case UNAVAILABLE -> 4;
+            case AUTH -> 5;
+            default -> 6;
+        };
+    }
 
     /** For the "Exit codes" section of --help, in order. */
     public static Map<String, String> descriptions() {

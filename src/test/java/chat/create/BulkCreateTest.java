@@ -1,0 +1,304 @@
+package chat.create;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.testing.CliRunner;
+import chat.testing.FakeChats;
+import chat.testing.FakeGraph;
+import chat.testing.Reply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `chat create --from`: every line created exactly once and reported once, whatever Graph does. */
+class BulkCreateTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path directory;
+
+    /** Lines as the tool itself writes them: `chat create … --dry-run -o json`, one a line. */
+    static List<String> lines(int count) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String[] args = i % 3 == 0
+                    ? new String[] {"create", "--one-on-one", "-m", "lead@contoso.com", "-m", "hire" + i + "@contoso.com"}
+                    : new String[] {"create", "--group", "--topic", "Welcome " + i, "-m", "hire" + i + "@contoso.com",
+                        "-m", "buddy" + i + "@contoso.com", "-m", "lead@contoso.com"};
+            CliRunner.Result body = new CliRunner().run(with(args, "--dry-run", "-o", "json"));
+            assertEquals(0, body.exitCode(), body::toString);
+            assertEquals(1, body.out().lines().count(), "one line a chat: " + body.out());
+            lines.add(body.out().strip());
+        }
+        return lines;
+    }
+
+    private Path file(List<String> lines) throws IOException {
+        Path file = Files.createTempFile(directory, "chats", ".jsonl");
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static String[] with(String[] base, String... more) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(base), java.util.stream.Stream.of(more))
+                .toArray(String[]::new);
+    }
+
+    private static List<JsonNode> results(CliRunner.Result result) {
+        return result.out().lines().map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError("not a JSON line: " + line, e);
+            }
+        }).toList();
+    }
+
+    /** Each chat line reported once, in input order, and created exactly once. */
+    private static void assertEveryLineCreatedOnce(CliRunner.Result result, FakeGraph graph, List<Integer> lineNumbers) {
+        List<JsonNode> results = results(result);
+        assertEquals(lineNumbers, results.stream().map(r -> r.get("line").asInt()).toList(), result::toString);
+        Set<String> ids = new HashSet<>();
+        for (JsonNode line : results) {
+            assertEquals("created", line.get("status").asText(), line::toString);
+            assertTrue(ids.add(line.get("id").asText()), "an id reported twice: " + line);
+        }
+        assertEquals(0, graph.chats().duplicateGroups(), "no group chat made twice");
+        assertEquals(ids, new HashSet<>(graph.chats().all().stream().map(FakeChats.Chat::id).toList()),
+                "every chat made is one a line reported");
+    }
+
+    @Test
+    void everyLineIsCreatedOnceAndReportedInInputOrder() throws IOException {
+        List<String> lines = new ArrayList<>(lines(30));
+        lines.add(7, "");
+        lines.add(12, "   ");
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).run("create", "--from", file(lines).toString());
+
+            assertEquals(0, result.exitCode(), result::toString);
+            List<Integer> numbers = new ArrayList<>();
+            for (int i = 1; i <= 32; i++) {
+                if (i != 8 && i != 13) {
+                    numbers.add(i);
+                }
+            }
+            assertEveryLineCreatedOnce(result, graph, numbers);
+            assertTrue(result.err().matches("chat: 30 chats: 30 created, 0 existing, 0 failed, in \\S+ s \\(\\S+ a second\\)\n"),
+                    result::toString);
+        }
+    }
+
+    @Test
+    void badLinesAreAllReportedAndNothingIsSent() throws IOException {
+        List<String> lines = new ArrayList<>(lines(5));
+        lines.set(1, lines.get(1).replace("hire1@contoso.com", "hire 1@contoso.com"));
+        lines.add("{\"chatType\": \"group\", \"members\": []}");
+        lines.add("not json");
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).run("create", "--from", file(lines).toString());
+
+            assertEquals(2, result.exitCode(), result::toString);
+            assertEquals("", result.out());
+            List<String> errors = result.err().lines().toList();
+            assertTrue(errors.get(0).startsWith("chat: line 2: 'hire 1@contoso.com' is not a valid user"), errors.get(0));
+            assertTrue(errors.get(1).startsWith("chat: line 6: a group chat needs at least two people"), errors.get(1));
+            assertTrue(errors.get(2).startsWith("chat: line 7: not JSON"), errors.get(2));
+            assertEquals("chat: 3 of 7 lines are not a chat chat can create; nothing was sent", errors.get(3));
+            assertEquals(List.of(), graph.requests());
+        }
+    }
+
+    @Test
+    void aStormOfThrottlingIsRiddenOutWithNothingLostOrDoubled() throws IOException {
+        List<String> lines = lines(40);
+        try (FakeGraph graph = FakeGraph.start()) {
+            for (int i = 0; i < 60; i++) {
+                graph.reply(Reply.graphError(429, "TooManyRequests", "Slow down").header("Retry-After", "0.5"));
+            }
+            CliRunner runner = CliRunner.against(graph);
+            CliRunner.Result result = runner.run("create", "--from", file(lines).toString());
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEveryLineCreatedOnce(result, graph, java.util.stream.IntStream.rangeClosed(1, 40).boxed().toList());
+            assertTrue(runner.sleeper().waits().stream().anyMatch(wait -> wait.toMillis() >= 500),
+                    "Retry-After was waited for");
+        }
+    }
+
+    @Test
+    void transientFaultsAreRetriedAndUnknownGroupOutcomesSettledByLooking() throws IOException {
+        List<String> lines = lines(12);
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.replyToCreates(Reply.graphError(503, "ServiceUnavailable", "Busy"), Reply.createThenDropConnection(),
+                    Reply.graphError(503, "ServiceUnavailable", "Busy"), Reply.createThenDropConnection());
+            CliRunner.Result result = CliRunner.against(graph)
+                    .run("create", "--from", file(lines).toString(), "--if-exists", "reuse");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEveryLineCreatedOnce(result, graph, java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList());
+        }
+    }
+
+    @Test
+    void withoutReuseAnUnknownOutcomeIsReportedNotResent() throws IOException {
+        List<String> lines = lines(3).subList(1, 3); // two group chats
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.replyToCreates(Reply.createThenDropConnection());
+            CliRunner.Result result = CliRunner.against(graph).run("create", "--from", file(lines).toString());
+
+            assertEquals(5, result.exitCode(), result::toString);
+            List<JsonNode> results = results(result);
+            JsonNode failed = results.stream().filter(r -> r.get("status").asText().equals("failed")).findFirst().orElseThrow();
+            assertTrue(failed.at("/error/mayHaveCreated").asBoolean(), failed::toString);
+            assertEquals(5, failed.at("/error/exitCode").asInt());
+            assertEquals(2, graph.requests().size(), "two lines, two requests: the unknown one is not sent again");
+            assertEquals(2, graph.chats().all().size());
+            assertTrue(result.err().contains("1 failed") && result.err().contains("exit 5"), result::toString);
+        }
+    }
+
+    @Test
+    void aJournalResumesWhereARunStoppedAndCreatesNothingTwice() throws IOException {
+        List<String> lines = lines(9);
+        Path journal = directory.resolve("journal.jsonl");
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.replyToCreates(Reply.graphError(403, "Forbidden", "Not now"), Reply.graphError(403, "Forbidden", "Not now"));
+            CliRunner.Result first = CliRunner.against(graph)
+                    .run("create", "--from", file(lines).toString(), "--journal", journal.toString());
+            assertEquals(4, first.exitCode(), first::toString);
+            long failures = results(first).stream().filter(r -> r.get("status").asText().equals("failed")).count();
+            assertEquals(2, failures);
+            int sentBefore = graph.requests().size();
+
+            CliRunner.Result second = CliRunner.against(graph)
+                    .run("create", "--from", file(lines).toString(), "--journal", journal.toString());
+
+            assertEquals(0, second.exitCode(), second::toString);
+            assertEquals(sentBefore + 2, graph.requests().size(), "only the two failed lines are sent again");
+            assertEveryLineCreatedOnce(second, graph, java.util.stream.IntStream.rangeClosed(1, 9).boxed().toList());
+        }
+    }
+
+    @Test
+    void aGroupCreateThatMadeNothingIsSentWhenTheRunIsResumed() throws IOException {
+        List<String> lines = lines(3).subList(1, 3);
+        Path journal = directory.resolve("journal.jsonl");
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.replyToCreates(Reply.dropConnection()); // no chat made, and the client cannot know it
+            CliRunner.Result first = CliRunner.against(graph)
+                    .run("create", "--from", file(lines).toString(), "--journal", journal.toString());
+            assertEquals(5, first.exitCode(), first::toString);
+            assertEquals(1, graph.chats().all().size());
+
+            CliRunner.Result resumed = CliRunner.against(graph)
+                    .run("create", "--from", file(lines).toString(), "--journal", journal.toString());
+
+            assertEquals(0, resumed.exitCode(), resumed::toString);
+            assertEquals("GET", graph.requests().get(2).method(), "the unknown line is looked for first");
+            assertTrue(graph.requests().get(2).path().matches("/v1\\.0/users/hire[12]@contoso\\.com/chats"));
+            assertEquals(3 + 1, graph.requests().size(), "then sent, once");
+            assertEveryLineCreatedOnce(resumed, graph, List.of(1, 2));
+        }
+    }
+
+    @Test
+    void aLineCaughtSendingIsSettledByLookingNeverBySendingBlind() throws IOException {
+        List<String> lines = lines(3).subList(1, 3);
+        Path input = file(lines);
+        Path journal = directory.resolve("journal.jsonl");
+        try (FakeGraph graph = FakeGraph.start()) {
+            // A run killed after sending line 1 (made in Graph) and line 2 (never arrived).
+            CliRunner.Result dry = new CliRunner().run("create", "--from", input.toString(), "--dry-run");
+            List<String> sent = dry.out().lines().toList();
+            JsonNode first = JSON.readTree(sent.get(0));
+            graph.chats().seedGroup(first.get("topic").asText(), Instant.now(), "hire1@contoso.com", "buddy1@contoso.com",
+                    "lead@contoso.com");
+            Files.writeString(journal, "{\"line\":1,\"digest\":\"" + BulkInput.digest(sent.get(0))
+                    + "\",\"state\":\"sending\"}\n{\"line\":2,\"digest\":\"" + BulkInput.digest(sent.get(1))
+                    + "\",\"state\":\"sending\"}\n{\"line\":2,\"dig", StandardCharsets.UTF_8); // cut off mid-write
+
+            CliRunner.Result resumed = CliRunner.against(graph)
+                    .run("create", "--from", input.toString(), "--journal", journal.toString());
+
+            assertEquals(0, resumed.exitCode(), resumed::toString);
+            assertEquals(1, graph.requests().stream().filter(r -> r.method().equals("POST")).count(),
+                    "only the line that never arrived is sent");
+            assertEveryLineCreatedOnce(resumed, graph, List.of(1, 2));
+        }
+    }
+
+    @Test
+    void theSamePeopleTwiceWithReuseMakeOneChat() throws IOException {
+        String line = lines(2).get(1);
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph)
+                    .run("create", "--from", file(List.of(line, line, line)).toString(), "--if-exists", "reuse");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            List<JsonNode> results = results(result);
+            assertEquals(1, graph.chats().all().size());
+            assertEquals(List.of("created", "existing", "existing"), results.stream().map(r -> r.get("status").asText()).toList());
+            assertEquals(1, results.stream().map(r -> r.get("id").asText()).distinct().count());
+        }
+    }
+
+    @Test
+    void linesComeFromStdinAndADryRunPrintsWhatWouldBeSent() throws IOException {
+        List<String> lines = lines(4);
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result dry = CliRunner.against(graph).stdin(String.join("\n", lines))
+                    .run("create", "--from", "-", "--dry-run");
+            assertEquals(0, dry.exitCode(), dry::toString);
+            assertEquals(lines, dry.out().lines().toList());
+            assertEquals(List.of(), graph.requests());
+
+            CliRunner.Result sent = CliRunner.against(graph).stdin(String.join("\n", lines)).run("create", "--from", "-");
+            assertEquals(0, sent.exitCode(), sent::toString);
+            assertEveryLineCreatedOnce(sent, graph, List.of(1, 2, 3, 4));
+        }
+    }
+
+    @Test
+    void aPersonsSignInAddsThemToEveryLine() throws IOException {
+        String me = "6e1c9b7d-3a3f-4b55-9a40-2f0c6a1d7e11";
+        String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"scp\":\"Chat.Create\",\"oid\":\"" + me + "\",\"upn\":\"megan@contoso.com\"}").getBytes(StandardCharsets.UTF_8));
+        Path input = file(List.of("{\"chatType\":\"oneOnOne\",\"members\":[{\"@odata.type\":"
+                + "\"#microsoft.graph.aadUserConversationMember\",\"roles\":[\"owner\"],\"user@odata.bind\":"
+                + "\"https://graph.microsoft.com/v1.0/users('alex@contoso.com')\"}]}"));
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", "eyJhbGciOiJub25lIn0." + payload + ".")
+                    .run("create", "--from", input.toString());
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(2, graph.requests().get(0).json().get("members").size());
+        }
+    }
+
+    @Test
+    void optionsOfOneChatDoNotGoWithFrom() throws IOException {
+        Path input = file(lines(1));
+        CliRunner.Result mixed = new CliRunner().run("create", "--from", input.toString(), "-m", "alex@contoso.com");
+        assertEquals(2, mixed.exitCode());
+        assertTrue(mixed.err().startsWith("chat: --from takes every chat from its file"), mixed::toString);
+
+        CliRunner.Result journal = new CliRunner().run("create", "--one-on-one", "-m", "a@contoso.com", "-m",
+                "b@contoso.com", "--journal", "j.jsonl");
+        assertEquals(2, journal.exitCode());
+        assertFalse(journal.err().contains("Exception"));
+        assertTrue(journal.err().startsWith("chat: --journal goes with --from"), journal::toString);
+    }
+}
