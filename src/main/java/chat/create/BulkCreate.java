@@ -14,10 +14,12 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -48,7 +50,8 @@ public final class BulkCreate {
     private final Clock clock;
     private final ObjectMapper json;
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final ConcurrentHashMap<String, Object> sameChat = new ConcurrentHashMap<>();
+    /** For each set of people (and topic), the last line of it dispatched: the next such line waits for it. */
+    private final Map<String, CompletableFuture<Void>> lastOfSamePeople = new HashMap<>();
     private volatile ErrorReport signInFailure;
 
     private LineResult[] results;
@@ -106,10 +109,22 @@ public final class BulkCreate {
                 }
                 slots.acquire();
                 int position = index;
+                // With --if-exists, lines of the same people go in input order, so the later ones find
+                // the first one's chat; without it each makes its own, as asked.
+                CompletableFuture<Void> before = null;
+                CompletableFuture<Void> mine = new CompletableFuture<>();
+                if (line.request().type() == ChatType.GROUP && ifExists != IfExists.CREATE) {
+                    before = lastOfSamePeople.put(people(line.request()), mine);
+                }
+                CompletableFuture<Void> previous = before;
                 workers.execute(() -> {
                     try {
+                        if (previous != null) {
+                            previous.join();
+                        }
                         complete(position, lines.size(), process(line, earlier));
                     } finally {
+                        mine.complete(null);
                         slots.release();
                     }
                 });
@@ -137,13 +152,7 @@ public final class BulkCreate {
                     return record(line, Status.CREATED, found.get().chat().id());
                 }
             }
-            if (!group || ifExists == IfExists.CREATE) {
-                return send(line, group);
-            }
-            // Two lines of the same people go one after the other, so that the second finds the first's chat.
-            synchronized (sameChat.computeIfAbsent(people(request), key -> new Object())) {
-                return send(line, true);
-            }
+            return send(line, group);
         } catch (RuntimeException | InterruptedException e) {
             ErrorReport report = Failure.describe(e);
             if (journal != null) {
