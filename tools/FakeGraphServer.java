@@ -22,13 +22,22 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A stand-in for Graph's chat API over TLS, behind a CONNECT proxy, for the build's training runs and
- * the start-up benchmark: a client reaches it as it reaches graph.microsoft.com, by name, through
- * HTTPS_PROXY. Listens on 127.0.0.1 only and stops by itself after --lifetime seconds.
+ * the benchmarks: a client reaches it as it reaches graph.microsoft.com, by name, through HTTPS_PROXY.
+ * With --rate R it allows R creations a second (a token bucket of a tenth of a second's burst) and
+ * answers the rest 429 with Retry-After, as Graph throttles. GET /stats tells what it created:
+ * {"created", "throttled", "duplicates"} (group chats with the same body made more than once).
+ * Listens on 127.0.0.1 only and stops by itself after --lifetime seconds.
  *
- * java tools/FakeGraphServer.java --keystore server.p12 --password pw --ports-file ports [--lifetime 600]
+ * java tools/FakeGraphServer.java --keystore server.p12 --password pw --ports-file ports [--lifetime 600] [--rate R]
  */
 public final class FakeGraphServer {
     private static final AtomicLong CHATS = new AtomicLong();
+    private static final AtomicLong THROTTLED = new AtomicLong();
+    private static final java.util.Set<String> GROUP_BODIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final AtomicLong DUPLICATES = new AtomicLong();
+    private static double rate;
+    private static double tokens;
+    private static long refilledAt = System.nanoTime();
 
     public static void main(String[] args) throws Exception {
         Path keystore = null;
@@ -41,9 +50,11 @@ public final class FakeGraphServer {
                 case "--password" -> password = args[i + 1];
                 case "--ports-file" -> portsFile = Path.of(args[i + 1]);
                 case "--lifetime" -> lifetimeSeconds = Long.parseLong(args[i + 1]);
+                case "--rate" -> rate = Double.parseDouble(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        tokens = Math.max(1, rate / 10);
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = new FileInputStream(keystore.toFile())) {
             store.load(in, password.toCharArray());
@@ -79,8 +90,22 @@ public final class FakeGraphServer {
         }
         int status;
         String answer;
-        if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/chats")) {
-            boolean group = new String(body, StandardCharsets.UTF_8).contains("\"group\"");
+        double wait = "POST".equals(exchange.getRequestMethod()) ? takeToken() : 0;
+        if (wait > 0) {
+            THROTTLED.incrementAndGet();
+            status = 429;
+            answer = "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many requests: slow down\"}}";
+            exchange.getResponseHeaders().add("Retry-After", String.format(java.util.Locale.ROOT, "%.3f", wait));
+        } else if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/stats")) {
+            status = 200;
+            answer = "{\"created\":" + CHATS.get() + ",\"throttled\":" + THROTTLED.get() + ",\"duplicates\":"
+                    + DUPLICATES.get() + "}";
+        } else if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/chats")) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            boolean group = text.contains("\"group\"");
+            if (group && !GROUP_BODIES.add(text)) {
+                DUPLICATES.incrementAndGet();
+            }
             String id = group ? "19:" + UUID.randomUUID().toString().replace("-", "") + "@thread.v2"
                     : "19:" + UUID.randomUUID() + "_" + UUID.randomUUID() + "@unq.gbl.spaces";
             CHATS.incrementAndGet();
@@ -99,6 +124,22 @@ public final class FakeGraphServer {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** @return 0 when a creation may go ahead, else the seconds until it could */
+    private static synchronized double takeToken() {
+        if (rate <= 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        double capacity = Math.max(1, rate / 10);
+        tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * rate);
+        refilledAt = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return (1 - tokens) / rate;
     }
 
     private static void acceptTunnels(ServerSocket proxy, int graphPort) {

@@ -9,12 +9,14 @@ import java.util.Optional;
 
 /**
  * Paces a bulk run by Graph's own signals, as TCP paces a connection: the rate of starts doubles
- * each second until Graph first throttles, then grows by about one request a second each second;
- * a 429 or 503 cuts it by a tenth and holds every start until Retry-After has passed. Graph's limit
- * is found and kept, not guessed.
+ * each second until Graph first throttles; a 429 or 503 then holds every start until Retry-After has
+ * passed and cuts the rate by a tenth, and each second after adds a tenth. The limit is found and
+ * kept, not guessed.
  */
 public final class AdaptivePacer implements Pacer {
-    static final double INITIAL_RATE = 10;
+    /** Where the rate starts, before doubling: above Graph's Teams limits (30 a second an app), so that
+     * finding the limit takes a few cuts rather than seconds of climbing. */
+    static final double INITIAL_RATE = 50;
     static final double MIN_RATE = 0.5;
     static final double MAX_RATE = 1000;
     static final double DECREASE = 0.9;
@@ -22,6 +24,8 @@ public final class AdaptivePacer implements Pacer {
     static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
     /** Throttled answers this close together tell of one overload, not several. */
     static final Duration SAME_EVENT = Duration.ofMillis(250);
+    /** Past the first throttling, each answer adds this much a second: a tenth more each second. */
+    static final double GROWTH = 0.1;
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -69,9 +73,11 @@ public final class AdaptivePacer implements Pacer {
 
     @Override
     public synchronized void answered() {
-        // Slow start: +1 an answer doubles the rate each second; then +1/rate an answer, +1 a second.
-        rate = Math.min(MAX_RATE, rate + (rate < threshold ? 1 : 1 / rate));
+        // Slow start: +1 an answer doubles the rate each second; after the first throttling, a tenth
+        // more each second.
+        rate = Math.min(MAX_RATE, rate + (rate < threshold ? 1 : GROWTH));
     }
+
 
     /** Requests a second it starts now. */
     public synchronized double rate() {
