@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.testing.ChatLines;
 import chat.testing.CliRunner;
 import chat.testing.FakeChats;
 import chat.testing.FakeGraph;
@@ -29,20 +30,8 @@ class BulkCreateTest {
     @TempDir
     Path directory;
 
-    /** Lines as the tool itself writes them: `chat create … --dry-run -o json`, one a line. */
     static List<String> lines(int count) {
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String[] args = i % 3 == 0
-                    ? new String[] {"create", "--one-on-one", "-m", "lead@contoso.com", "-m", "hire" + i + "@contoso.com"}
-                    : new String[] {"create", "--group", "--topic", "Welcome " + i, "-m", "hire" + i + "@contoso.com",
-                        "-m", "buddy" + i + "@contoso.com", "-m", "lead@contoso.com"};
-            CliRunner.Result body = new CliRunner().run(with(args, "--dry-run", "-o", "json"));
-            assertEquals(0, body.exitCode(), body::toString);
-            assertEquals(1, body.out().lines().count(), "one line a chat: " + body.out());
-            lines.add(body.out().strip());
-        }
-        return lines;
+        return ChatLines.generate(count);
     }
 
     private Path file(List<String> lines) throws IOException {

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class FakeGraph implements AutoCloseable {
     private final FakeIdentityProvider identityProvider = new FakeIdentityProvider();
     private final FakeChats chats = new FakeChats();
     private volatile int pageSize = 50;
+    private volatile Duration createDelay = Duration.ZERO;
     private final String scheme;
 
     private FakeGraph(HttpServer server, String scheme) {
@@ -83,6 +85,12 @@ public final class FakeGraph implements AutoCloseable {
     /** What the fake holds: the chats created, and any seeded as existing before. */
     public FakeChats chats() {
         return chats;
+    }
+
+    /** Every create answers only after this long, so that a run can be stopped halfway. */
+    public FakeGraph delayEachCreate(Duration delay) {
+        this.createDelay = delay;
+        return this;
     }
 
     /** Chats a listing page holds, so that tests see paging. */
@@ -143,6 +151,13 @@ public final class FakeGraph implements AutoCloseable {
 
     /** Graph's 201: the chat made (or, for a one-on-one that exists, found). */
     private Reply created(String body) throws IOException {
+        if (!createDelay.isZero()) {
+            try {
+                Thread.sleep(createDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ObjectNode chat = chats.toJson(chats.create(json.readTree(body)), false);
         chat.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#chats/$entity");
         return Reply.json(201, json.writeValueAsString(chat));
