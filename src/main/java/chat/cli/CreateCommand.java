@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "create", sortOptions = false,
         customSynopsis = {"chat create (--one-on-one | --group) [-m USER]... [-g USER]...",
-            "            [--federated USER=TENANT_ID]... [--topic TEXT] [OPTIONS]"},
+            "            [--federated USER=TENANT_ID]... [--topic TEXT] [OPTIONS]",
+            "       chat create --from FILE|- [--journal FILE] [OPTIONS]"},
         description = {"Create a Microsoft Teams chat and print its id.",
             "Members are object ids (GUIDs) or user principal names. Invalid input is refused before any "
                     + "sign-in or network use."})

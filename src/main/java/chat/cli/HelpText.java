@@ -50,7 +50,9 @@ public final class HelpText {
             new Entry("chat create --one-on-one -m ID --federated USER_ID=TENANT_ID",
                     "A one-on-one chat with a user of another tenant."),
             new Entry("id=$(chat create --one-on-one -m alex@contoso.com)",
-                    "Signed in with chat login: a chat between you and Alex, its id in $id."));
+                    "Signed in with chat login: a chat between you and Alex, its id in $id."),
+            new Entry("chat create --from chats.jsonl --journal chats.journal --if-exists reuse",
+                    "Every chat of a JSON Lines file, resumable, no group chat made twice."));
 
     private static final int NAME_WIDTH = 21;
     private static final int WIDTH = 80;

@@ -47,9 +47,11 @@ public final class ManPages {
                 .append(roff(CommandModel.summary(spec.usageMessage().description()))).append('\n');
 
         page.append(".SH SYNOPSIS\n.nf\n");
-        String synopsis = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF)).synopsis(0).strip();
+        String synopsis = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF)).synopsis(0).stripTrailing();
         for (String line : synopsis.split("\n")) {
-            page.append(roff(line.replaceFirst("^Usage: ", ""))).append('\n');
+            // help aligns the lines under "Usage: ", which the man page has not
+            page.append(roff(line.startsWith("Usage: ") ? line.substring(7) : line.replaceFirst("^ {7}", "")))
+                    .append('\n');
         }
         page.append(".fi\n");
 
