@@ -3,7 +3,7 @@ package chat.cli;
 import chat.graph.Cloud;
 import chat.graph.GraphSettings;
 import chat.graph.RetryPolicy;
-import java.net.URI;
+import chat.http.ServiceUrl;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -55,20 +55,8 @@ public final class ConnectionOptions {
         if (override == null || override.isBlank()) {
             return chosen.graphBase();
         }
-        URI uri;
-        try {
-            uri = URI.create(override.strip());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(GRAPH_URL_VARIABLE + " '" + override + "' is not a URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        String host = uri.getHost() == null ? "" : uri.getHost();
-        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
-        if (!(scheme.equals("https") || (scheme.equals("http") && loopback)) || host.isEmpty()) {
-            throw new UsageException(GRAPH_URL_VARIABLE + " '" + override
-                    + "' must be an https:// URL (http:// only to this machine), so that tokens never travel in clear text");
-        }
-        String text = uri.toString();
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        return ServiceUrl.parse(override, true).orElseThrow(() -> new UsageException(GRAPH_URL_VARIABLE + " '"
+                + override + "' must be an https:// URL (http:// only to this machine), so that tokens never travel "
+                + "in clear text"));
     }
 }

@@ -6,10 +6,11 @@ import chat.auth.Credentials;
 import chat.auth.LoginProfiles;
 import chat.auth.SignInContext;
 import chat.auth.SignInOptions;
+import chat.auth.SignInSettingsException;
 import chat.graph.Cloud;
 import chat.graph.GraphSettings;
 import chat.http.HttpSender;
-import java.net.URI;
+import chat.http.ServiceUrl;
 import java.nio.file.Path;
 
 /** The sign-in side of a run, shared by the commands: where its state lives and how it is chosen. */
@@ -39,17 +40,7 @@ final class SignIn {
         if (override == null || override.isBlank()) {
             return cloud.authorityHost();
         }
-        URI uri;
-        try {
-            uri = URI.create(override.strip());
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new chat.auth.SignInSettingsException(AUTHORITY_HOST_VARIABLE + " '" + override
-                    + "' must be an https:// URL such as https://login.microsoftonline.us");
-        }
-        String text = uri.toString();
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        return ServiceUrl.parse(override, false).orElseThrow(() -> new SignInSettingsException(AUTHORITY_HOST_VARIABLE
+                + " '" + override + "' must be an https:// URL such as https://login.microsoftonline.us"));
     }
 }

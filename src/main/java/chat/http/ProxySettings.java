@@ -131,12 +131,12 @@ public final class ProxySettings extends ProxySelector {
         if (rawHost == null) {
             return true;
         }
+        if (ServiceUrl.isLoopback(rawHost)) {
+            return true;
+        }
         String host = rawHost.toLowerCase(Locale.ROOT);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
-        }
-        if (isLoopback(host)) {
-            return true;
         }
         for (String entry : noProxy) {
             if (entry.equals("*") || matches(entry, host, port)) {
@@ -162,10 +162,6 @@ public final class ProxySettings extends ProxySelector {
             return host.endsWith(pattern) || host.equals(pattern.substring(1));
         }
         return host.equals(pattern) || host.endsWith("." + pattern);
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     @Override
