@@ -8,21 +8,10 @@
 #   mvn -q -DskipTests package && bench/bulk.sh [RATE] [CHATS]
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd -P)
-dist=$root/target/dist
 rate=${1:-50}
 chats=${2:-1000}
-[ -x "$dist/bin/chat" ] || { echo "bulk.sh: no $dist: run mvn -q -DskipTests package first" >&2; exit 2; }
-
-work=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-read -r server proxy_port < <("$dist/lib/fake-graph" "$work" 900 "$rate")
-[ -n "${proxy_port:-}" ] || { echo "bulk.sh: the stand-in for Graph did not start" >&2; exit 1; }
+# shellcheck source=bench/stand-in.sh
+source "$(dirname "$0")/stand-in.sh" "$rate"
 
 # The input, in the form `chat create … --dry-run -o json` writes: one body a line.
 member() {
@@ -36,11 +25,6 @@ for i in $(seq "$chats"); do
       "$(member "buddy$i@contoso.com")" "$(member lead@contoso.com)"
   fi
 done > "$work/chats.jsonl"
-
-export HTTPS_PROXY=http://127.0.0.1:$proxy_port
-export CHAT_ACCESS_TOKEN=eyJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJDaGF0LkNyZWF0ZSJdfQ.
-export CHAT_CONFIG_DIR=$work/config
-export JAVA_OPTS="-Djavax.net.ssl.trustStore=$work/trust.p12 -Djavax.net.ssl.trustStorePassword=fake-graph"
 
 start=$(date +%s%N)
 status=0

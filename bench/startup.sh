@@ -14,30 +14,13 @@
 # JAVA_HOME picks the runtime of all five.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd -P)
-dist=$root/target/dist
 runs=${1:-15}
-[ -x "$dist/bin/chat" ] || { echo "startup.sh: no $dist: run mvn -q -DskipTests package first" >&2; exit 2; }
+# shellcheck source=bench/stand-in.sh
+source "$(dirname "$0")/stand-in.sh"
 java=$(CHAT_LAUNCHER_PRINT=command "$dist/bin/chat" | cut -d' ' -f1)
 javac=$(dirname "$(readlink -f "$java")")/javac
 [ -x "$javac" ] || javac=javac
-
-work=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-read -r server proxy_port < <("$dist/lib/fake-graph" "$work" 900)
-[ -n "${proxy_port:-}" ] || { echo "startup.sh: the stand-in for Graph did not start" >&2; exit 1; }
 "$javac" -d "$work/floor" "$root/bench/BarePost.java"
-
-export HTTPS_PROXY=http://127.0.0.1:$proxy_port
-export CHAT_ACCESS_TOKEN=eyJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJDaGF0LkNyZWF0ZSJdfQ.
-export CHAT_CONFIG_DIR=$work/config
-trust="-Djavax.net.ssl.trustStore=$work/trust.p12 -Djavax.net.ssl.trustStorePassword=fake-graph"
-export JAVA_OPTS="$trust"
 members="-m jacob@contoso.com -m alex@contoso.com"
 
 names=("java -version" "chat --help" "chat create --dry-run" "chat create" "floor (BarePost)")
