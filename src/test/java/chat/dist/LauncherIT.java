@@ -146,7 +146,7 @@ class LauncherIT {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
 
         assertEquals(0, process.exitValue());
-        assertTrue(out.startsWith("{\n  \"chatType\": \"oneOnOne\""), out);
+        assertTrue(out.startsWith("{\"chatType\":\"oneOnOne\","), "one line of JSON for a pipe: " + out);
         ProcessBuilder printer = new ProcessBuilder(copy.resolve("bin/chat").toString(), "--version");
         printer.environment().put("CHAT_LAUNCHER_PRINT", "command");
         String command = new String(printer.start().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
