@@ -3,12 +3,16 @@ package chat.http;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A URL a setting names for a service that will receive credentials: https only (http:// only to
  * this machine, where allowed), kept without a trailing slash so that paths can be appended.
  */
 public final class ServiceUrl {
+    // An address, not a name: "127.example.com" is somebody else's machine.
+    private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.\\d{1,3}){3}");
+
     private ServiceUrl() {
     }
 
@@ -35,6 +39,6 @@ public final class ServiceUrl {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.") || host.equals("::1");
+        return host.equals("localhost") || host.endsWith(".localhost") || LOOPBACK_IPV4.matcher(host).matches() || host.equals("::1");
     }
 }

@@ -146,6 +146,8 @@ class ValidationTest {
                 Arguments.of("an unknown cloud", "CHAT_CLOUD", "mars", "CHAT_CLOUD 'mars' is not a cloud"),
                 Arguments.of("Graph in clear text", "CHAT_GRAPH_URL", "http://graph.example.com",
                         "must be an https:// URL"),
+                Arguments.of("Graph in clear text to a name that looks like loopback", "CHAT_GRAPH_URL",
+                        "http://127.0.0.1.example.com", "must be an https:// URL"),
                 Arguments.of("a SOCKS proxy", "HTTPS_PROXY", "socks5://127.0.0.1:1080", "only http:// proxies"),
                 Arguments.of("a proxy without a host", "HTTPS_PROXY", "http://:8080", "names no proxy host"));
     }

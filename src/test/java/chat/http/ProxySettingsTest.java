@@ -26,6 +26,7 @@ class ProxySettingsTest {
         "example.org                 | https://127.0.0.1:8443/v1.0/chats      | true",
         "example.org                 | https://localhost:8443/v1.0/chats      | true",
         "example.org                 | https://[::1]:8443/v1.0/chats          | true",
+        "example.org                 | https://127.0.0.1.example.com/v1.0/chats | false",
     })
     void noProxyDecidesWhichHostsAreReachedDirectly(String noProxy, String url, boolean direct) {
         ProxySettings settings = ProxySettings.from(Map.of("HTTPS_PROXY", "http://proxy.corp:3128", "NO_PROXY", noProxy))
