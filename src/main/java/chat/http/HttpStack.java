@@ -43,6 +43,9 @@ public final class HttpStack implements AutoCloseable {
         } catch (ProxyConfigurationException e) {
             return; // reported by sender(), where the command can say so
         }
+        if (proxy.isPresent() && proxy.get().hasCredentials()) {
+            allowBasicForTunnels();
+        }
         client = new CompletableFuture<>();
         Thread builder = new Thread(() -> {
             try {
@@ -81,15 +84,21 @@ public final class HttpStack implements AutoCloseable {
         proxy.ifPresent(settings -> {
             builder.proxy(settings);
             if (settings.hasCredentials()) {
-                // The JDK refuses Basic credentials for HTTPS tunnels unless this is cleared, and reads it
-                // once, when its HTTP classes load; an explicit setting of the user's is kept.
-                if (System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
-                    System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
-                }
                 builder.authenticator(new ProxyAuthenticator(settings));
             }
         });
         return builder.build();
+    }
+
+    /**
+     * The JDK refuses Basic credentials for HTTPS tunnels unless this property is cleared, and reads it
+     * once, when its HTTP classes first initialise: so here, on the calling thread, before the client is
+     * built in the background and before any request is. An explicit setting of the user's is kept.
+     */
+    private static void allowBasicForTunnels() {
+        if (System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
+            System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
+        }
     }
 
     @Override
