@@ -143,18 +143,26 @@ public final class BulkCreate {
     private LineResult process(InputLine line, Journal.Entry earlier) {
         ChatRequest request = line.request();
         boolean group = request.type() == ChatType.GROUP;
+        // An earlier run sent this and never learnt what came of it: look, never send it blind.
+        boolean unsettled = group && earlier != null && (earlier.state() == Journal.State.SENDING
+                || (earlier.state() == Journal.State.FAILED && earlier.mayHaveCreated()));
         try {
-            if (group && earlier != null && (earlier.state() == Journal.State.SENDING
-                    || (earlier.state() == Journal.State.FAILED && earlier.mayHaveCreated()))) {
-                // An earlier run sent this and never learnt what came of it: look, never send it blind.
+            if (unsettled) {
                 Optional<ExistingGroupChats.Found> found = creator.findExisting(request, true);
                 if (found.isPresent()) {
                     return record(line, Status.CREATED, found.get().chat().id());
                 }
+                unsettled = false;
             }
             return send(line, group);
         } catch (RuntimeException | InterruptedException e) {
             ErrorReport report = Failure.describe(e);
+            if (unsettled) {
+                // The look failed: the chat may still exist, and a later run must look again before sending.
+                report = new ErrorReport(report.exitCode(), report.message() + "; an earlier run sent this chat and "
+                        + "may have created it: it will be looked for again, not sent blind", report.status(),
+                        report.code(), report.requestId(), report.clientRequestId(), true, report.existingChatId());
+            }
             if (journal != null) {
                 journal.done(line, Journal.State.FAILED, null, report.exitCode(), Boolean.TRUE.equals(report.mayHaveCreated()));
             }

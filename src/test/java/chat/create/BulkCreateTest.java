@@ -204,6 +204,36 @@ class BulkCreateTest {
     }
 
     @Test
+    void aLookThatFailsLeavesTheLineUnsettledForTheNextRun() throws IOException {
+        List<String> lines = lines(2).subList(1, 2);
+        Path input = file(lines);
+        Path journal = directory.resolve("journal.jsonl");
+        try (FakeGraph graph = FakeGraph.start()) {
+            // A run killed after sending the line, which Graph made.
+            String sent = new CliRunner().run("create", "--from", input.toString(), "--dry-run").out().strip();
+            graph.chats().seedGroup(JSON.readTree(sent).get("topic").asText(), Instant.now(), "hire1@contoso.com",
+                    "buddy1@contoso.com", "lead@contoso.com");
+            Files.writeString(journal, "{\"line\":1,\"digest\":\"" + BulkInput.digest(sent)
+                    + "\",\"state\":\"sending\"}\n", StandardCharsets.UTF_8);
+            graph.reply(Reply.graphError(403, "Forbidden", "Missing scope permissions on the request."));
+
+            CliRunner.Result refused = CliRunner.against(graph)
+                    .run("create", "--from", input.toString(), "--journal", journal.toString());
+            CliRunner.Result resumed = CliRunner.against(graph)
+                    .run("create", "--from", input.toString(), "--journal", journal.toString());
+
+            assertEquals(4, refused.exitCode(), refused::toString);
+            JsonNode error = results(refused).get(0).get("error");
+            assertTrue(error.get("mayHaveCreated").asBoolean(), refused::toString);
+            assertTrue(error.get("message").asText().contains("may have created it"), refused::toString);
+            assertEquals(0, resumed.exitCode(), resumed::toString);
+            assertEquals(0, graph.requests().stream().filter(r -> r.method().equals("POST")).count(),
+                    "the chat is found by the second look, never sent again");
+            assertEveryLineCreatedOnce(resumed, graph, List.of(1));
+        }
+    }
+
+    @Test
     void aLineCaughtSendingIsSettledByLookingNeverBySendingBlind() throws IOException {
         List<String> lines = lines(3).subList(1, 3);
         Path input = file(lines);
