@@ -21,7 +21,7 @@ complete -c chat -n '__fish_seen_subcommand_from create' -l install-app -x -d 'I
 complete -c chat -n '__fish_seen_subcommand_from create' -l if-exists -x -a 'reuse create fail' -d 'When a group chat of the same people (and topic, when given) exists: create (default) another all the same, reuse it (its id printed), or fail (exit 6, its id on stderr).'
 complete -c chat -n '__fish_seen_subcommand_from create' -s o -l output -x -a 'text json' -d 'text (default; for create: the chat id alone) or json (for create: the chat as Graph returned it).'
 complete -c chat -n '__fish_seen_subcommand_from create' -l dry-run -d 'Print the request instead of sending it: no sign-in, no network.'
-complete -c chat -n '__fish_seen_subcommand_from create' -l from -x -d 'Create every chat in FILE (- for stdin): JSON Lines, one create-chat body a line, as --dry-run -o json prints them.'
+complete -c chat -n '__fish_seen_subcommand_from create' -l from -r -F -d 'Create every chat in FILE (- for stdin): JSON Lines, one create-chat body a line, as --dry-run -o json prints them.'
 complete -c chat -n '__fish_seen_subcommand_from create' -l journal -r -F -d 'With --from: record each line\'s outcome in FILE the moment it is known; the same command run again skips what is done and creates nothing twice.'
 complete -c chat -n '__fish_seen_subcommand_from create' -l tenant -x -d 'Tenant id or domain (env AZURE_TENANT_ID for app credentials; default for a person: organizations).'
 complete -c chat -n '__fish_seen_subcommand_from create' -l client-id -x -d 'Application (client) id (env AZURE_CLIENT_ID for app credentials; default for a person: Microsoft Graph Command Line Tools).'
@@ -58,3 +58,4 @@ complete -c chat -n '__fish_seen_subcommand_from status' -l verbose -d 'Trace ea
 complete -c chat -n '__fish_seen_subcommand_from status' -s h -l help -d 'Show this help and exit.'
 
 complete -c chat -n '__fish_seen_subcommand_from generate-completion' -s h -l help -d 'Show this help and exit.'
+complete -c chat -n '__fish_seen_subcommand_from generate-completion' -x -a 'bash zsh fish' -d 'bash (default), zsh or fish.'

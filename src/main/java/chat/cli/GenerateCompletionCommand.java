@@ -9,9 +9,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "generate-completion", sortOptions = false,
         description = {"Print the shell completion script for bash, zsh or fish.",
-            "bash: source <(chat generate-completion bash); zsh: chat generate-completion zsh > "
-                    + "\"${fpath[1]}/_chat\"; fish: chat generate-completion fish > "
-                    + "~/.config/fish/completions/chat.fish"})
+            "  bash: source <(chat generate-completion bash)",
+            // $$ keeps picocli from reading ${fpath[1]} as one of its own variables
+            "  zsh:  chat generate-completion zsh > \"$${fpath[1]}/_chat\"",
+            "  fish: chat generate-completion fish > ~/.config/fish/completions/chat.fish"})
 public final class GenerateCompletionCommand implements Callable<Integer> {
     private final CliContext context;
 

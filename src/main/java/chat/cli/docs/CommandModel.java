@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** The parts of the picocli model the generators read, in the order help shows them. */
 final class CommandModel {
@@ -29,6 +31,12 @@ final class CommandModel {
         return options;
     }
 
+    static List<PositionalParamSpec> positionals(CommandLine command) {
+        List<PositionalParamSpec> positionals = new ArrayList<>(command.getCommandSpec().positionalParameters());
+        positionals.removeIf(PositionalParamSpec::hidden);
+        return positionals;
+    }
+
     /** The first sentence of an option's or command's description, for a completion menu. */
     static String summary(String[] description) {
         String text = description.length == 0 ? "" : description[0];
@@ -50,19 +58,21 @@ final class CommandModel {
         return names;
     }
 
-    static List<String> candidates(OptionSpec option) {
+    static List<String> candidates(ArgSpec arg) {
         List<String> values = new ArrayList<>();
-        if (option.completionCandidates() != null) {
-            option.completionCandidates().forEach(values::add);
+        if (arg.completionCandidates() != null) {
+            arg.completionCandidates().forEach(values::add);
         }
         return values;
     }
 
-    static boolean takesFile(OptionSpec option) {
-        return option.type() == java.nio.file.Path.class || option.type() == java.io.File.class;
+    /** A file name: typed as one, or labelled FILE where "-" (stdin) keeps it a string. */
+    static boolean takesFile(ArgSpec arg) {
+        return arg.type() == java.nio.file.Path.class || arg.type() == java.io.File.class
+                || arg.paramLabel().equals("FILE");
     }
 
-    static boolean takesValue(OptionSpec option) {
-        return option.arity().max() > 0;
+    static boolean takesValue(ArgSpec arg) {
+        return arg.arity().max() > 0;
     }
 }

@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Shell completion scripts, generated from the command model: bash by picocli's AutoComplete, zsh
@@ -83,6 +85,9 @@ public final class Completions {
             for (OptionSpec option : CommandModel.options(sub)) {
                 script.append(" \\\n        ").append(zshSpec(option));
             }
+            for (PositionalParamSpec positional : CommandModel.positionals(sub)) {
+                script.append(" \\\n        ").append(zshPositional(positional));
+            }
             script.append("\n      ;;\n");
         }
         script.append("    (help)\n")
@@ -99,11 +104,7 @@ public final class Completions {
                 .replace("[", "\\[").replace("]", "\\]") + "]";
         String value = "";
         if (CommandModel.takesValue(option)) {
-            String label = option.paramLabel().replace(":", "\\:");
-            List<String> candidates = CommandModel.candidates(option);
-            String action = !candidates.isEmpty() ? "(" + String.join(" ", candidates) + ")"
-                    : CommandModel.takesFile(option) ? "_files" : " ";
-            value = ":" + label + ":" + action;
+            value = ":" + option.paramLabel().replace(":", "\\:") + ":" + zshAction(option);
         }
         String[] names = option.names();
         if (option.isMultiValue()) {
@@ -115,6 +116,18 @@ public final class Completions {
         String exclusion = "(" + String.join(" ", excluded) + ")";
         return names.length == 1 ? "'" + exclusion + names[0] + description + value + "'"
                 : "'" + exclusion + "'{" + String.join(",", names) + "}'" + description + value + "'";
+    }
+
+    /** {@code 'N:LABEL:action'}, or {@code 'N::LABEL:action'} when it may be left out. */
+    private static String zshPositional(PositionalParamSpec positional) {
+        return "'" + (positional.index().min() + 1) + (positional.arity().min() == 0 ? "::" : ":")
+                + positional.paramLabel().replace(":", "\\:") + ":" + zshAction(positional) + "'";
+    }
+
+    private static String zshAction(ArgSpec arg) {
+        List<String> candidates = CommandModel.candidates(arg);
+        return !candidates.isEmpty() ? "(" + String.join(" ", candidates) + ")"
+                : CommandModel.takesFile(arg) ? "_files" : " ";
     }
 
     private static String zshQuote(String text) {
@@ -147,6 +160,11 @@ public final class Completions {
             for (OptionSpec option : CommandModel.options(sub)) {
                 script.append(fishOption(name, condition, option));
             }
+            for (PositionalParamSpec positional : CommandModel.positionals(sub)) {
+                script.append("complete -c ").append(name).append(" -n ").append(condition)
+                        .append(fishValues(positional))
+                        .append(" -d ").append(fishQuote(CommandModel.summary(positional.description()))).append('\n');
+            }
         }
         return script.toString();
     }
@@ -157,17 +175,19 @@ public final class Completions {
             line.append(optionName.startsWith("--") ? " -l " + optionName.substring(2) : " -s " + optionName.substring(1));
         }
         if (CommandModel.takesValue(option)) {
-            List<String> candidates = CommandModel.candidates(option);
-            if (!candidates.isEmpty()) {
-                line.append(" -x -a ").append(fishQuote(String.join(" ", candidates)));
-            } else if (CommandModel.takesFile(option)) {
-                line.append(" -r -F");
-            } else {
-                line.append(" -x");
-            }
+            line.append(fishValues(option));
         }
         line.append(" -d ").append(fishQuote(CommandModel.summary(option.description())));
         return line.append('\n').toString();
+    }
+
+    /** What a value may be: one of the candidates, a file, or anything (no files offered). */
+    private static String fishValues(ArgSpec arg) {
+        List<String> candidates = CommandModel.candidates(arg);
+        if (!candidates.isEmpty()) {
+            return " -x -a " + fishQuote(String.join(" ", candidates));
+        }
+        return CommandModel.takesFile(arg) ? " -r -F" : " -x";
     }
 
     private static String fishQuote(String text) {

@@ -15,6 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * man(7) pages written from the command model: chat(1), and chat-create(1) and the rest for the
@@ -57,7 +58,8 @@ public final class ManPages {
 
         page.append(".SH DESCRIPTION\n");
         for (String paragraph : spec.usageMessage().description()) {
-            page.append(roff(paragraph)).append("\n.PP\n");
+            // an indented line is a command to type: kept as it is, not filled
+            page.append(paragraph.startsWith("  ") ? ".nf\n" + roff(paragraph) + "\n.fi\n" : roff(paragraph) + "\n.PP\n");
         }
 
         if (isRoot) {
@@ -78,6 +80,10 @@ public final class ManPages {
             }
             page.append('\n').append(roff(String.join(" ", option.description()))).append('\n');
         }
+        for (PositionalParamSpec positional : CommandModel.positionals(command)) {
+            page.append(".TP\n\\fI").append(roff(positional.paramLabel())).append("\\fR\n")
+                    .append(roff(String.join(" ", positional.description()))).append('\n');
+        }
 
         page.append(".SH EXIT STATUS\n");
         for (Map.Entry<String, String> code : ExitCodes.descriptions().entrySet()) {
@@ -93,8 +99,8 @@ public final class ManPages {
         if (command.getCommandName().equals("create")) {
             page.append(".SH EXAMPLES\n");
             for (HelpText.Entry example : HelpText.CREATE_EXAMPLES) {
-                page.append(roff(example.description())).append("\n.PP\n.RS\n.nf\n").append(roff(example.name()))
-                        .append("\n.fi\n.RE\n");
+                page.append(".PP\n").append(roff(example.description())).append("\n.PP\n.RS\n.nf\n")
+                        .append(roff(example.name())).append("\n.fi\n.RE\n");
             }
         }
 

@@ -69,6 +69,28 @@ class CompletionsTest {
         assertEquals(0, check.exitValue(), output);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "chat generate-completion  | zsh",
+        "chat create --from        | chats.jsonl",
+        "chat create --journal     | chats.jsonl",
+        "chat create -o            | json",
+        "chat create --cloud       | usgov-dod",
+    })
+    void fishCompletesValuesAndFiles(String line, String offered, @org.junit.jupiter.api.io.TempDir Path directory)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/fish"))
+                || Files.isExecutable(Path.of("/bin/fish")), "fish is not installed here");
+        Files.createFile(directory.resolve("chats.jsonl"));
+        Process fish = new ProcessBuilder("fish", "--no-config", "-c", "source "
+                + CHECKED_IN.resolve("chat.fish").toAbsolutePath() + "; complete -C '" + line + " '")
+                .directory(directory.toFile()).redirectErrorStream(true).start();
+        String output = new String(fish.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(fish.waitFor(30, TimeUnit.SECONDS));
+
+        assertTrue(output.lines().anyMatch(candidate -> candidate.split("\t")[0].equals(offered)), output);
+    }
+
     @org.junit.jupiter.api.Test
     void anUnknownShellIsRefused() {
         CliRunner.Result result = new CliRunner().run("generate-completion", "powershell");
