@@ -117,11 +117,11 @@ public final class ChatCreator {
 
     private Outcome reuse(ExistingGroupChats.Found found) {
         String id = found.chat().id();
-        if (ifExists == IfExists.FAIL) {
-            throw new ChatExistsException(id);
-        }
         String others = found.others().isEmpty() ? "" : "; other group chats of the same people: "
                 + String.join(", ", found.others().stream().map(chat -> chat.id()).toList());
+        if (ifExists == IfExists.FAIL) {
+            throw new ChatExistsException(id, others);
+        }
         notes.accept("reusing the group chat " + id + (found.chat().lastUpdated() == null ? ""
                 : " (last updated " + found.chat().lastUpdated() + ")") + " instead of making another" + others);
         return new Outcome(new CreatedChat(id, found.chat().chat()), true);

@@ -6,8 +6,9 @@ public final class ChatExistsException extends RuntimeException {
 
     private final String chatId;
 
-    public ChatExistsException(String chatId) {
-        super("a group chat with these people already exists: " + chatId + " (--if-exists fail)");
+    /** @param others "; other group chats of the same people: …", or empty */
+    public ChatExistsException(String chatId, String others) {
+        super("a group chat with these people already exists: " + chatId + " (--if-exists fail)" + others);
         this.chatId = chatId;
     }
 

@@ -80,6 +80,21 @@ class IfExistsTest {
     }
 
     @Test
+    void failNamesTheOtherMatchesToo() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            FakeChats.Chat older = graph.chats().seedGroup("Incident 42", Instant.parse("2026-11-01T00:00:00Z"), JACOB,
+                    ALEX, MEGAN_ID);
+            FakeChats.Chat newer = graph.chats().seedGroup("Incident 42", Instant.parse("2026-11-20T00:00:00Z"), JACOB,
+                    ALEX, MEGAN_ID);
+            CliRunner.Result result = CliRunner.against(graph).run(group("--if-exists", "fail"));
+
+            assertEquals(6, result.exitCode(), result::toString);
+            assertEquals("chat: a group chat with these people already exists: " + newer.id() + " (--if-exists fail); "
+                    + "other group chats of the same people: " + older.id() + "\n", result.err());
+        }
+    }
+
+    @Test
     void withNoMatchReuseAndFailCreate() {
         for (String policy : new String[] {"reuse", "fail"}) {
             try (FakeGraph graph = FakeGraph.start()) {
