@@ -48,6 +48,11 @@ final class BulkRun {
 
     int run(String from, Path journalFile, boolean dryRun) throws InterruptedException {
         List<InputLine> lines = read(from);
+        if (lines.isEmpty()) {
+            context.err().println("chat: the input holds no chats: nothing to do");
+            context.err().flush();
+            return ExitCodes.OK;
+        }
         String graphBase = graph.cloud().graphBase();
         if (dryRun) {
             lines.forEach(line -> context.out().println(ChatRequestBody.json(line.request(), graphBase, false)));

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * A --from file: JSON Lines, each line a create-chat request body (what `chat create … --dry-run -o
- * json` prints), blank lines skipped. Every line is checked before anything is sent.
+ * json` prints), blank lines skipped. Every line is checked before anything is sent. No lines, no
+ * chats: a scheduled run with nothing to do that day succeeds.
  */
 public final class BulkInput {
     private BulkInput() {
@@ -49,6 +50,9 @@ public final class BulkInput {
         int chats = 0;
         for (String text = reader.readLine(); text != null; text = reader.readLine()) {
             number++;
+            if (number == 1 && text.startsWith("\uFEFF")) {
+                text = text.substring(1); // the byte order mark some Windows tools write
+            }
             if (text.isBlank()) {
                 continue;
             }
@@ -62,10 +66,6 @@ public final class BulkInput {
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems, chats);
-        }
-        if (lines.isEmpty()) {
-            throw new InvalidRequestException("the input holds no chats: one create-chat body a line, as "
-                    + "`chat create … --dry-run -o json` prints");
         }
         return lines;
     }

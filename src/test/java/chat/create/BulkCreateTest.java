@@ -111,6 +111,30 @@ class BulkCreateTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheFirstLineIsNoError() throws IOException {
+        List<String> lines = new ArrayList<>(lines(2));
+        lines.set(0, "\uFEFF" + lines.get(0));
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).run("create", "--from", file(lines).toString());
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEveryLineCreatedOnce(result, graph, List.of(1, 2));
+        }
+    }
+
+    @Test
+    void anInputWithNoChatsIsADayWithNothingToDo() throws IOException {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).run("create", "--from", file(List.of("", "  ")).toString());
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals("", result.out());
+            assertEquals("chat: the input holds no chats: nothing to do\n", result.err());
+            assertEquals(List.of(), graph.requests());
+        }
+    }
+
+    @Test
     void aStormOfThrottlingIsRiddenOutWithNothingLostOrDoubled() throws IOException {
         List<String> lines = lines(40);
         try (FakeGraph graph = FakeGraph.start()) {
