@@ -12,6 +12,7 @@ import chat.output.StatusPrinter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -79,13 +80,8 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
         if (scopes != null) {
             return scopes;
         }
-        var roles = claims.payload().path("roles");
-        if (!roles.isArray() || roles.isEmpty()) {
-            return null;
-        }
-        StringBuilder joined = new StringBuilder();
-        roles.forEach(role -> joined.append(joined.length() == 0 ? "" : " ").append(role.asText()));
-        return joined.toString();
+        List<String> roles = claims.list("roles");
+        return roles.isEmpty() ? null : String.join(" ", roles);
     }
 
     static String describeExpiry(Instant expiresOn, Instant now) {
