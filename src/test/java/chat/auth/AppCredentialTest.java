@@ -167,6 +167,25 @@ class AppCredentialTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "missing | does not exist: the OIDC token must be written there first",
+        "empty   | is empty",
+    })
+    void aFederatedTokenFileThatIsMissingOrEmptySaysSo(String state, String expected) throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            Path file = Files.createTempFile("oidc", ".jwt");
+            if (state.equals("missing")) {
+                Files.delete(file);
+            }
+            CliRunner.Result result = app(cloud).env("AZURE_FEDERATED_TOKEN_FILE", file.toString()).run(GROUP);
+
+            assertEquals(3, result.exitCode(), result::toString);
+            assertEquals("chat: the federated token file " + file + " " + expected + "\n", result.err());
+            assertEquals(List.of(), cloud.graph().requests());
+        }
+    }
+
     @Test
     void aManagedIdentityTokenComesFromTheIdentityEndpoint() throws Exception {
         try (FakeGraph graph = FakeGraph.start()) {

@@ -66,6 +66,9 @@ public final class MsalTokenSources {
                 throw new AuthenticationException("the federated token file " + file + " is empty");
             }
             return token;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new AuthenticationException("the federated token file " + file + " does not exist: the OIDC token "
+                    + "must be written there first");
         } catch (IOException e) {
             throw new AuthenticationException("cannot read the federated token file " + file + ": " + e.getMessage());
         }

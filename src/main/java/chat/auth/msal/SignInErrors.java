@@ -58,15 +58,16 @@ final class SignInErrors {
             if (link instanceof HttpFailure network) {
                 return new SignInUnreachableException("cannot reach the sign-in service: " + network.getMessage(), cause);
             }
+            if (link instanceof AuthenticationException ours) {
+                return ours; // thrown by a callback of ours, such as the federated token's reader
+            }
         }
         if (cause instanceof MsalServiceException service) {
             return new AuthenticationException(describe(service), service);
         }
-        if (cause instanceof MsalClientException client && OAUTH_ERRORS.containsKey(client.errorCode())) {
+        if (cause instanceof MsalClientException client && client.errorCode() != null
+                && OAUTH_ERRORS.containsKey(client.errorCode())) {
             return new AuthenticationException(OAUTH_ERRORS.get(client.errorCode()), client);
-        }
-        if (cause instanceof AuthenticationException authentication) {
-            return authentication;
         }
         if (cause instanceof MsalException msal) {
             return new AuthenticationException("sign-in failed: " + firstLine(msal.getMessage()), msal);
@@ -76,7 +77,7 @@ final class SignInErrors {
 
     static String describe(MsalServiceException e) {
         String message = firstLine(e.getMessage());
-        if (OAUTH_ERRORS.containsKey(e.errorCode())) {
+        if (e.errorCode() != null && OAUTH_ERRORS.containsKey(e.errorCode())) {
             return OAUTH_ERRORS.get(e.errorCode());
         }
         Matcher code = AADSTS.matcher(message);
