@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class TracingSender implements HttpSender {
     private static final Set<String> SECRET_HEADERS =
-            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+            // x-identity-header and secret: what managed identity endpoints (App Service, Service Fabric) require
+            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-identity-header", "secret");
     private static final String SECRET_NAMES = "access_token|refresh_token|id_token|client_secret|client_assertion"
             + "|assertion|password|device_code";
     private static final Pattern SECRET_JSON_FIELD =

@@ -191,8 +191,8 @@ class AppCredentialTest {
         try (FakeGraph graph = FakeGraph.start()) {
             for (String clientId : new String[] {null, CLIENT_ID}) {
                 CliRunner runner = CliRunner.against(graph).withoutEnv("CHAT_ACCESS_TOKEN");
-                String[] args = clientId == null ? with(GROUP, "--managed-identity")
-                        : with(GROUP, "--managed-identity", "--client-id", clientId);
+                String[] args = clientId == null ? with(GROUP, "--managed-identity", "--verbose")
+                        : with(GROUP, "--managed-identity", "--client-id", clientId, "--verbose");
                 CliRunner.Result[] result = new CliRunner.Result[1];
                 withEnvironmentVariable("IDENTITY_ENDPOINT", graph.url() + "/msi/token")
                         .and("IDENTITY_HEADER", FakeIdentityProvider.MANAGED_IDENTITY_HEADER)
@@ -204,6 +204,10 @@ class AppCredentialTest {
                 assertEquals("/msi/token", request.path());
                 assertEquals("https://graph.microsoft.com", request.parameter("resource"));
                 assertEquals(clientId, request.parameter("client_id"));
+                assertFalse(result[0].err().contains(FakeIdentityProvider.MANAGED_IDENTITY_HEADER),
+                        "the identity endpoint's secret header is never shown");
+                assertTrue(result[0].err().toLowerCase(java.util.Locale.ROOT).contains("x-identity-header: [redacted]"),
+                        result[0]::toString);
             }
         }
     }
