@@ -11,6 +11,11 @@ public final class EnvironmentToken implements TokenSource {
 
     EnvironmentToken(String value) {
         String text = stripBearer(value);
+        if (!text.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            // never echoed: a header built from it would fail and show it, line breaks and all
+            throw new AuthenticationException(VARIABLE + " holds spaces, line breaks or other characters no token has: "
+                    + "set it to the token alone");
+        }
         java.util.Optional<JwtClaims> claims = JwtClaims.read(text);
         this.token = new AccessToken(text, claims.flatMap(JwtClaims::expiresOn).orElse(null),
                 claims.flatMap(JwtClaims::user).orElse(null));

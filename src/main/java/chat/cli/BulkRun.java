@@ -101,7 +101,7 @@ final class BulkRun {
                 : Files.newBufferedReader(Path.of(from), StandardCharsets.UTF_8)) {
             return BulkInput.read(reader, graph.cloud().graphBase(), credential.delegated());
         } catch (BulkInput.InvalidInputException e) {
-            e.problems().forEach(problem -> context.err().println("chat: " + problem));
+            e.problems().forEach(problem -> context.err().println("chat: " + ChatCli.visible(problem)));
             throw new UsageException(e.getMessage());
         } catch (NoSuchFileException e) {
             throw new UsageException("--from " + from + ": no such file");

@@ -102,6 +102,32 @@ public final class ChatCli {
         }
     }
 
+    /**
+     * One line, and nothing a terminal would act on: control characters from input or from an answer
+     * (a line break, an escape sequence) are shown as escapes.
+     */
+    static String visible(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        line.append(String.format("\\x%02x", c));
+                    } else {
+                        line.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return line.toString();
+    }
+
     /** Every failure becomes one line on stderr (and with -o json a JSON error line) and an exit code. */
     private record Failures(PrintWriter err) implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -140,7 +166,7 @@ public final class ChatCli {
                 unexpected.printStackTrace(err);
             }
             String hint = unexpected != null && !verbose ? " (run again with --verbose for details)" : "";
-            err.println("chat: " + report.message() + hint);
+            err.println("chat: " + visible(report.message()) + hint);
             if (options != null && options.output() != null && options.output().format() == OutputFormat.JSON) {
                 err.println(report.toJson(Json.mapper()));
             }

@@ -23,14 +23,23 @@ public record ChatRequest(ChatType type, String topic, List<Member> members, Str
         this(type, topic, members, appId, false);
     }
 
+    /** Spaces of any kind (no-break ones too) and invisible format characters such as zero-width spaces. */
+    private static boolean showsNothing(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
+    }
+
     public ChatRequest {
         members = List.copyOf(members);
         if (topic != null) {
             if (type == ChatType.ONE_ON_ONE) {
                 throw new InvalidRequestException("a one-on-one chat has no topic: use --group for a chat with a topic");
             }
-            if (topic.isBlank()) {
+            if (topic.codePoints().allMatch(ChatRequest::showsNothing)) {
                 throw new InvalidRequestException("the topic is blank: give a topic with text, or leave it out");
+            }
+            if (topic.codePoints().anyMatch(Character::isISOControl)) {
+                throw new InvalidRequestException("the topic holds a line break or another control character: a "
+                        + "topic is one line of text");
             }
         }
         if (appId != null) {

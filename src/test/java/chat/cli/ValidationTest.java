@@ -36,6 +36,14 @@ class ValidationTest {
                 bad("251 people", "at most 250 people, and 251 are listed", manyPeople(251)),
                 bad("empty topic", "topic is blank", "--group", "-m", A, "-m", B, "--topic", ""),
                 bad("blank topic", "topic is blank", "--group", "-m", A, "-m", B, "--topic", "   "),
+                bad("a topic of no-break and zero-width spaces", "topic is blank", "--group", "-m", A, "-m", B,
+                        "--topic", "\u00a0\u200b"),
+                bad("a topic of two lines", "topic is one line of text", "--group", "-m", A, "-m", B,
+                        "--topic", "Incident\n42"),
+                bad("a line break in a user", "'a\\n@x.com' is not a valid user", "--one-on-one", "-m", A,
+                        "-m", "a\n@x.com"),
+                bad("an escape sequence in a user", "'\\x1b[31ma@x.com' is not a valid user", "--one-on-one", "-m", A,
+                        "-m", "\u001b[31ma@x.com"),
                 bad("a space", "'alex smith@contoso.com' is not a valid user: a user principal name cannot contain a space",
                         "--one-on-one", "-m", A, "-m", "alex smith@contoso.com"),
                 bad("parentheses", "'alex(1)@contoso.com' is not a valid user",
@@ -154,6 +162,20 @@ class ValidationTest {
 
     private static String[] create(String[] options) {
         return Stream.concat(Stream.of("create"), Stream.of(options)).toArray(String[]::new);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "a token with {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"eyJhbGci.eyJzdWIi\r\nX-Injected: 1", "eyJ secret", "eyJ\u0001"})
+    void aTokenWithCharactersNoTokenHasIsRefusedWithoutShowingIt(String token) {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", token)
+                    .run("create", "--one-on-one", "-m", A, "-m", B);
+
+            assertEquals(3, result.exitCode(), result::toString);
+            assertEquals("chat: CHAT_ACCESS_TOKEN holds spaces, line breaks or other characters no token has: set it "
+                    + "to the token alone\n", result.err());
+            assertEquals(List.of(), graph.requests());
+        }
     }
 
     static void assertRefused(CliRunner.Result result, String expected) {
