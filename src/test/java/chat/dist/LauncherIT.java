@@ -136,6 +136,23 @@ class LauncherIT {
     }
 
     @Test
+    void aTopicOutsideAsciiArrivesWholeWithNoLocaleSet() throws Exception {
+        // The topic's UTF-8 bytes made by printf, so that this JVM's own locale cannot alter them.
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", "exec \"$0\" create --group -m jacob@contoso.com "
+                + "-m alex@contoso.com --topic \"$(printf 'caf\\303\\251 \\360\\237\\230\\200')\" --dry-run -o json",
+                CHAT.toString());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG")
+                || name.startsWith("CHAT_") || name.startsWith("AZURE_"));
+        Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+
+        assertEquals(0, process.exitValue());
+        String json = new String(out, StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"topic\":\"caf\u00e9 \ud83d\ude00\""), json);
+    }
+
+    @Test
     void anArchiveMadeElsewhereIsLeftOutAndStdoutStaysClean(@TempDir Path directory) throws Exception {
         Path copy = directory.resolve("moved");
         copyTree(DIST, copy);
