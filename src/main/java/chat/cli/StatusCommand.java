@@ -72,6 +72,12 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
         fields.put("permissions", claims.map(StatusCommand::permissions).orElse(null));
         fields.put("expires", token.expiresOn() == null ? null : describeExpiry(token.expiresOn(), context.clock().instant()));
         new StatusPrinter(context.out(), output.format(), context.terminal().stdout()).print(fields, Json.mapper());
+        // A token that cannot be renewed and has expired: nothing would work.
+        if (token.expiresOn() != null && !tokens.canRefresh() && !token.expiresOn().isAfter(context.clock().instant())) {
+            context.err().println("chat: the token has expired: get a new one");
+            context.err().flush();
+            return ExitCodes.AUTH;
+        }
         return ExitCodes.OK;
     }
 

@@ -42,6 +42,19 @@ class StatusAndLogoutTest {
     }
 
     @Test
+    void statusOfAnExpiredTokenThatCannotBeRenewedExitsThree() {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String token = base64.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + base64.encodeToString("{\"roles\":[\"Chat.Create\"],\"exp\":1000}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
+        CliRunner.Result result = new CliRunner().env("CHAT_ACCESS_TOKEN", token).run("status");
+
+        assertEquals(3, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("expires:     1970-01-01T00:16:40Z (expired)"), result::toString);
+        assertEquals("chat: the token has expired: get a new one\n", result.err());
+    }
+
+    @Test
     void statusAfterLoginNamesThePersonAndLogoutForgetsThem() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner first = cloud.runner();
