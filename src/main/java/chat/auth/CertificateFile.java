@@ -103,7 +103,7 @@ public record CertificateFile(PrivateKey key, List<X509Certificate> chain) {
                     || String.valueOf(e.getMessage()).contains("password");
             throw new AuthenticationException(wrongPassword
                     ? "cannot open " + path + ": wrong or missing password (AZURE_CLIENT_CERTIFICATE_PASSWORD)"
-                    : "cannot read " + path + " as PEM or PKCS#12: " + e.getMessage());
+                    : "cannot read " + path + " as PEM or PKCS#12" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (GeneralSecurityException e) {
             throw new AuthenticationException("cannot read " + path + " as PKCS#12: " + e.getMessage());
         }

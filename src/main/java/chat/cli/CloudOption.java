@@ -22,7 +22,7 @@ public final class CloudOption {
     Cloud resolve(Map<String, String> env) {
         try {
             return cloud != null ? Cloud.parse(cloud, "--cloud")
-                    : env.containsKey(VARIABLE) ? Cloud.parse(env.get(VARIABLE), VARIABLE)
+                    : env.get(VARIABLE) != null && !env.get(VARIABLE).isBlank() ? Cloud.parse(env.get(VARIABLE), VARIABLE)
                     : Cloud.GLOBAL;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

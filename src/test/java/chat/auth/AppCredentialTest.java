@@ -69,7 +69,8 @@ class AppCredentialTest {
             String error = result.err().lines().reduce((a, b) -> b).orElseThrow();
             assertTrue(error.startsWith("chat: sign-in refused (invalid_client): AADSTS7000215: Invalid client secret "
                     + "provided."), error);
-            assertTrue(error.endsWith("— check AZURE_CLIENT_SECRET: use the secret's value, not its id; expired secrets "
+            assertTrue(error.endsWith("— check the client secret (AZURE_CLIENT_SECRET or --client-secret-file): use the "
+                    + "secret's value, not its id; expired secrets "
                     + "need a new one in the app registration"), error);
             assertFalse(result.err().contains(SECRET), "the secret never reaches stderr, not even with --verbose");
             assertTrue(result.err().contains("client_secret=[redacted]"), result::toString);

@@ -27,7 +27,8 @@ class CloudTest {
     }
 
     @ParameterizedTest(name = "CHAT_CLOUD={0}")
-    @CsvSource({"usgov, https://graph.microsoft.us", "china, https://microsoftgraph.chinacloudapi.cn"})
+    @CsvSource({"usgov, https://graph.microsoft.us", "china, https://microsoftgraph.chinacloudapi.cn",
+        "'', https://graph.microsoft.com"})
     void theVariableDoesWhenTheOptionIsNotGiven(String cloud, String host) throws Exception {
         CliRunner runner = new CliRunner().env("CHAT_CLOUD", cloud);
         assertHost(host, runner.run(GROUP), runner.run(with("-o", "json")));

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class SignInErrors {
     private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
     private static final Map<String, String> NEXT_STEPS = Map.ofEntries(
-            Map.entry("AADSTS7000215", "check AZURE_CLIENT_SECRET: use the secret's value, not its id; expired "
+            Map.entry("AADSTS7000215", "check the client secret (AZURE_CLIENT_SECRET or --client-secret-file): use the secret's value, not its id; expired "
                     + "secrets need a new one in the app registration"),
             Map.entry("AADSTS7000222", "the client secret has expired: make a new one in the app registration"),
             Map.entry("AADSTS700016", "check AZURE_CLIENT_ID and AZURE_TENANT_ID: the app is not registered in that tenant"),
