@@ -76,6 +76,11 @@ public record ChatRequest(ChatType type, String topic, List<Member> members, Str
             throw new InvalidRequestException("a one-on-one chat of yours is between you ("
                     + (username != null ? username : objectId) + ") and one other person, and 2 others are listed");
         }
+        if (members.size() >= MAX_PEOPLE) {
+            throw new InvalidRequestException("a chat holds at most " + MAX_PEOPLE + " people: you ("
+                    + (username != null ? username : objectId) + ") and the " + members.size() + " listed are "
+                    + (members.size() + 1));
+        }
         List<Member> everyone = new ArrayList<>(members.size() + 1);
         everyone.add(Member.owner(objectId));
         everyone.addAll(members);

@@ -9,6 +9,7 @@ import chat.testing.FakeGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -174,6 +175,19 @@ class ValidationTest {
             assertEquals(3, result.exitCode(), result::toString);
             assertEquals("chat: CHAT_ACCESS_TOKEN holds spaces, line breaks or other characters no token has: set it "
                     + "to the token alone\n", result.err());
+            assertEquals(List.of(), graph.requests());
+        }
+    }
+
+    @Test
+    void withThePersonSignedInTwoHundredAndFiftyOthersAreTooMany() {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String token = "eyJhbGciOiJub25lIn0." + base64.encodeToString(("{\"scp\":\"Chat.Create\",\"upn\":\"me@contoso.com\","
+                + "\"oid\":\"9d3c8a31-5f0b-4a7e-8d2c-1b4e6f7a8c9d\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", token).run(create(manyPeople(250)));
+
+            assertRefused(result, "a chat holds at most 250 people: you (me@contoso.com) and the 250 listed are 251");
             assertEquals(List.of(), graph.requests());
         }
     }
