@@ -90,8 +90,10 @@ public final class RetryingSender {
             }
             Duration wait = policy.waitBefore(retries == 0 ? 1 : retries, retryAfter);
             if (clock.instant().plus(wait).isAfter(deadline)) {
-                throw new GraphUnavailableException(problem + "; waiting " + seconds(wait) + " more would pass the "
-                        + "time limit of " + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt),
+                String asked = retryAfter.filter(after -> after.compareTo(wait) > 0)
+                        .map(after -> " (Graph asked for " + seconds(after) + ")").orElse("");
+                throw new GraphUnavailableException(problem + "; waiting " + seconds(wait) + asked + " more would pass "
+                        + "the time limit of " + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt),
                         attempt, false, lastError, clientRequestId);
             }
             if (!free) {
