@@ -66,6 +66,12 @@ public final class UserKey {
         if (local.endsWith(".")) {
             throw invalid(raw, "a user principal name cannot end in '.' before the @");
         }
+        if (local.startsWith(".")) {
+            throw invalid(raw, "a user principal name cannot start with '.'");
+        }
+        if (local.contains("..")) {
+            throw invalid(raw, "a user principal name cannot hold '..'");
+        }
         String[] labels = domain.split("\\.", -1);
         if (labels.length < 2) {
             throw invalid(raw, "the domain after the @ needs a dot, as in contoso.com");
@@ -74,6 +80,9 @@ public final class UserKey {
             if (label.isEmpty() || label.startsWith("-") || label.endsWith("-") || label.length() > 63) {
                 throw invalid(raw, "'" + domain + "' is not a domain name");
             }
+        }
+        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            throw invalid(raw, "'" + domain + "' is not a domain name");
         }
     }
 

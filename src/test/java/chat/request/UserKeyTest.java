@@ -23,6 +23,9 @@ class UserKeyTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "alex.@contoso.com      | cannot end in '.'",
+        ".alex@contoso.com      | cannot start with '.'",
+        "a..lex@contoso.com     | cannot hold '..'",
+        "alex@1.2               | '1.2' is not a domain name",
         "@contoso.com           | nothing before the @",
         "alex@-contoso.com      | is not a domain name",
         "alex@contoso..com      | is not a domain name",
