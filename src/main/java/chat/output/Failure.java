@@ -52,6 +52,13 @@ public final class Failure {
         if (e instanceof InterruptedException) {
             return ErrorReport.of(ExitCodes.INTERRUPTED, "interrupted");
         }
+        // A file chat keeps or was given that the system will not let it use: a setting to fix, not a fault.
+        Throwable io = e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : e;
+        if (io instanceof java.nio.file.FileSystemException files) {
+            return ErrorReport.of(ExitCodes.USAGE, "cannot use " + files.getFile()
+                    + (files.getReason() == null ? "" : ": " + files.getReason())
+                    + (files.getOtherFile() == null ? "" : " (" + files.getOtherFile() + ")"));
+        }
         return ErrorReport.of(ExitCodes.INTERNAL, "unexpected error: " + e);
     }
 

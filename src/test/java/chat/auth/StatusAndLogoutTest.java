@@ -83,6 +83,17 @@ class StatusAndLogoutTest {
     }
 
     @Test
+    void aConfigDirectoryThatCannotBeOneIsASettingToFixNotAFault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path
+            directory) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createFile(directory.resolve("a-file"));
+        CliRunner.Result result = new CliRunner().env("CHAT_CONFIG_DIR", file.resolve("chat").toString()).run("logout");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("chat: cannot use " + file.resolve("chat")), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
+    }
+
+    @Test
     void statusWithNothingConfiguredExitsThreeAndNeverPrompts() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner.Result status = cloud.runner().interactive().run("status");
