@@ -1,7 +1,7 @@
 package chat.auth;
 
 /**
- * CHAT_ACCESS_TOKEN: a token obtained elsewhere (az account get-access-token, a pipeline step). A
+ * CHAT_ACCESS_TOKEN: a token obtained elsewhere (a pipeline step, another tool's sign-in). A
  * delegated one names its user, who is added to the chat like a signed-in user.
  */
 public final class EnvironmentToken implements TokenSource {

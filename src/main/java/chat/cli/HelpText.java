@@ -27,7 +27,7 @@ public final class HelpText {
             new Entry("AZURE_AUTHORITY_HOST", "The sign-in host, instead of the cloud's (https:// only)."),
             new Entry("CHAT_CLOUD", "The national cloud when --cloud is not given."),
             new Entry("CHAT_CONFIG_DIR", "Where `chat login` keeps the account and tokens (default: "
-                    + "~/.config/chat, or the platform's configuration directory)."),
+                    + "$XDG_CONFIG_HOME/chat or ~/.config/chat, or the platform's configuration directory)."),
             new Entry("CHAT_TOKEN_CACHE", "'file': tokens in an owner-only file even where the platform has a "
                     + "keychain."),
             new Entry("CHAT_GRAPH_URL", "Send requests to this stand-in for Graph instead (https://, or http:// "
@@ -35,7 +35,7 @@ public final class HelpText {
             new Entry("HTTPS_PROXY", "Proxy for HTTPS, http://[user:password@]host:port (also https_proxy; "
                     + "HTTP_PROXY for http:// URLs)."),
             new Entry("NO_PROXY", "Hosts to reach directly, comma-separated (also no_proxy)."),
-            new Entry("CI", "Set by CI systems: never wait for a person to sign in."),
+            new Entry("CI, TF_BUILD, JENKINS_URL", "Set by CI systems: never wait for a person to sign in."),
             new Entry("JAVA_HOME, JAVA_OPTS", "The Java runtime the launcher uses, and options it passes to it."),
             new Entry("NO_COLOR", "No colour in help."));
 
