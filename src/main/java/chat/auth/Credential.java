@@ -14,6 +14,11 @@ public sealed interface Credential {
     /** Delegated credentials act for a signed-in user, whom Graph requires among the members. */
     boolean delegated();
 
+    /** The signed-in user when known without asking anyone: from the token itself, or from chat login. */
+    default java.util.Optional<SignedInUser> knownUser() {
+        return java.util.Optional.empty();
+    }
+
     /** CHAT_ACCESS_TOKEN. Delegated when the token names a user. */
     record AccessTokenVariable(EnvironmentToken source) implements Credential {
         @Override
@@ -24,6 +29,11 @@ public sealed interface Credential {
         @Override
         public boolean delegated() {
             return source.token().user() != null;
+        }
+
+        @Override
+        public java.util.Optional<SignedInUser> knownUser() {
+            return java.util.Optional.ofNullable(source.token().user());
         }
     }
 
@@ -95,6 +105,15 @@ public sealed interface Credential {
         @Override
         public boolean delegated() {
             return true;
+        }
+
+        /** MSAL's home account id is "{object id}.{tenant id}". */
+        @Override
+        public java.util.Optional<SignedInUser> knownUser() {
+            String account = profile.homeAccountId();
+            int dot = account == null ? -1 : account.indexOf('.');
+            return dot > 0 ? java.util.Optional.of(new SignedInUser(account.substring(0, dot), profile.username(),
+                    profile.tenantId())) : java.util.Optional.empty();
         }
     }
 

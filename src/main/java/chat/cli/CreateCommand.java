@@ -134,8 +134,12 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         ChatRequest request = chatRequest(credential.delegated());
         ChatPrinter printer = new ChatPrinter(context.out(), output.format(), context.terminal().stdout());
         if (dryRun) {
-            printer.dryRun(request, graph.cloud().graphBase(), graph.endpoint());
-            if (request.signedInUserToAdd() && !(credential instanceof Credential.None)) {
+            // The body as it will be sent: with the signed-in user when the credential names them.
+            ChatRequest shown = request.signedInUserToAdd() ? credential.knownUser()
+                    .map(me -> request.withSignedInUser(UserKey.parse(me.objectId()), me.username())).orElse(request)
+                    : request;
+            printer.dryRun(shown, graph.cloud().graphBase(), graph.endpoint());
+            if (shown.signedInUserToAdd() && !(credential instanceof Credential.None)) {
                 context.err().println("chat: sent with " + credential.description() + ", the signed-in user is added "
                         + "as an owner unless listed");
             }

@@ -104,7 +104,7 @@ class StatusAndLogoutTest {
     }
 
     @Test
-    void aDryRunNeedsNoSignInAndSaysTheSignedInUserWillBeAdded() throws Exception {
+    void aDryRunAfterLoginNeedsNoSignInAndPrintsTheBodyThatIsSent() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner first = cloud.runner();
             assertEquals(0, first.run("login").exitCode());
@@ -112,12 +112,26 @@ class StatusAndLogoutTest {
 
             CliRunner.Result dryRun = cloud.runnerSharing(first).run("create", "--one-on-one", "-m", "alex@contoso.com",
                     "--dry-run", "-o", "json");
+            assertEquals(seen, cloud.identityProvider().seen().size(), "a dry run asks no one");
+            CliRunner.Result sent = cloud.runnerSharing(first).run("create", "--one-on-one", "-m", "alex@contoso.com");
 
             assertEquals(0, dryRun.exitCode(), dryRun::toString);
-            assertEquals(1, new ObjectMapper().readTree(dryRun.out()).get("members").size());
-            assertEquals("chat: sent with signed in with chat login (megan@contoso.com), the signed-in user is added "
-                    + "as an owner unless listed\n", dryRun.err());
-            assertEquals(seen, cloud.identityProvider().seen().size());
+            assertEquals("", dryRun.err());
+            assertEquals(0, sent.exitCode(), sent::toString);
+            List<chat.testing.RecordedRequest> posts = cloud.graph().requests().stream()
+                    .filter(request -> request.method().equals("POST")).toList();
+            assertEquals(new ObjectMapper().readTree(posts.get(posts.size() - 1).body()),
+                    new ObjectMapper().readTree(dryRun.out()), "the dry run printed what was then sent");
+            assertEquals(2, new ObjectMapper().readTree(dryRun.out()).get("members").size());
         }
+    }
+
+    @Test
+    void aDryRunWithNoCredentialSaysNothingOfASignedInUser() {
+        CliRunner.Result dryRun = new CliRunner().withoutEnv("CHAT_ACCESS_TOKEN")
+                .run("create", "--group", "-m", "alex@contoso.com", "-m", "jacob@contoso.com", "--dry-run", "-o", "json");
+
+        assertEquals(0, dryRun.exitCode(), dryRun::toString);
+        assertEquals("", dryRun.err());
     }
 }
