@@ -278,10 +278,9 @@ class AppCredentialTest {
     @Test
     void aDelegatedTokenInTheVariableNamesTheUserToAdd() throws Exception {
         try (FakeGraph graph = FakeGraph.start()) {
-            String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ("{\"scp\":\"Chat.Create\",\"oid\":\"" + FakeIdentityProvider.USER_ID + "\",\"upn\":\"megan@contoso.com\"}")
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", "eyJhbGciOiJub25lIn0." + payload + ".")
+            String token = chat.testing.Tokens.unsigned("{\"scp\":\"Chat.Create\",\"oid\":\"" + FakeIdentityProvider.USER_ID
+                    + "\",\"upn\":\"megan@contoso.com\"}");
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", token)
                     .run("create", "--one-on-one", "-m", "alex@contoso.com");
 
             assertEquals(0, result.exitCode(), result::toString);

@@ -43,10 +43,7 @@ class StatusAndLogoutTest {
 
     @Test
     void statusOfAnExpiredTokenThatCannotBeRenewedExitsThree() {
-        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
-        String token = base64.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                + "." + base64.encodeToString("{\"roles\":[\"Chat.Create\"],\"exp\":1000}"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
+        String token = chat.testing.Tokens.unsigned("{\"roles\":[\"Chat.Create\"],\"exp\":1000}");
         CliRunner.Result result = new CliRunner().env("CHAT_ACCESS_TOKEN", token).run("status");
 
         assertEquals(3, result.exitCode(), result::toString);

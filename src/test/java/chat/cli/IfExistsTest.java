@@ -152,11 +152,10 @@ class IfExistsTest {
     @Test
     void aDelegatedSignInLooksThroughTheSignedInUsersChats() throws Exception {
         try (FakeGraph graph = FakeGraph.start()) {
-            String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    ("{\"scp\":\"Chat.Create Chat.ReadBasic\",\"oid\":\"" + MEGAN_ID + "\",\"upn\":\"megan@contoso.com\"}")
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String token = chat.testing.Tokens.unsigned("{\"scp\":\"Chat.Create Chat.ReadBasic\",\"oid\":\"" + MEGAN_ID
+                    + "\",\"upn\":\"megan@contoso.com\"}");
             FakeChats.Chat existing = graph.chats().seedGroup(null, Instant.now(), MEGAN_ID, JACOB, ALEX);
-            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", "eyJhbGciOiJub25lIn0." + payload + ".")
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", token)
                     .run("create", "--group", "-m", JACOB, "-m", ALEX, "--if-exists", "reuse");
 
             assertEquals(0, result.exitCode(), result::toString);

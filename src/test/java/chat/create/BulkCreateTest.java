@@ -317,13 +317,13 @@ class BulkCreateTest {
     @Test
     void aPersonsSignInAddsThemToEveryLine() throws IOException {
         String me = "6e1c9b7d-3a3f-4b55-9a40-2f0c6a1d7e11";
-        String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"scp\":\"Chat.Create\",\"oid\":\"" + me + "\",\"upn\":\"megan@contoso.com\"}").getBytes(StandardCharsets.UTF_8));
+        String token = chat.testing.Tokens.unsigned("{\"scp\":\"Chat.Create\",\"oid\":\"" + me
+                + "\",\"upn\":\"megan@contoso.com\"}");
         Path input = file(List.of("{\"chatType\":\"oneOnOne\",\"members\":[{\"@odata.type\":"
                 + "\"#microsoft.graph.aadUserConversationMember\",\"roles\":[\"owner\"],\"user@odata.bind\":"
                 + "\"https://graph.microsoft.com/v1.0/users('alex@contoso.com')\"}]}"));
         try (FakeGraph graph = FakeGraph.start()) {
-            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", "eyJhbGciOiJub25lIn0." + payload + ".")
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", token)
                     .run("create", "--from", input.toString());
 
             assertEquals(0, result.exitCode(), result::toString);
