@@ -9,28 +9,28 @@ import chat.create.ChatCreator;
 import chat.create.IfExists;
 import chat.create.InputLine;
 import chat.create.Journal;
+import chat.create.RunStoppedException;
+import chat.create.Stop;
 import chat.graph.GraphSettings;
+import chat.graph.Sleeper;
 import chat.http.HttpSender;
 import chat.json.Json;
+import chat.output.BulkReport;
 import chat.output.ExitCodes;
+import chat.output.OneLine;
 import chat.request.ChatRequestBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** `chat create --from`: the input read and checked, then every chat sent, or with --dry-run printed. */
 final class BulkRun {
-    /** How long Ctrl-C waits for the requests in flight to finish and be recorded. */
-    private static final long STOP_WAIT_SECONDS = 90;
+    /** Bad lines shown before "… and N more": the first ones tell what is wrong with a file. */
+    private static final int PROBLEMS_SHOWN = 20;
 
     private final CliContext context;
     private final GraphSettings graph;
@@ -46,67 +46,98 @@ final class BulkRun {
         this.verbose = verbose;
     }
 
-    int run(String from, Path journalFile, boolean dryRun) throws InterruptedException {
-        List<InputLine> lines = read(from);
-        if (lines.isEmpty()) {
-            context.err().println("chat: the input holds no chats: nothing to do");
-            context.err().flush();
-            return ExitCodes.OK;
-        }
-        String graphBase = graph.cloud().graphBase();
-        if (dryRun) {
-            lines.forEach(line -> context.out().println(ChatRequestBody.json(line.request(), graphBase, false)));
-            context.out().flush();
-            return ExitCodes.OK;
-        }
-        HttpSender sender = GraphConnection.sender(context, verbose);
-        ObjectMapper json = Json.mapper();
-        AdaptivePacer pacer = new AdaptivePacer(context.clock(), context.sleeper());
-        ChatCreator creator = new ChatCreator(
-                GraphConnection.client(context, graph, sender, json, pacer, notice -> { }),
-                TokenSources.open(credential, SignIn.context(context, graph, sender)), ifExists,
-                context.clock(), context.sleeper(), notice -> { });
-        try (Journal journal = journalFile == null ? null : Journal.open(journalFile, json)) {
-            BulkCreate bulk = new BulkCreate(creator, journal, ifExists, context.out(), context.err(),
-                    context.terminal().stderr(), context.clock(), json);
-            CountDownLatch finished = new CountDownLatch(1);
-            // Ctrl-C: the JVM runs this while the run below finishes what is in flight and records it.
-            Thread onSignal = new Thread(() -> {
-                bulk.stop();
-                try {
-                    finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "chat-stop");
-            Runtime.getRuntime().addShutdownHook(onSignal);
-            try {
-                return bulk.run(lines);
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onSignal);
-                } catch (IllegalStateException e) {
-                    // the JVM is stopping: the hook has run, or is running
-                }
+    int run(String from, Path journalFile, boolean dryRun) {
+        Stop stop = new Stop();
+        try (BulkInput input = read(from);
+             // From here on Ctrl-C and SIGTERM stop the run: what is in flight finishes and is recorded.
+             Signals.Registration signals = context.signals().onStop(() -> stop.request(Stop.Reason.INTERRUPTED,
+                     RunStoppedException.interrupted(), context.clock().instant()))) {
+            if (input.chats() == 0) {
+                context.err().println("chat: the input holds no chats: nothing to do");
+                context.err().flush();
+                return ExitCodes.OK;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the journal " + journalFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    private List<InputLine> read(String from) {
-        try (BufferedReader reader = from.equals("-")
-                ? new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(from), StandardCharsets.UTF_8)) {
-            return BulkInput.read(reader, graph.cloud().graphBase(), credential.delegated());
-        } catch (BulkInput.InvalidInputException e) {
-            e.problems().forEach(problem -> context.err().println("chat: " + ChatCli.visible(problem)));
-            throw new UsageException(e.getMessage());
-        } catch (NoSuchFileException e) {
-            throw new UsageException("--from " + from + ": no such file");
+            if (dryRun) {
+                for (InputLine line : input.lines()) {
+                    context.out().println(ChatRequestBody.json(line.request(), graph.cloud().graphBase(), false));
+                }
+                context.out().flush();
+                return ExitCodes.OK;
+            }
+            try (Journal journal = journalFile == null ? null
+                    : Journal.open(journalFile, inputFile(from), ProcessHandle.current().pid(), context.clock().instant())) {
+                if (journal != null) {
+                    journal.notes().forEach(note -> context.err().println("chat: " + note));
+                }
+                return send(input, journal, stop);
+            }
         } catch (IOException e) {
             throw new UsageException("--from " + from + ": cannot read it: " + e.getMessage());
         }
+    }
+
+    private int send(BulkInput input, Journal journal, Stop stop) {
+        HttpSender sender = GraphConnection.sender(context, verbose);
+        ObjectMapper json = Json.mapper();
+        Sleeper sleeper = stop.sleeper(context.sleeper());
+        AdaptivePacer pacer = new AdaptivePacer(context.clock(), sleeper);
+        ChatCreator creator = new ChatCreator(
+                GraphConnection.client(context, graph, sender, json, pacer, sleeper, notice -> { }),
+                TokenSources.open(credential, SignIn.context(context, graph, sender)), ifExists,
+                context.clock(), sleeper, notice -> { });
+        BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), context.clock(),
+                json, input.chats(), journal == null ? null : journal.path());
+        new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout()).run(input.lines(), report);
+        return report.summarize(stop.reason(), stop.cause());
+    }
+
+    /** Nothing is sent while the input is read: Ctrl-C then ends the run at once, even in a read of a terminal. */
+    private BulkInput read(String from) throws IOException {
+        try (Signals.Registration reading = context.signals().onStop(Signals.END_AT_ONCE);
+             InputStream source = open(from)) {
+            return BulkInput.read(source, copyDirectory(),
+                    text -> ChatRequestBody.parse(text, graph.cloud().graphBase(), credential.delegated()));
+        } catch (BulkInput.InvalidInputException e) {
+            List<String> problems = e.problems();
+            problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> context.err().println("chat: " + OneLine.of(problem)));
+            if (problems.size() > PROBLEMS_SHOWN) {
+                context.err().println("chat: … and " + (problems.size() - PROBLEMS_SHOWN) + " more");
+            }
+            throw e;
+        }
+    }
+
+    /** Not a channel: a Ctrl-C that interrupts the reading thread must not close what it reads. */
+    private InputStream open(String from) throws IOException {
+        if (from.equals("-")) {
+            if (context.terminal().stdinClosed()) {
+                throw new UsageException("--from -: standard input is closed: give a file, or send the lines into it");
+            }
+            return new java.io.FilterInputStream(context.in()) {
+                @Override
+                public void close() {
+                    // stdin stays open: it is not this run's to close
+                }
+            };
+        }
+        Path file = Path.of(from);
+        if (Files.isDirectory(file)) {
+            throw new UsageException("--from " + from + " is a directory: give a file of JSON lines");
+        }
+        if (!Files.exists(file)) {
+            throw new UsageException("--from " + from + ": no such file");
+        }
+        return new FileInputStream(file.toFile());
+    }
+
+    /** What the input is, so that the journal can never be it: the file, or what stdin shows. */
+    private Path inputFile(String from) {
+        return from.equals("-") ? context.terminal().stdin() : Path.of(from);
+    }
+
+    /** The private copy of the input goes where temporary files go: TMPDIR, else the runtime's own. */
+    private Path copyDirectory() {
+        String tmp = context.env().get("TMPDIR");
+        return Path.of(tmp != null && !tmp.isBlank() ? tmp : System.getProperty("java.io.tmpdir"));
     }
 }

@@ -4,6 +4,7 @@ import chat.output.ExitCodes;
 import chat.json.Json;
 import chat.output.ErrorReport;
 import chat.output.Failure;
+import chat.output.OneLine;
 import chat.output.OutputFormat;
 import java.io.PrintWriter;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class ChatCli {
         if (willSend(args)) {
             context.http().prestart(); // TLS set-up overlaps parsing, validation and sign-in
         }
-        try {
+        Thread command = Thread.currentThread();
+        try (Signals.Registration interrupts = context.signals().onStop(command::interrupt)) {
             return commandLine(context, args).execute(args);
         } finally {
             context.http().close();
@@ -57,7 +59,7 @@ public final class ChatCli {
         java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
         return commandLine(new CliContext(java.util.Map.of(), java.io.InputStream.nullInputStream(), nowhere, nowhere,
                 java.time.Clock.systemUTC(), duration -> { }, new java.util.Random(),
-                new chat.http.HttpStack(java.util.Map.of(), () -> null), Terminal.none()));
+                new chat.http.HttpStack(java.util.Map.of(), () -> null), Terminal.none(), Signals.none()));
     }
 
     static CommandLine commandLine(CliContext context, String... args) {
@@ -102,32 +104,6 @@ public final class ChatCli {
         }
     }
 
-    /**
-     * One line, and nothing a terminal would act on: control characters from input or from an answer
-     * (a line break, an escape sequence) are shown as escapes.
-     */
-    static String visible(String message) {
-        if (message == null) {
-            return "";
-        }
-        StringBuilder line = new StringBuilder(message.length());
-        message.codePoints().forEach(c -> {
-            switch (c) {
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\t' -> line.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        line.append(String.format("\\x%02x", c));
-                    } else {
-                        line.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return line.toString();
-    }
-
     /** Every failure becomes one line on stderr (and with -o json a JSON error line) and an exit code. */
     private record Failures(PrintWriter err) implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -166,7 +142,7 @@ public final class ChatCli {
                 unexpected.printStackTrace(err);
             }
             String hint = unexpected != null && !verbose ? " (run again with --verbose for details)" : "";
-            err.println("chat: " + visible(report.message()) + hint);
+            err.println("chat: " + OneLine.of(report.message()) + hint);
             if (options != null && options.output() != null && options.output().format() == OutputFormat.JSON) {
                 err.println(report.toJson(Json.mapper()));
             }

@@ -15,10 +15,10 @@ import javax.net.ssl.SSLContext;
 /**
  * Everything a command reads from or does to the world outside it, passed in so that tests can
  * replace each part: the environment, the standard streams, time, the HTTP client (and its TLS
- * trust), and which streams are a terminal.
+ * trust), which streams are a terminal, and the signals that stop a run.
  */
 public record CliContext(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, Clock clock,
-                         Sleeper sleeper, RandomGenerator random, HttpStack http, Terminal terminal) {
+                         Sleeper sleeper, RandomGenerator random, HttpStack http, Terminal terminal, Signals signals) {
 
     public CliContext {
         env = Map.copyOf(env);
@@ -27,11 +27,10 @@ public record CliContext(Map<String, String> env, InputStream in, PrintWriter ou
     public static CliContext system() {
         Charset charset = Charset.defaultCharset();
         Map<String, String> env = System.getenv();
-        return new CliContext(env, System.in,
-                new PrintWriter(new OutputStreamWriter(System.out, charset), true),
-                new PrintWriter(new OutputStreamWriter(System.err, charset), true),
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
+        return new CliContext(env, System.in, new PrintWriter(new OutputStreamWriter(System.out, charset), true), err,
                 Clock.systemUTC(), Sleeper.system(), new java.util.Random(),
-                new HttpStack(env, CliContext::defaultTls), Terminal.detect(env));
+                new HttpStack(env, CliContext::defaultTls), Terminal.detect(env), new ProcessSignals(err));
     }
 
     /** Whether a person can answer a prompt: see {@link Terminal#interactive()}. */

@@ -5,6 +5,7 @@ import chat.graph.GraphSettings;
 import chat.graph.Pacer;
 import chat.graph.RetryPolicy;
 import chat.graph.RetryingSender;
+import chat.graph.Sleeper;
 import chat.http.HttpSender;
 import chat.http.TracingSender;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,18 +24,18 @@ final class GraphConnection {
     }
 
     static GraphClient client(CliContext context, GraphSettings graph, HttpSender sender, ObjectMapper json) {
-        return client(context, graph, sender, json, Pacer.NONE, note(context));
+        return client(context, graph, sender, json, Pacer.NONE, context.sleeper(), note(context));
     }
 
     /**
      * @param pacer   shared by the requests of a bulk run; {@link Pacer#NONE} for one
+     * @param sleeper for the waits between attempts (a bulk run's ends when the run is stopped)
      * @param notices where retries are told; a bulk run tells its results instead
      */
     static GraphClient client(CliContext context, GraphSettings graph, HttpSender sender, ObjectMapper json,
-                              Pacer pacer, java.util.function.Consumer<String> notices) {
+                              Pacer pacer, Sleeper sleeper, java.util.function.Consumer<String> notices) {
         RetryPolicy policy = RetryPolicy.of(graph.maxRetries(), graph.timeout(), context.random());
-        RetryingSender retrying = new RetryingSender(sender, policy, context.clock(), context.sleeper(),
-                notices, json, pacer);
+        RetryingSender retrying = new RetryingSender(sender, policy, context.clock(), sleeper, notices, json, pacer);
         return new GraphClient(graph.endpoint(), graph.cloud().graphBase(), retrying, json, Version.userAgent());
     }
 

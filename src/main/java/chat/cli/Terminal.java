@@ -12,10 +12,20 @@ import java.util.Map;
  *                    wait for a person to sign in
  * @param stdout      JSON is indented for a person, one line a result for a pipe
  * @param stderr      progress is drawn only on a terminal
+ * @param stdinClosed the process was started with no stdin at all (a reading of it would read
+ *                    whatever file took its place)
+ * @param stdin       where the system shows what stdin is ({@code /proc/self/fd/0}), to tell it from
+ *                    a file; null where it cannot
  */
-public record Terminal(boolean interactive, boolean stdout, boolean stderr) {
+public record Terminal(boolean interactive, boolean stdout, boolean stderr, boolean stdinClosed, Path stdin) {
     /** The launcher, which can ask the shell, passes -Dchat.terminals= with the terminal fds: "012", "2", "". */
     static final String PROPERTY = "chat.terminals";
+    /** The launcher passes -Dchat.stdin=closed when it found stdin closed, and opened /dev/null in its place. */
+    static final String STDIN_PROPERTY = "chat.stdin";
+
+    public Terminal(boolean interactive, boolean stdout, boolean stderr) {
+        this(interactive, stdout, stderr, false, null);
+    }
 
     public static Terminal none() {
         return new Terminal(false, false, false);
@@ -39,7 +49,26 @@ public record Terminal(boolean interactive, boolean stdout, boolean stderr) {
             stdin = stdout = stderr = System.console() != null; // stdin and stdout are terminals
         }
         boolean ci = isSet(env.get("CI")) || isSet(env.get("TF_BUILD")) || env.get("JENKINS_URL") != null;
-        return new Terminal(stdin && stderr && !ci, stdout, stderr);
+        Path stdinLink = Files.isDirectory(fds) ? fds.resolve("0") : null;
+        return new Terminal(stdin && stderr && !ci, stdout, stderr, stdinClosed(stdinLink), stdinLink);
+    }
+
+    /**
+     * Told by the launcher; else, started as {@code java -jar} with stdin closed, the lowest free
+     * descriptor went to a file of the runtime itself (its modules), which stdin now shows.
+     */
+    private static boolean stdinClosed(Path stdinLink) {
+        if ("closed".equals(System.getProperty(STDIN_PROPERTY))) {
+            return true;
+        }
+        if (stdinLink == null) {
+            return false;
+        }
+        try {
+            return Files.readSymbolicLink(stdinLink).startsWith(Path.of(System.getProperty("java.home")).toRealPath());
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static boolean isSet(String value) {

@@ -22,6 +22,9 @@ public final class AdaptivePacer implements Pacer {
     static final double DECREASE = 0.9;
     /** Without Retry-After, a throttled run holds this long. */
     static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
+    /** The longest hold of every start: a longer Retry-After holds the request that got it (within its
+     * time limit), not the whole run. */
+    static final Duration MAX_HOLD = Duration.ofSeconds(10);
     /** Throttled answers this close together tell of one overload, not several. */
     static final Duration SAME_EVENT = Duration.ofMillis(250);
     /** Past the first throttling, each answer adds this much a second: a tenth more each second. */
@@ -60,7 +63,8 @@ public final class AdaptivePacer implements Pacer {
     @Override
     public synchronized void throttled(Optional<Duration> retryAfter) {
         Instant now = clock.instant();
-        Duration hold = retryAfter.orElse(DEFAULT_HOLD);
+        Duration asked = retryAfter.orElse(DEFAULT_HOLD);
+        Duration hold = asked.compareTo(MAX_HOLD) > 0 ? MAX_HOLD : asked;
         holdUntil = latest(holdUntil, now.plus(hold));
         // The requests in flight all meet the same limit: one cut for them all.
         Duration sameEvent = Duration.ofNanos(Math.max((long) (2e9 / rate), SAME_EVENT.toNanos()));

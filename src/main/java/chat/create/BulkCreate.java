@@ -1,268 +1,173 @@
 package chat.create;
 
-import chat.auth.AuthenticationException;
-import chat.graph.ExistingGroupChats;
-import chat.output.ErrorReport;
-import chat.output.ExitCodes;
-import chat.output.Failure;
-import chat.request.ChatRequest;
+import chat.graph.Sleeper;
 import chat.request.ChatType;
 import chat.request.Member;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 
 /**
- * `chat create --from`: many chats, sent concurrently and paced by Graph (the pacer is in the
- * creator's client), each line's outcome recorded in the journal as it is known and printed as a
- * JSON line on stdout, in input order. Stops cleanly when asked (Ctrl-C): nothing new is sent, what is
- * in flight is finished and recorded.
+ * `chat create --from`: the lines of an input, up to {@value #MAX_IN_FLIGHT} at once (paced by Graph:
+ * the pacer is in the creator's client), each taken through its {@link LineJourney} and its outcome
+ * told to a listener. Group lines of the same people go in input order, so that the first makes the
+ * chat and the rest find it (--if-exists), and an unknown outcome is settled before its twin is sent.
+ *
+ * <p>When stopped, nothing more is sent: every line not sent is reported skipped, and what is in
+ * flight is waited for (after Ctrl-C or SIGTERM for at most {@link #STOP_GRACE}, then reported as
+ * having no answer yet, which the journal has as sent).
  */
 public final class BulkCreate {
     public static final int MAX_IN_FLIGHT = 16;
-
-    /** The outcome of one line. */
-    enum Status { CREATED, EXISTING, FAILED }
-
-    private record LineResult(int line, String id, Status status, ErrorReport error) {
-    }
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final long POLL_MILLIS = 100;
 
     private final ChatCreator creator;
     private final Journal journal;
-    private final IfExists ifExists;
-    private final PrintWriter out;
-    private final PrintWriter err;
-    private final Progress progress;
+    private final Stop stop;
     private final Clock clock;
-    private final ObjectMapper json;
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    /** For each set of people (and topic), the last line of it dispatched: the next such line waits for it. */
-    private final Map<String, CompletableFuture<Void>> lastOfSamePeople = new HashMap<>();
-    private volatile ErrorReport signInFailure;
-
-    private LineResult[] results;
-    private int nextToPrint;
-    private final AtomicInteger created = new AtomicInteger();
-    private final AtomicInteger existing = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger sentThisRun = new AtomicInteger();
+    private final Sleeper sleeper;
+    private final Duration requestLimit;
 
     /**
-     * @param journal  null without --journal
-     * @param progress whether to draw progress on stderr (a terminal)
+     * @param journal      null without --journal
+     * @param sleeper      for the waits of the lines (an earlier run's time limit): one the stop ends
+     * @param requestLimit the time limit of one create (--timeout)
      */
-    public BulkCreate(ChatCreator creator, Journal journal, IfExists ifExists, PrintWriter out, PrintWriter err,
-                      boolean progress, Clock clock, ObjectMapper json) {
+    public BulkCreate(ChatCreator creator, Journal journal, Stop stop, Clock clock, Sleeper sleeper, Duration requestLimit) {
         this.creator = creator;
         this.journal = journal;
-        this.ifExists = ifExists;
-        this.out = out;
-        this.err = err;
-        this.progress = progress ? new Progress(err, clock) : null;
+        this.stop = stop;
         this.clock = clock;
-        this.json = json;
+        this.sleeper = sleeper;
+        this.requestLimit = requestLimit;
     }
 
-    /** From a signal: send nothing more; what is in flight finishes and is recorded. */
-    public void stop() {
-        stopped.set(true);
-    }
-
-    /** @return the exit code: 0, the worst line's, or 130 when stopped */
-    public int run(List<InputLine> lines) throws InterruptedException {
-        Instant start = clock.instant();
-        results = new LineResult[lines.size()];
+    /** Every line is told to the listener exactly once, whatever happens. */
+    public void run(Iterable<InputLine> lines, BulkListener listener) {
+        java.util.Set<String> claimed = ConcurrentHashMap.newKeySet();
+        if (journal != null) {
+            claimed.addAll(journal.createdChats());
+        }
+        LineJourney journey = new LineJourney(creator, journal, stop, clock, sleeper, requestLimit, claimed, listener);
         ExecutorService workers = Executors.newFixedThreadPool(MAX_IN_FLIGHT, runnable -> {
             Thread thread = new Thread(runnable, "chat-bulk");
-            thread.setDaemon(true);
+            thread.setDaemon(true); // a line still in flight when the run ends does not hold the exit
             return thread;
         });
         Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+        Map<String, CompletableFuture<Void>> lastOfSamePeople = new ConcurrentHashMap<>();
+        Map<Integer, InputLine> inFlight = new ConcurrentHashMap<>();
         try {
-            for (int index = 0; index < lines.size(); index++) {
-                InputLine line = lines.get(index);
-                Journal.Entry earlier = journal == null ? null : journal.earlier(line);
-                if (earlier != null && (earlier.state() == Journal.State.CREATED || earlier.state() == Journal.State.EXISTING)) {
-                    complete(index, lines.size(), new LineResult(line.number(), earlier.id(),
-                            earlier.state() == Journal.State.CREATED ? Status.CREATED : Status.EXISTING, null));
+            for (InputLine line : lines) {
+                Journal.Entry earlier = journal == null ? null : journal.latest(line);
+                if (earlier != null && earlier.done()) {
+                    listener.finished(LineOutcome.done(line, earlier.state() == Journal.State.EXISTING
+                            ? LineOutcome.Status.EXISTING : LineOutcome.Status.CREATED, earlier.chatId(), false, true));
                     continue;
                 }
-                if (stopped.get()) {
-                    if (signInFailure != null) {
-                        complete(index, lines.size(), new LineResult(line.number(), null, Status.FAILED, signInFailure));
-                    }
+                if (!takeSlot(slots)) {
+                    listener.finished(LineOutcome.skipped(line, whyStopped()));
                     continue;
                 }
-                slots.acquire();
-                int position = index;
-                // With --if-exists, lines of the same people go in input order, so the later ones find
-                // the first one's chat; without it each makes its own, as asked.
-                CompletableFuture<Void> before = null;
                 CompletableFuture<Void> mine = new CompletableFuture<>();
-                if (line.request().type() == ChatType.GROUP && ifExists != IfExists.CREATE) {
-                    before = lastOfSamePeople.put(people(line.request()), mine);
-                }
-                CompletableFuture<Void> previous = before;
+                String people = line.request().type() == ChatType.GROUP ? people(line) : null;
+                CompletableFuture<Void> before = people == null ? null : lastOfSamePeople.put(people, mine);
+                inFlight.put(line.index(), line);
                 workers.execute(() -> {
+                    LineOutcome outcome;
                     try {
-                        if (previous != null) {
-                            previous.join();
+                        if (before != null) {
+                            stop.interruptibly(() -> awaitTurn(before));
                         }
-                        complete(position, lines.size(), process(line, earlier));
+                        outcome = journey.run(line, earlier);
+                    } catch (InterruptedException e) {
+                        outcome = LineOutcome.skipped(line, whyStopped());
+                    } catch (RuntimeException e) {
+                        outcome = LineOutcome.failed(line, e, false, journal == null);
                     } finally {
                         mine.complete(null);
-                        slots.release();
+                        if (people != null) {
+                            lastOfSamePeople.remove(people, mine);
+                        }
                     }
+                    if (inFlight.remove(line.index()) != null) {
+                        listener.finished(outcome);
+                    }
+                    slots.release();
                 });
             }
-            slots.acquire(MAX_IN_FLIGHT);
+            awaitInFlight(slots);
+            inFlight.keySet().stream().sorted().forEach(index -> {
+                InputLine line = inFlight.remove(index);
+                if (line != null) {
+                    listener.finished(LineOutcome.failed(line, RunStoppedException.inFlight(
+                            line.request().type() == ChatType.GROUP, journal != null), true, false));
+                }
+            });
         } finally {
             workers.shutdown();
         }
-        flushAll();
-        if (progress != null) {
-            progress.clear();
-        }
-        return summarize(lines.size(), Duration.between(start, clock.instant()));
     }
 
-    private LineResult process(InputLine line, Journal.Entry earlier) {
-        ChatRequest request = line.request();
-        boolean group = request.type() == ChatType.GROUP;
-        // An earlier run sent this and never learnt what came of it: look, never send it blind.
-        boolean unsettled = group && earlier != null && (earlier.state() == Journal.State.SENDING
-                || (earlier.state() == Journal.State.FAILED && earlier.mayHaveCreated()));
+    private RuntimeException whyStopped() {
+        RuntimeException cause = stop.cause();
+        return cause != null ? cause : RunStoppedException.interrupted();
+    }
+
+    private static void awaitTurn(CompletableFuture<Void> before) throws InterruptedException {
         try {
-            if (unsettled) {
-                Optional<ExistingGroupChats.Found> found = creator.findExisting(request, true);
-                if (found.isPresent()) {
-                    return record(line, Status.CREATED, found.get().chat().id());
+            before.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the line before failed: its turn is over all the same
+        }
+    }
+
+    /** A place among the lines in flight, or false once the run is stopping. */
+    private boolean takeSlot(Semaphore slots) {
+        try {
+            stop.interruptibly(slots::acquire);
+        } catch (InterruptedException e) {
+            return false;
+        }
+        if (stop.requested()) {
+            slots.release();
+            return false;
+        }
+        return true;
+    }
+
+    /** Every line in flight done; after Ctrl-C or SIGTERM, no longer than the grace. */
+    private void awaitInFlight(Semaphore slots) {
+        while (true) {
+            try {
+                if (slots.tryAcquire(MAX_IN_FLIGHT, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    slots.release(MAX_IN_FLIGHT);
+                    return;
                 }
-                unsettled = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            return send(line, group);
-        } catch (RuntimeException | InterruptedException e) {
-            ErrorReport report = Failure.describe(e);
-            if (unsettled) {
-                // The look failed: the chat may still exist, and a later run must look again before sending.
-                report = new ErrorReport(report.exitCode(), report.message() + "; an earlier run sent this chat and "
-                        + "may have created it: it will be looked for again, not sent blind", report.status(),
-                        report.code(), report.requestId(), report.clientRequestId(), true, report.existingChatId());
-            }
-            if (journal != null) {
-                journal.done(line, Journal.State.FAILED, null, report.exitCode(), Boolean.TRUE.equals(report.mayHaveCreated()));
-            }
-            if (e instanceof AuthenticationException) {
-                signInFailure = report; // every line would fail the same way: stop sending
-                stop();
-            }
-            return new LineResult(line.number(), report.existingChatId(), Status.FAILED, report);
-        }
-    }
-
-    private LineResult send(InputLine line, boolean group) throws InterruptedException {
-        if (group && journal != null) {
-            journal.sending(line);
-        }
-        sentThisRun.incrementAndGet();
-        ChatCreator.Outcome outcome = creator.create(line.request());
-        return record(line, outcome.existing() ? Status.EXISTING : Status.CREATED, outcome.chat().id());
-    }
-
-    private LineResult record(InputLine line, Status status, String id) {
-        if (journal != null) {
-            journal.done(line, status == Status.EXISTING ? Journal.State.EXISTING : Journal.State.CREATED, id, 0, false);
-        }
-        return new LineResult(line.number(), id, status, null);
-    }
-
-    private static String people(ChatRequest request) {
-        List<String> people = request.members().stream().map(Member::user).map(user -> user.identity()).sorted().toList();
-        return request.topic() + "|" + people;
-    }
-
-    /** Results go out in input order: each as soon as those before it have. */
-    private synchronized void complete(int index, int total, LineResult result) {
-        results[index] = result;
-        (switch (result.status()) {
-            case CREATED -> created;
-            case EXISTING -> existing;
-            case FAILED -> failed;
-        }).incrementAndGet();
-        while (nextToPrint < results.length && results[nextToPrint] != null) {
-            print(results[nextToPrint++]);
-        }
-        if (progress != null) {
-            progress.update(done(), total, created.get(), existing.get(), failed.get(), sentThisRun.get());
-        }
-    }
-
-    /** After a stop, what finished beyond a line never sent. */
-    private synchronized void flushAll() {
-        for (; nextToPrint < results.length; nextToPrint++) {
-            if (results[nextToPrint] != null) {
-                print(results[nextToPrint]);
+            Instant stoppedAt = stop.requestedAt();
+            if (stop.reason() == Stop.Reason.INTERRUPTED && clock.instant().isAfter(stoppedAt.plus(STOP_GRACE))) {
+                return;
             }
         }
-        out.flush();
     }
 
-    private void print(LineResult result) {
-        ObjectNode line = json.createObjectNode();
-        line.put("line", result.line());
-        if (result.id() != null) {
-            line.put("id", result.id());
-        }
-        line.put("status", result.status().name().toLowerCase(Locale.ROOT));
-        if (result.error() != null) {
-            line.set("error", result.error().toNode(json));
-        }
-        out.println(line);
-        out.flush();
-    }
-
-    private int done() {
-        int count = 0;
-        for (LineResult result : results) {
-            count += result == null ? 0 : 1;
-        }
-        return count;
-    }
-
-    private int summarize(int total, Duration elapsed) {
-        int worst = ExitCodes.OK;
-        for (LineResult result : results) {
-            if (result != null && result.error() != null) {
-                worst = ExitCodes.worst(worst, result.error().exitCode());
-            }
-        }
-        double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
-        String counts = String.format(Locale.ROOT, "%d created, %d existing, %d failed, in %.1f s (%.1f a second)",
-                created.get(), existing.get(), failed.get(), seconds, sentThisRun.get() / seconds);
-        boolean interrupted = stopped.get() && signInFailure == null;
-        if (interrupted) {
-            err.println("chat: stopped: " + done() + " of " + total + " chats done (" + counts + "); "
-                    + (journal != null ? "the same command with the same --journal goes on from there"
-                    : "without --journal, running it again starts over"));
-        } else {
-            err.println("chat: " + total + " chats: " + counts + (worst == ExitCodes.OK ? "" : "; exit " + worst
-                    + " (the worst line's)"));
-        }
-        err.flush();
-        return interrupted ? ExitCodes.INTERRUPTED : worst;
+    /** Who is in a group chat, whatever the order and letter case: lines of the same people take turns. */
+    private static String people(InputLine line) {
+        List<String> people = line.request().members().stream().map(Member::user).map(user -> user.identity()).sorted()
+                .toList();
+        return String.join(" ", people);
     }
 }

@@ -3,23 +3,40 @@ package chat.create;
 import chat.request.ChatRequest;
 import chat.request.ChatRequestBody;
 import chat.request.InvalidRequestException;
-import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
- * A --from file: JSON Lines, each line a create-chat request body (what `chat create … --dry-run -o
- * json` prints), blank lines skipped. Every line is checked before anything is sent. No lines, no
- * chats: a scheduled run with nothing to do that day succeeds.
+ * A --from input: JSON Lines, each line one create-chat request body (what `chat create … --dry-run
+ * -o json` prints), blank lines skipped. Every line is checked before anything is sent; then the
+ * lines are read again, one at a time, from a private copy made while checking, so that neither a
+ * pipe nor a file edited during the run changes what was checked, and memory holds no more than
+ * the line at hand.
+ *
+ * <p>What a line may be is strict, since a file can hold anything: UTF-8 text, exactly one JSON
+ * object and nothing after it, at most {@value #MAX_LINE_BYTES} bytes (250 members with the longest
+ * names take under 100 KiB); at most {@value #MAX_LINES} lines, so that an endless input ends.
  */
-public final class BulkInput {
-    private BulkInput() {
-    }
+public final class BulkInput implements AutoCloseable {
+    static final int MAX_LINE_BYTES = 256 * 1024;
+    static final int MAX_LINES = 100_000;
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Every bad line, each "line N: why". */
     public static final class InvalidInputException extends RuntimeException {
@@ -27,9 +44,8 @@ public final class BulkInput {
 
         private final List<String> problems;
 
-        InvalidInputException(List<String> problems, int lines) {
-            super(problems.size() + " of " + lines + " lines " + (problems.size() == 1 ? "is" : "are")
-                    + " not a chat chat can create; nothing was sent");
+        InvalidInputException(List<String> problems, String summary) {
+            super(summary);
             this.problems = List.copyOf(problems);
         }
 
@@ -38,44 +54,193 @@ public final class BulkInput {
         }
     }
 
+    private final RandomAccessFile copy;
+    private final Function<String, ChatRequest> parse;
+    private final int chats;
+
+    private BulkInput(RandomAccessFile copy, Function<String, ChatRequest> parse, int chats) {
+        this.copy = copy;
+        this.parse = parse;
+        this.chats = chats;
+    }
+
     /**
-     * @param graphBase         the cloud's Graph host, which every bind must name
-     * @param signedInUserToAdd a person's sign-in: the signed-in user is added to each chat unless listed
+     * Reads and checks the whole input, keeping a copy in an unnamed file of {@code copyDirectory}.
+     *
+     * @param parse a line's text into a checked request, or an {@link InvalidRequestException} saying why not
      */
-    public static List<InputLine> read(BufferedReader reader, String graphBase, boolean signedInUserToAdd)
+    public static BulkInput read(InputStream source, Path copyDirectory, Function<String, ChatRequest> parse)
             throws IOException {
-        List<InputLine> lines = new ArrayList<>();
+        RandomAccessFile copy = unnamedFile(copyDirectory);
+        try {
+            int chats = check(new ByteLines(source), copy, parse);
+            return new BulkInput(copy, parse, chats);
+        } catch (IOException | RuntimeException e) {
+            copy.close();
+            throw e;
+        }
+    }
+
+    /** The number of chats: the lines that are not blank. */
+    public int chats() {
+        return chats;
+    }
+
+    /** The chats, in input order, each read again from the copy; one pass at a time. */
+    public Iterable<InputLine> lines() {
+        return () -> {
+            try {
+                copy.seek(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Lines(new ByteLines(new FileInputStream(descriptor())));
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        copy.close();
+    }
+
+    private static int check(ByteLines lines, RandomAccessFile copy, Function<String, ChatRequest> parse)
+            throws IOException {
         List<String> problems = new ArrayList<>();
         int number = 0;
         int chats = 0;
-        for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+        byte[] bytes = new byte[MAX_LINE_BYTES];
+        java.io.OutputStream out = new java.io.BufferedOutputStream(new java.io.FileOutputStream(copy.getFD()), 1 << 16);
+        for (int length = lines.next(bytes); length >= 0; length = lines.next(bytes)) {
             number++;
-            if (number == 1 && text.startsWith("\uFEFF")) {
-                text = text.substring(1); // the byte order mark some Windows tools write
+            if (number > MAX_LINES) {
+                problems.add("the input goes on past " + MAX_LINES + " lines: split it into several runs");
+                throw new InvalidInputException(problems, "the input is too long; nothing was sent");
             }
-            if (text.isBlank()) {
-                continue;
+            if (length > MAX_LINE_BYTES) {
+                problems.add("line " + number + " is longer than " + MAX_LINE_BYTES / 1024 + " KiB: a line is one chat's "
+                        + "create body");
+                throw new InvalidInputException(problems, "line " + number + " is too long; nothing was sent");
             }
-            chats++;
+            int start = number == 1 && startsWith(bytes, length, BYTE_ORDER_MARK) ? BYTE_ORDER_MARK.length : 0;
+            String text;
             try {
-                ChatRequest request = ChatRequestBody.parse(text, graphBase, signedInUserToAdd);
-                lines.add(new InputLine(number, request, digest(ChatRequestBody.json(request, graphBase, false))));
+                text = ByteLines.utf8(bytes, start, length);
             } catch (InvalidRequestException e) {
                 problems.add("line " + number + ": " + e.getMessage());
+                out.write('\n');
+                chats++;
+                continue;
             }
+            if (!text.isBlank()) {
+                chats++;
+                try {
+                    parse.apply(text);
+                } catch (InvalidRequestException e) {
+                    problems.add("line " + number + ": " + e.getMessage());
+                }
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            out.write('\n');
         }
+        out.flush();
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems, chats);
+            throw new InvalidInputException(problems, problems.size() + " of " + chats + " lines "
+                    + (problems.size() == 1 ? "is" : "are") + " not a chat chat can create; nothing was sent");
         }
-        return lines;
+        return chats;
     }
 
-    static String digest(String body) {
+    private static boolean startsWith(byte[] bytes, int length, byte[] prefix) {
+        if (length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sixteen bytes of SHA-256 of what the line asks for: the same chat, however written, has the same digest. */
+    static String digest(ChatRequest request) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 12);
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(ChatRequestBody.canonical(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A file no other process can find: named only for as long as it takes to open it (where the
+     * system allows; elsewhere removed at exit), so that even kill -9 leaves nothing behind.
+     */
+    private static RandomAccessFile unnamedFile(Path directory) throws IOException {
+        Path file = Files.createTempFile(directory, "chat-input-", ".jsonl"); // owner-only
+        RandomAccessFile open = new RandomAccessFile(file.toFile(), "rw");
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit();
+        }
+        return open;
+    }
+
+    private java.io.FileDescriptor descriptor() {
+        try {
+            return copy.getFD();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The second pass: each chat line parsed again, and keyed by what it asks for and how often before. */
+    private final class Lines implements Iterator<InputLine> {
+        private final ByteLines raw;
+        private final byte[] bytes = new byte[MAX_LINE_BYTES];
+        private final Map<String, Integer> seen = new HashMap<>();
+        private int number;
+        private int index;
+        private InputLine next;
+
+        Lines(ByteLines raw) {
+            this.raw = raw;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                int length;
+                try {
+                    length = raw.next(bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the copy of the input again: " + e.getMessage(), e);
+                }
+                if (length < 0) {
+                    return false;
+                }
+                number++;
+                String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+                if (!text.isBlank()) {
+                    ChatRequest request = parse.apply(text);
+                    String digest = digest(request);
+                    int occurrence = seen.merge(digest, 1, Integer::sum);
+                    next = new InputLine(number, index++, request, digest + "#" + occurrence);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public InputLine next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            InputLine line = next;
+            next = null;
+            return line;
         }
     }
 }

@@ -5,6 +5,7 @@ import chat.auth.AuthenticationException;
 import chat.auth.TokenSource;
 import chat.graph.ChatExistsException;
 import chat.graph.CreatedChat;
+import chat.graph.ExistingChat;
 import chat.graph.ExistingGroupChats;
 import chat.graph.GraphClient;
 import chat.graph.GraphRefusedException;
@@ -15,13 +16,16 @@ import chat.request.ChatType;
 import chat.request.UserKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Creating a chat as the signed-in caller: add the signed-in user when Graph needs them among the
  * members; for a group chat, look for one of the same people first when asked to (--if-exists); send;
- * and renew a token Graph rejects, once (a 401 means nothing was made). Safe to share between threads.
+ * settle a send whose outcome is unknown by finding the chat it made; and renew a token Graph
+ * rejects, once (a 401 means nothing was made). Safe to share between threads.
  */
 public final class ChatCreator {
     /** Graph's listing of chats can lag a create that has just happened. */
@@ -29,6 +33,11 @@ public final class ChatCreator {
 
     /** A chat this run made, or one it found and reused. */
     public record Outcome(CreatedChat chat, boolean existing) {
+    }
+
+    @FunctionalInterface
+    private interface WithToken<T> {
+        T call(AccessToken token) throws InterruptedException;
     }
 
     private final GraphClient graph;
@@ -50,69 +59,81 @@ public final class ChatCreator {
         this.notes = notes;
     }
 
+    /** One chat: an existing one when --if-exists finds it, else a new one. */
     public Outcome create(ChatRequest request) throws InterruptedException {
-        AccessToken token = tokens.current();
-        try {
-            return create(request, token);
-        } catch (GraphRefusedException rejected) {
-            if (rejected.error().status() != 401) {
-                throw rejected;
-            }
-            AccessToken renewed = tokens.renewAfter(token)
-                    .orElseThrow(() -> rejectedToken(rejected));
-            try {
-                return create(request, renewed);
-            } catch (GraphRefusedException again) {
-                throw again.error().status() == 401 ? rejectedToken(again) : again;
-            }
-        }
+        Optional<Outcome> found = findExisting(request);
+        return found.isPresent() ? found.get() : send(request, sentAt -> { }, chat -> false);
     }
 
     /**
-     * Whether a group chat of these people exists; the lookup --if-exists makes, for a resumed run
-     * that must settle a create whose outcome it never learnt.
+     * --if-exists reuse: a group chat of the same people (and topic), from this run's listing; with
+     * fail, its {@link ChatExistsException}. Empty for a one-on-one chat or --if-exists create.
      */
-    public Optional<ExistingGroupChats.Found> findExisting(ChatRequest request, boolean fresh) throws InterruptedException {
-        AccessToken token = tokens.current();
-        ChatRequest complete = complete(request, token);
-        return existing.find(complete, owner(complete, token), token.value(), fresh);
+    public Optional<Outcome> findExisting(ChatRequest request) throws InterruptedException {
+        if (request.type() != ChatType.GROUP || ifExists == IfExists.CREATE) {
+            return Optional.empty();
+        }
+        return withRenewal(token -> {
+            ChatRequest complete = complete(request, token);
+            return existing.find(complete, owner(complete, token), token.value(), false).map(this::reuse);
+        });
     }
 
-    private Outcome create(ChatRequest request, AccessToken token) throws InterruptedException {
-        ChatRequest complete = complete(request, token);
-        boolean group = complete.type() == ChatType.GROUP;
-        if (group && ifExists != IfExists.CREATE) {
-            Optional<ExistingGroupChats.Found> found = existing.find(complete, owner(complete, token), token.value(), false);
-            if (found.isPresent()) {
-                return reuse(found.get());
+    /**
+     * Sends the create. For a group chat whose outcome is then unknown, --if-exists reuse settles it by
+     * looking for the chat made since; anything else leaves it unknown (GraphUnavailableException).
+     *
+     * @param beforeSend told the moment the request is about to go (again, after a renewed token): from
+     *                   then, until the time limit has passed, Graph may be making the chat
+     * @param claimed    chats other lines have made, which settling may not take as this one's
+     */
+    public Outcome send(ChatRequest request, Consumer<Instant> beforeSend, Predicate<String> claimed)
+            throws InterruptedException {
+        return withRenewal(token -> {
+            ChatRequest complete = complete(request, token);
+            Instant sentAt = clock.instant();
+            beforeSend.accept(sentAt);
+            try {
+                CreatedChat chat = graph.createChat(complete, token.value());
+                if (complete.type() == ChatType.GROUP) {
+                    existing.made(complete, chat, clock.instant());
+                }
+                return new Outcome(chat, false);
+            } catch (GraphUnavailableException unknown) {
+                if (!unknown.mayHaveCreated() || ifExists != IfExists.REUSE) {
+                    throw unknown;
+                }
+                return settle(complete, token, unknown, sentAt, claimed);
             }
-        }
-        try {
-            CreatedChat chat = graph.createChat(complete, token.value());
-            if (group) {
-                existing.made(complete, chat, clock.instant());
-            }
-            return new Outcome(chat, false);
-        } catch (GraphUnavailableException unknown) {
-            if (!unknown.mayHaveCreated() || ifExists != IfExists.REUSE) {
-                throw unknown;
-            }
-            return settle(complete, token, unknown);
-        }
+        });
+    }
+
+    /**
+     * The chat a send of this request made, if Graph lists one: of these people, created since
+     * {@code sentAt}, and not claimed by another line. Listed afresh, not from this run's listing.
+     */
+    public Optional<CreatedChat> findOwn(ChatRequest request, Instant sentAt, Predicate<String> claimed)
+            throws InterruptedException {
+        return withRenewal(token -> {
+            ChatRequest complete = complete(request, token);
+            return existing.findCreatedSince(complete, owner(complete, token), token.value(), sentAt, claimed)
+                    .map(ChatCreator::asCreated);
+        });
     }
 
     /** The create may have made the chat: look for it rather than guess, and never send it again here. */
-    private Outcome settle(ChatRequest complete, AccessToken token, GraphUnavailableException unknown)
-            throws InterruptedException {
+    private Outcome settle(ChatRequest complete, AccessToken token, GraphUnavailableException unknown, Instant sentAt,
+                           Predicate<String> claimed) throws InterruptedException {
         notes.accept(unknown.getMessage() + "; looking for the chat among the group chats");
         sleeper.sleep(SETTLE_DELAY);
-        Optional<ExistingGroupChats.Found> found = existing.find(complete, owner(complete, token), token.value(), true);
+        Optional<ExistingChat> found = existing.findCreatedSince(complete, owner(complete, token), token.value(), sentAt,
+                claimed);
         if (found.isEmpty()) {
-            throw new GraphUnavailableException(unknown.getMessage() + ", and no group chat of these people is listed "
-                    + "yet", unknown.attempts(), true, unknown.lastError(), unknown.clientRequestId());
+            throw new GraphUnavailableException(unknown.getMessage() + ", and no group chat of these people is listed yet "
+                    + "that was made since it was sent", unknown.attempts(), true, unknown.lastError(), unknown.clientRequestId());
         }
-        notes.accept("found it: the create had made " + found.get().chat().id());
-        return new Outcome(new CreatedChat(found.get().chat().id(), found.get().chat().chat()), false);
+        notes.accept("found it: the create had made " + found.get().id());
+        return new Outcome(asCreated(found.get()), false);
     }
 
     private Outcome reuse(ExistingGroupChats.Found found) {
@@ -124,7 +145,29 @@ public final class ChatCreator {
         }
         notes.accept("reusing the group chat " + id + (found.chat().lastUpdated() == null ? ""
                 : " (last updated " + found.chat().lastUpdated() + ")") + " instead of making another" + others);
-        return new Outcome(new CreatedChat(id, found.chat().chat()), true);
+        return new Outcome(asCreated(found.chat()), true);
+    }
+
+    private static CreatedChat asCreated(ExistingChat chat) {
+        return new CreatedChat(chat.id(), chat.chat());
+    }
+
+    /** The call with the run's token, and once more with a renewed one if Graph rejects it (401). */
+    private <T> T withRenewal(WithToken<T> call) throws InterruptedException {
+        AccessToken token = tokens.current();
+        try {
+            return call.call(token);
+        } catch (GraphRefusedException rejected) {
+            if (rejected.error().status() != 401) {
+                throw rejected;
+            }
+            AccessToken renewed = tokens.renewAfter(token).orElseThrow(() -> rejectedToken(rejected));
+            try {
+                return call.call(renewed);
+            } catch (GraphRefusedException again) {
+                throw again.error().status() == 401 ? rejectedToken(again) : again;
+            }
+        }
     }
 
     private AuthenticationException rejectedToken(GraphRefusedException rejected) {

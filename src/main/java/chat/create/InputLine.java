@@ -3,8 +3,13 @@ package chat.create;
 import chat.request.ChatRequest;
 
 /**
- * A chat of a --from file: its line number, the checked request, and a digest of its body that
- * tells a journal's record of it from one of another line.
+ * A chat of a --from input.
+ *
+ * @param number its line number in the input, blank lines counted, for people
+ * @param index  its place among the input's chats (0, 1, …), for results in input order
+ * @param key    what the line asks for and how many times before in the input: the digest of its
+ *               canonical body and its occurrence ({@code 3f…a1#2}), so that a journal's record of it
+ *               is found wherever the line moves, and each of two identical lines is a chat of its own
  */
-public record InputLine(int number, ChatRequest request, String digest) {
+public record InputLine(int number, int index, ChatRequest request, String key) {
 }

@@ -1,117 +1,448 @@
 package chat.create;
 
+import chat.request.InvalidRequestException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * --journal: what became of each line, appended and forced to disk the moment it is known, so that a
- * run cut short (a crash, kill -9, Ctrl-C) can be run again and skip what is done. A group line is
- * marked "sending" before it is sent: found so on resuming, its outcome is unknown and is settled by
- * looking for the chat, never by sending it blind.
+ * --journal: a record of what became of each chat of a bulk run, appended and forced to disk the
+ * moment it is known, so that the same input, or an edited, reordered or another one, can be run
+ * again and skip exactly what is done. Records are keyed by what a line asks for (see
+ * {@link InputLine#key()}), never by its position, and none is ever rewritten.
+ *
+ * <p>A group line is recorded "sending" before it is sent, with the time and the time limit of its
+ * request: found so, its outcome is unknown, and the next run settles it by finding its own chat,
+ * never by sending it blind. The file is locked for the run (another run refuses it and names the
+ * holder's pid); every run begins with a header naming itself. A record half-written by a crash or a
+ * full disk is set aside: the next run starts a new line before it writes. Records are ASCII, so a
+ * cut can never split a character.
+ *
+ * <pre>
+ * {"journal":1,"pid":4242,"started":"2026-12-01T09:00:00Z"}
+ * {"chat":"3fa1…#1","line":3,"state":"sending","at":"…","until":"…"}
+ * {"chat":"3fa1…#1","line":3,"state":"created","id":"19:…@thread.v2"}
+ * </pre>
  */
 public final class Journal implements AutoCloseable {
+    static final int FORMAT = 1;
+    private static final int MAX_RECORD_BYTES = 64 * 1024;
+
     public enum State { SENDING, CREATED, EXISTING, FAILED }
 
-    /** The last record of a line. */
-    public record Entry(int line, String digest, State state, String id, int exitCode, boolean mayHaveCreated) {
+    /**
+     * The last record of a chat.
+     *
+     * @param sentAt    for a group chat sent without a known outcome: when it was sent, else null
+     * @param openUntil until when Graph may still be making it: the end of that request's time limit
+     */
+    public record Entry(State state, String chatId, Instant sentAt, Instant openUntil, boolean mayHaveCreated) {
+        /** Created or found: nothing to do. */
+        public boolean done() {
+            return state == State.CREATED || state == State.EXISTING;
+        }
+
+        /** Sent, and what came of it is unknown: settled by finding the chat it may have made. */
+        public boolean unsettled() {
+            return state == State.SENDING || (state == State.FAILED && mayHaveCreated);
+        }
     }
 
+    /** The journal cannot be used for this run: exit 2, nothing sent. */
+    public static final class UnusableJournalException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnusableJournalException(String message) {
+            super(message);
+        }
+    }
+
+    /** A record could not be written and forced to disk: the run must stop sending. */
+    public static final class JournalWriteException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JournalWriteException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Path path;
     private final FileChannel file;
-    private final ObjectMapper json;
-    private final Map<Integer, Entry> earlier;
+    private final FileLock lock;
+    private final JsonFactory records = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private final Map<String, Entry> latest;
+    private final Set<String> createdChats;
+    private final List<String> notes;
+    private long end;
+    private JournalWriteException broken;
 
-    private Journal(FileChannel file, ObjectMapper json, Map<Integer, Entry> earlier) {
+    private Journal(Path path, FileChannel file, FileLock lock, Contents contents) {
+        this.path = path;
         this.file = file;
-        this.json = json;
-        this.earlier = earlier;
+        this.lock = lock;
+        this.latest = contents.latest;
+        this.createdChats = contents.createdChats;
+        this.notes = contents.notes;
+        this.end = contents.size;
     }
 
-    public static Journal open(Path path, ObjectMapper json) throws IOException {
-        Map<Integer, Entry> earlier = new HashMap<>();
+    /**
+     * Opens and locks the journal, reads what earlier runs recorded, and writes this run's header.
+     *
+     * @param input the --from file (or what stdin is), which the journal must not be; null when unknown
+     */
+    public static Journal open(Path path, Path input, long pid, Instant now) {
+        refuseUnfit(path, input);
+        FileChannel file;
         try {
-            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-                Entry entry = parse(json, line);
-                if (entry != null) {
-                    earlier.put(entry.line(), entry);
+            file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+        } catch (NoSuchFileException e) {
+            throw new UnusableJournalException("--journal " + path + ": cannot create it: no such directory");
+        } catch (AccessDeniedException e) {
+            throw new UnusableJournalException("--journal " + path + ": cannot open it: permission denied");
+        } catch (IOException e) {
+            throw new UnusableJournalException("--journal " + path + ": cannot open it: " + e.getMessage());
+        }
+        try {
+            FileLock lock = lock(path, file);
+            Contents contents = read(path, file);
+            Journal journal = new Journal(path, file, lock, contents);
+            journal.start(contents.torn, pid, now);
+            return journal;
+        } catch (RuntimeException e) {
+            closeQuietly(file);
+            throw e;
+        }
+    }
+
+    private static void refuseUnfit(Path path, Path input) {
+        if (Files.isDirectory(path)) {
+            throw new UnusableJournalException("--journal " + path + " is a directory: give a file");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new UnusableJournalException("--journal " + path + " is not a regular file (a device, a pipe or a "
+                    + "socket): give a file of its own");
+        }
+        try {
+            if (input != null && Files.exists(path) && Files.exists(input) && Files.isSameFile(path, input)) {
+                throw new UnusableJournalException("--journal " + path + " is the input itself: give a file of its own");
+            }
+        } catch (IOException e) {
+            // cannot tell: the checks of the contents below still apply
+        }
+    }
+
+    /** Advisory, for the run: a second run at once would send every line again. */
+    private static FileLock lock(Path path, FileChannel file) {
+        FileLock lock;
+        try {
+            lock = file.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by another run in this same process
+        } catch (IOException e) {
+            throw new UnusableJournalException("--journal " + path + ": cannot lock it: " + e.getMessage());
+        }
+        if (lock == null) {
+            String holder = lastHeader(file).map(pid -> " (pid " + pid + ")").orElse("");
+            throw new UnusableJournalException("--journal " + path + " is in use by another run of chat" + holder
+                    + ": wait for it to end, or give another journal");
+        }
+        return lock;
+    }
+
+    /** What earlier runs recorded; the run that wrote a line is not needed, only what came of each chat. */
+    private record Contents(Map<String, Entry> latest, Set<String> createdChats, List<String> notes, long size,
+                            boolean torn) {
+    }
+
+    private static Contents read(Path path, FileChannel file) {
+        Map<String, Entry> latest = new HashMap<>();
+        Set<String> createdChats = new HashSet<>();
+        List<String> notes = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        byte[] bytes = new byte[MAX_RECORD_BYTES];
+        int number = 0;
+        int pendingBad = 0; // a line that is no record: a cut-off one is followed by a run's header
+        boolean first = true;
+        try {
+            long size = file.size();
+            ByteLines lines = new ByteLines(Channels.newInputStream(file.position(0)));
+            for (int length = lines.next(bytes); length >= 0; length = lines.next(bytes)) {
+                number++;
+                boolean complete = lines.lastEndedWithNewline();
+                JsonNode record = length > MAX_RECORD_BYTES ? null : parse(json, bytes, length, complete, path, number);
+                if (record == null) {
+                    if (!complete) {
+                        notes.add("the journal's last record was cut off (a crash or a full disk): set aside");
+                    } else if (pendingBad != 0) {
+                        throw damaged(path, pendingBad);
+                    } else {
+                        pendingBad = number;
+                    }
+                    continue;
+                }
+                boolean header = record.has("journal");
+                if (pendingBad != 0 && !header) {
+                    throw damaged(path, pendingBad);
+                }
+                pendingBad = 0;
+                if (first && !header) {
+                    throw new UnusableJournalException("--journal " + path + " is not a journal of chat create --from "
+                            + "(its first line is no journal header): give a new file, or the journal of the run to resume");
+                }
+                first = false;
+                if (header) {
+                    if (record.path("journal").asInt() != FORMAT) {
+                        throw new UnusableJournalException("--journal " + path + " was written in another format ("
+                                + record.path("journal") + "): give a new file");
+                    }
+                    continue;
+                }
+                Entry entry = entry(record, path, number);
+                latest.put(record.get("chat").asText(), entry);
+                if (entry.state() == State.CREATED) {
+                    createdChats.add(entry.chatId());
                 }
             }
-        } catch (NoSuchFileException e) {
-            // a first run
+            if (pendingBad != 0) {
+                notes.add("the journal's last record was cut off (a crash or a full disk): set aside");
+            }
+            return new Contents(latest, createdChats, notes, size, size > 0 && lastByte(file, size) != '\n');
+        } catch (IOException e) {
+            throw new UnusableJournalException("--journal " + path + ": cannot read it: " + e.getMessage());
         }
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        return new Journal(channel, json, earlier);
     }
 
-    /** A record cut off by a crash mid-write is no record: the line is as if never reached. */
-    private static Entry parse(ObjectMapper json, String line) {
+    /** A record, or null for a line that is none; a line that is not text at all is no journal of ours. */
+    private static JsonNode parse(ObjectMapper json, byte[] bytes, int length, boolean complete, Path path, int number) {
+        String text;
         try {
-            JsonNode record = json.readTree(line);
-            if (record == null || !record.has("line") || !record.has("state")) {
+            text = ByteLines.utf8(bytes, 0, length);
+        } catch (InvalidRequestException e) {
+            if (!complete) {
                 return null;
             }
-            return new Entry(record.get("line").asInt(), record.path("digest").asText(),
-                    State.valueOf(record.get("state").asText().toUpperCase(java.util.Locale.ROOT)),
-                    record.path("id").asText(null), record.path("exitCode").asInt(0),
-                    record.path("mayHaveCreated").asBoolean(false));
-        } catch (IOException | IllegalArgumentException e) {
+            throw new UnusableJournalException("--journal " + path + ": line " + number + " is " + e.getMessage()
+                    + ": not a journal chat wrote");
+        }
+        try {
+            JsonNode record = json.readTree(text);
+            boolean known = record != null && record.isObject()
+                    && (record.has("journal") || (record.path("chat").isTextual() && record.path("state").isTextual()));
+            return known ? record : null;
+        } catch (IOException e) {
             return null;
         }
     }
 
-    /** What an earlier run recorded of this line, if it was this same chat. */
-    public Entry earlier(InputLine line) {
-        Entry entry = earlier.get(line.number());
-        return entry != null && entry.digest().equals(line.digest()) ? entry : null;
-    }
-
-    public void sending(InputLine line) {
-        append(line, State.SENDING, null, 0, false);
-    }
-
-    public void done(InputLine line, State state, String id, int exitCode, boolean mayHaveCreated) {
-        append(line, state, id, exitCode, mayHaveCreated);
-    }
-
-    private synchronized void append(InputLine line, State state, String id, int exitCode, boolean mayHaveCreated) {
-        ObjectNode record = json.createObjectNode();
-        record.put("line", line.number());
-        record.put("digest", line.digest());
-        record.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
-        if (id != null) {
-            record.put("id", id);
-        }
-        if (exitCode != 0) {
-            record.put("exitCode", exitCode);
-        }
-        if (mayHaveCreated) {
-            record.put("mayHaveCreated", true);
-        }
+    private static Entry entry(JsonNode record, Path path, int number) {
         try {
-            ByteBuffer bytes = ByteBuffer.wrap((json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
+            State state = State.valueOf(record.get("state").asText().toUpperCase(Locale.ROOT));
+            Entry entry = new Entry(state, record.path("id").asText(null), instant(record.path("at")),
+                    instant(record.path("until")), state == State.SENDING || record.path("mayHaveCreated").asBoolean(false));
+            boolean complete = entry.unsettled() ? entry.sentAt() != null && entry.openUntil() != null
+                    : !entry.done() || entry.chatId() != null;
+            if (!complete) {
+                throw damaged(path, number);
+            }
+            return entry;
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw damaged(path, number);
+        }
+    }
+
+    private static Instant instant(JsonNode value) {
+        return value.isTextual() ? Instant.parse(value.asText()) : null;
+    }
+
+    private static UnusableJournalException damaged(Path path, int number) {
+        return new UnusableJournalException("--journal " + path + ": line " + number + " is damaged: it is no record "
+                + "chat wrote, and a cut-off one is only ever the last of a run");
+    }
+
+    private static byte lastByte(FileChannel file, long size) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        file.read(one, size - 1);
+        return one.get(0);
+    }
+
+    /** The pid in the last header, for naming the run that holds the lock. */
+    private static java.util.Optional<Long> lastHeader(FileChannel file) {
+        Long pid = null;
+        try {
+            ObjectMapper json = new ObjectMapper();
+            byte[] bytes = new byte[MAX_RECORD_BYTES];
+            ByteLines lines = new ByteLines(Channels.newInputStream(file.position(0)));
+            for (int length = lines.next(bytes); length >= 0; length = lines.next(bytes)) {
+                try {
+                    JsonNode header = length > MAX_RECORD_BYTES ? null
+                            : json.readTree(new String(bytes, 0, length, StandardCharsets.US_ASCII));
+                    if (header != null && header.has("journal") && header.path("pid").canConvertToLong()) {
+                        pid = header.get("pid").asLong();
+                    }
+                } catch (IOException e) {
+                    // not a header
+                }
+            }
+        } catch (IOException e) {
+            // unknown holder
+        }
+        return java.util.Optional.ofNullable(pid);
+    }
+
+    private void start(boolean torn, long pid, Instant now) {
+        try {
+            write((torn ? "\n" : "") + record(json -> {
+                json.writeNumberField("journal", FORMAT);
+                json.writeNumberField("pid", pid);
+                json.writeStringField("started", now.toString());
+            }));
+        } catch (JournalWriteException e) {
+            throw new UnusableJournalException("--journal " + path + ": cannot write it: " + e.getCause().getMessage()
+                    + "; nothing was sent");
+        }
+    }
+
+    /** What earlier runs noticed and set aside, for stderr. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The last record of this chat, or null. */
+    public synchronized Entry latest(InputLine line) {
+        return latest.get(line.key());
+    }
+
+    /** The chats lines have made, in any run: a settling line may not take one of these as its own. */
+    public synchronized Set<String> createdChats() {
+        return Set.copyOf(createdChats);
+    }
+
+    /** Before a group create is sent: until {@code until}, Graph may be making it. */
+    public void sending(InputLine line, Instant at, Instant until) {
+        append(line, new Entry(State.SENDING, null, at, until, true));
+    }
+
+    public void created(InputLine line, String chatId) {
+        append(line, new Entry(State.CREATED, chatId, null, null, false));
+    }
+
+    public void existing(InputLine line, String chatId) {
+        append(line, new Entry(State.EXISTING, chatId, null, null, false));
+    }
+
+    /** @param sentAt when the request that may have made it was sent, with its time limit; else null */
+    public void failed(InputLine line, boolean mayHaveCreated, Instant sentAt, Instant openUntil) {
+        append(line, new Entry(State.FAILED, null, mayHaveCreated ? sentAt : null, mayHaveCreated ? openUntil : null,
+                mayHaveCreated));
+    }
+
+    private synchronized void append(InputLine line, Entry entry) {
+        write(record(json -> {
+            json.writeStringField("chat", line.key());
+            json.writeNumberField("line", line.number());
+            json.writeStringField("state", entry.state().name().toLowerCase(Locale.ROOT));
+            if (entry.chatId() != null) {
+                json.writeStringField("id", entry.chatId());
+            }
+            if (entry.sentAt() != null) {
+                json.writeStringField("at", entry.sentAt().toString());
+                json.writeStringField("until", entry.openUntil().toString());
+            }
+            if (entry.state() == State.FAILED && entry.mayHaveCreated()) {
+                json.writeBooleanField("mayHaveCreated", true);
+            }
+        }));
+        latest.put(line.key(), entry);
+        if (entry.state() == State.CREATED) {
+            createdChats.add(entry.chatId());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private String record(Fields fields) {
+        StringWriter text = new StringWriter(160);
+        try (JsonGenerator json = records.createGenerator(text)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text + "\n";
+    }
+
+    /**
+     * Written at the end and forced to disk. After a failure nothing more is written, lest a record be
+     * glued to the half of one the failure left.
+     */
+    private synchronized void write(String record) {
+        if (broken != null) {
+            throw broken;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(record.getBytes(StandardCharsets.US_ASCII));
+        try {
             while (bytes.hasRemaining()) {
-                file.write(bytes);
+                end += file.write(bytes, end);
             }
             file.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal: " + e.getMessage(), e);
+            broken = new JournalWriteException("the journal " + path + " could not be written ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+            throw broken;
         }
     }
 
     @Override
-    public void close() throws IOException {
-        file.close();
+    public void close() {
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+        } catch (IOException e) {
+            // closing the file releases it too
+        }
+        closeQuietly(file);
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // nothing was lost: every record was forced to disk when written
+        }
     }
 }

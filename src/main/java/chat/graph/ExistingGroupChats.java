@@ -3,6 +3,7 @@ package chat.graph;
 import chat.request.ChatRequest;
 import chat.request.Member;
 import chat.request.UserKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
 /**
  * The group chats that already have a request's people (and its topic, when it has one): from a
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutionException;
  */
 public final class ExistingGroupChats {
     private static final String SIGNED_IN_USER = "/me";
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     /** The most recently updated match, and any others. */
     public record Found(ExistingChat chat, List<ExistingChat> others) {
@@ -55,6 +58,21 @@ public final class ExistingGroupChats {
                 : Optional.of(new Found(matches.get(0), List.copyOf(matches.subList(1, matches.size()))));
     }
 
+    /**
+     * The chat a create sent at {@code sentAt} made, if it is listed now: of these people (and topic),
+     * created since then, and not claimed by another line; the first made, if several are. The
+     * machine's clock and Graph's may differ by up to {@link #CLOCK_SKEW}.
+     */
+    public Optional<ExistingChat> findCreatedSince(ChatRequest request, UserKey owner, String accessToken, Instant sentAt,
+                                                   Predicate<String> claimed) throws InterruptedException {
+        Instant since = sentAt.minus(CLOCK_SKEW);
+        return graph.groupChats(owner, accessToken).stream()
+                .filter(chat -> matches(request, chat))
+                .filter(chat -> chat.created() != null && !chat.created().isBefore(since))
+                .filter(chat -> !claimed.test(chat.id()))
+                .min(Comparator.comparing(ExistingChat::created));
+    }
+
     /** A chat this run made, so that a later request for the same people finds it without a new listing. */
     public void made(ChatRequest request, CreatedChat created, Instant now) {
         List<ExistingChat.Participant> members = new ArrayList<>();
@@ -63,7 +81,7 @@ public final class ExistingGroupChats {
             members.add(user.isObjectId() ? new ExistingChat.Participant(user.value(), null)
                     : new ExistingChat.Participant(null, user.value()));
         }
-        madeThisRun.add(new ExistingChat(created.id(), request.topic(), now, List.copyOf(members), created.chat()));
+        madeThisRun.add(new ExistingChat(created.id(), request.topic(), now, now, List.copyOf(members), created.chat()));
     }
 
     private List<ExistingChat> listing(UserKey owner, String accessToken) throws InterruptedException {

@@ -125,14 +125,17 @@ public final class GraphClient {
         for (JsonNode member : chat.path("members")) {
             members.add(new ExistingChat.Participant(member.path("userId").asText(null), member.path("email").asText(null)));
         }
-        Instant updated = null;
-        try {
-            updated = chat.hasNonNull("lastUpdatedDateTime") ? Instant.parse(chat.get("lastUpdatedDateTime").asText()) : null;
-        } catch (java.time.format.DateTimeParseException e) {
-            // unknown: sorted last
-        }
         return new ExistingChat(chat.path("id").asText(), chat.path("topic").isTextual() ? chat.get("topic").asText() : null,
-                updated, List.copyOf(members), chat);
+                instant(chat, "createdDateTime"), instant(chat, "lastUpdatedDateTime"), List.copyOf(members), chat);
+    }
+
+    /** Null when Graph does not say, or says it in a form not read: unknown, as if not said. */
+    private static Instant instant(ObjectNode chat, String field) {
+        try {
+            return chat.path(field).isTextual() ? Instant.parse(chat.get(field).asText()) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Only ever to the endpoint in use: a next link elsewhere would carry the token there. */

@@ -51,6 +51,8 @@ public final class RetryingSender {
         Instant deadline = clock.instant().plus(policy.timeout());
         int retries = 0;
         for (int attempt = 1; ; attempt++) {
+            pacer.beforeAttempt();
+            // Measured after the pacer's wait: no attempt may outlast the time limit.
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (remaining.isNegative() || remaining.isZero()) {
                 throw new GraphUnavailableException("no answer from Graph within the time limit of "
@@ -62,7 +64,6 @@ public final class RetryingSender {
             GraphError lastError = null;
             Optional<Duration> retryAfter = Optional.empty();
             boolean throttled = false;
-            pacer.beforeAttempt();
             try {
                 Response response = sender.send(sent, remaining);
                 if (!isRetryable(response.status(), idempotent)) {
@@ -76,6 +77,11 @@ public final class RetryingSender {
                 if (throttled) {
                     pacer.throttled(retryAfter);
                 }
+            } catch (InterruptedException interrupted) {
+                if (!idempotent) {
+                    throw new InterruptedSendException(clientRequestId);
+                }
+                throw interrupted;
             } catch (HttpFailure failure) {
                 if (failure.mayHaveArrived() && !idempotent) {
                     throw new GraphUnavailableException(failure.getMessage() + " after the request was sent",

@@ -15,6 +15,16 @@ public record ErrorReport(int exitCode, String message, Integer status, String c
         return new ErrorReport(exitCode, message, null, null, null, null, null, null);
     }
 
+    /** The same failure, told in other words. */
+    public ErrorReport withMessage(String other) {
+        return new ErrorReport(exitCode, other, status, code, requestId, clientRequestId, mayHaveCreated, existingChatId);
+    }
+
+    /** The same failure, after which the chat may or may not exist. */
+    public ErrorReport withMayHaveCreated(boolean may) {
+        return new ErrorReport(exitCode, message, status, code, requestId, clientRequestId, may, existingChatId);
+    }
+
     public String toJson(ObjectMapper mapper) {
         ObjectNode root = mapper.createObjectNode();
         root.set("error", toNode(mapper));

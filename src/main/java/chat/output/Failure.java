@@ -3,7 +3,13 @@ package chat.output;
 import chat.auth.AuthenticationException;
 import chat.auth.SignInSettingsException;
 import chat.auth.SignInUnreachableException;
+import chat.create.BulkInput.InvalidInputException;
+import chat.create.Journal.JournalWriteException;
+import chat.create.Journal.UnusableJournalException;
+import chat.create.RunStoppedException;
+import chat.create.SettlingFailedException;
 import chat.graph.ChatExistsException;
+import chat.graph.InterruptedSendException;
 import chat.graph.GraphError;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
@@ -48,6 +54,23 @@ public final class Failure {
         }
         if (e instanceof ChatExistsException exists) {
             return new ErrorReport(ExitCodes.EXISTS, e.getMessage(), null, null, null, null, null, exists.chatId());
+        }
+        if (e instanceof InvalidInputException || e instanceof UnusableJournalException) {
+            return ErrorReport.of(ExitCodes.USAGE, e.getMessage());
+        }
+        if (e instanceof JournalWriteException) {
+            return ErrorReport.of(ExitCodes.UNAVAILABLE, e.getMessage());
+        }
+        if (e instanceof SettlingFailedException settling) {
+            return describe(settling.lookFailed()).withMessage(e.getMessage()).withMayHaveCreated(true);
+        }
+        if (e instanceof RunStoppedException stopped) {
+            return new ErrorReport(ExitCodes.INTERRUPTED, e.getMessage(), null, null, null, null,
+                    stopped.mayHaveCreated() ? Boolean.TRUE : null, null);
+        }
+        if (e instanceof InterruptedSendException interrupted) {
+            return new ErrorReport(ExitCodes.INTERRUPTED, e.getMessage(), null, null, null, interrupted.clientRequestId(),
+                    true, null);
         }
         if (e instanceof InterruptedException) {
             return ErrorReport.of(ExitCodes.INTERRUPTED, "interrupted");

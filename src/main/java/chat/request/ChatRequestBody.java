@@ -3,7 +3,9 @@ package chat.request;
 import chat.json.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST /v1.0/chats}, in the form of Microsoft's documented examples; and back:
@@ -72,16 +76,25 @@ public final class ChatRequestBody {
     }
 
     /**
+     * What a request asks for, the same however it was written: its members in one order, each named
+     * in lower case, and no cloud host. Two requests with the same canonical body make the same chat.
+     */
+    public static String canonical(ChatRequest request) {
+        List<Member> members = new ArrayList<>();
+        for (Member member : request.members()) {
+            members.add(new Member(UserKey.parse(member.user().identity()), member.role(), member.tenantId()));
+        }
+        members.sort(java.util.Comparator.comparing((Member member) -> member.user().identity()));
+        return json(new ChatRequest(request.type(), request.topic(), members, request.appId(),
+                request.signedInUserToAdd()), "", false);
+    }
+
+    /**
      * @param graphBase          the cloud's Graph host, which every bind must name
      * @param signedInUserToAdd  as for the options: a delegated sign-in adds the signed-in user
      */
     public static ChatRequest parse(String body, String graphBase, boolean signedInUserToAdd) {
-        JsonNode chat;
-        try {
-            chat = Reader.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("not JSON: " + e.getOriginalMessage());
-        }
+        JsonNode chat = readOneObject(body);
         if (chat == null || !chat.isObject()) {
             throw new InvalidRequestException("not a JSON object: a line is one create-chat request body");
         }
@@ -99,9 +112,41 @@ public final class ChatRequestBody {
         return new ChatRequest(type, topic, people, app(chat.path("installedApps"), graphBase), signedInUserToAdd);
     }
 
+    /**
+     * Exactly one JSON value and nothing after it: `{…}{…}` or `{…} garbage` would otherwise make the
+     * first chat and drop the rest unseen. A property given twice is refused too, not settled by the last.
+     */
+    private static JsonNode readOneObject(String body) {
+        try (JsonParser parser = Reader.MAPPER.createParser(body)) {
+            JsonNode value = Reader.MAPPER.readTree(parser);
+            JsonToken after;
+            try {
+                after = parser.nextToken();
+            } catch (JsonProcessingException e) {
+                after = JsonToken.NOT_AVAILABLE;
+            }
+            if (after != null) {
+                throw new InvalidRequestException("there is more after the JSON object: a line holds exactly one "
+                        + "create-chat body and nothing else");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.find()) {
+                throw new InvalidRequestException("'" + duplicate.group(1) + "' is given twice: give each property once");
+            }
+            throw new InvalidRequestException("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
+
     /** Loaded by the first parse only: writing a body, as a dry run does, needs no object mapper. */
     private static final class Reader {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     }
 
     private static Member member(JsonNode member, String graphBase, String where) {

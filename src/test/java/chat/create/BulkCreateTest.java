@@ -216,13 +216,19 @@ class BulkCreateTest {
             assertEquals(5, first.exitCode(), first::toString);
             assertEquals(1, graph.chats().all().size());
 
-            CliRunner.Result resumed = CliRunner.against(graph)
-                    .run("create", "--from", file(lines).toString(), "--journal", journal.toString());
+            CliRunner resumer = CliRunner.against(graph);
+            CliRunner.Result resumed = resumer.run("create", "--from", file(lines).toString(), "--journal",
+                    journal.toString());
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
             assertEquals("GET", graph.requests().get(2).method(), "the unknown line is looked for first");
             assertTrue(graph.requests().get(2).path().matches("/v1\\.0/users/hire[12]@contoso\\.com/chats"));
-            assertEquals(3 + 1, graph.requests().size(), "then sent, once");
+            assertEquals("GET", graph.requests().get(3).method(), "and again once the earlier send's time limit is over");
+            assertEquals(4 + 1, graph.requests().size(), "then sent, once");
+            assertTrue(resumed.err().contains("its chat is not listed yet: Graph may be making it until that run's time "
+                    + "limit has passed; looking again in "), resumed::toString);
+            assertTrue(resumer.sleeper().waits().stream().anyMatch(wait -> wait.getSeconds() >= 60),
+                    "the earlier send's time limit was waited out");
             assertEveryLineCreatedOnce(resumed, graph, List.of(1, 2));
         }
     }
@@ -237,8 +243,9 @@ class BulkCreateTest {
             String sent = new CliRunner().run("create", "--from", input.toString(), "--dry-run").out().strip();
             graph.chats().seedGroup(JSON.readTree(sent).get("topic").asText(), Instant.now(), "hire1@contoso.com",
                     "buddy1@contoso.com", "lead@contoso.com");
-            Files.writeString(journal, "{\"line\":1,\"digest\":\"" + BulkInput.digest(sent)
-                    + "\",\"state\":\"sending\"}\n", StandardCharsets.UTF_8);
+            Instant sentAt = Instant.now().minusSeconds(120);
+            Files.writeString(journal, JournalLines.header(1) + JournalLines.sending(sent, 1, sentAt, sentAt.plusSeconds(60)),
+                    StandardCharsets.UTF_8);
             graph.reply(Reply.graphError(403, "Forbidden", "Missing scope permissions on the request."));
 
             CliRunner.Result refused = CliRunner.against(graph)
@@ -269,9 +276,11 @@ class BulkCreateTest {
             JsonNode first = JSON.readTree(sent.get(0));
             graph.chats().seedGroup(first.get("topic").asText(), Instant.now(), "hire1@contoso.com", "buddy1@contoso.com",
                     "lead@contoso.com");
-            Files.writeString(journal, "{\"line\":1,\"digest\":\"" + BulkInput.digest(sent.get(0))
-                    + "\",\"state\":\"sending\"}\n{\"line\":2,\"digest\":\"" + BulkInput.digest(sent.get(1))
-                    + "\",\"state\":\"sending\"}\n{\"line\":2,\"dig", StandardCharsets.UTF_8); // cut off mid-write
+            Instant sentAt = Instant.now().minusSeconds(120);
+            Files.writeString(journal, JournalLines.header(1)
+                    + JournalLines.sending(sent.get(0), 1, sentAt, sentAt.plusSeconds(60))
+                    + JournalLines.sending(sent.get(1), 2, sentAt, sentAt.plusSeconds(60))
+                    + "{\"chat\":\"" + JournalLines.key(sent.get(1), 1) + "\",\"li", StandardCharsets.UTF_8); // cut off mid-write
 
             CliRunner.Result resumed = CliRunner.against(graph)
                     .run("create", "--from", input.toString(), "--journal", journal.toString());

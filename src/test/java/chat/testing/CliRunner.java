@@ -28,6 +28,7 @@ public final class CliRunner {
     // Starts at the real time, which tokens from the fakes and certificates are dated by; moves only with the sleeper.
     private final FakeClock clock = new FakeClock(Instant.now());
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private final TestSignals signals = new TestSignals();
     private SSLContext tls;
     private boolean interactive;
     private boolean stdoutTerminal;
@@ -100,13 +101,18 @@ public final class CliRunner {
         return clock;
     }
 
+    /** Ctrl-C, sent when the test says. */
+    public TestSignals signals() {
+        return signals;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new java.io.ByteArrayInputStream(stdin), new PrintWriter(out, true),
                 new PrintWriter(err, true), clock, sleeper, new Random(42),
                 new HttpStack(env, () -> tls != null ? tls : defaultTls()),
-                new Terminal(interactive, stdoutTerminal, false));
+                new Terminal(interactive, stdoutTerminal, false), signals);
         int exitCode = ChatCli.execute(context, args);
         return new Result(exitCode, out.toString(), err.toString());
     }

@@ -1,4 +1,4 @@
-package chat.create;
+package chat.output;
 
 import java.io.PrintWriter;
 import java.time.Clock;

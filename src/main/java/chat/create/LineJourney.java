@@ -1,0 +1,170 @@
+package chat.create;
+
+import static chat.http.DurationText.seconds;
+
+import chat.auth.AuthenticationException;
+import chat.graph.CreatedChat;
+import chat.graph.GraphUnavailableException;
+import chat.graph.Sleeper;
+import chat.request.ChatType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one line of a bulk run goes through, in order: an earlier run's unknown outcome settled by
+ * finding that send's own chat (waiting out its time limit when Graph may still be making it); an
+ * existing chat of the same people found (--if-exists); the create sent, a group chat recorded as
+ * "sending" first; the outcome recorded. A record that cannot be written stops the run, and what it
+ * would have said is still reported.
+ */
+final class LineJourney {
+    private final ChatCreator creator;
+    private final Journal journal;
+    private final Stop stop;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration requestLimit;
+    private final Set<String> claimed;
+    private final BulkListener listener;
+
+    /**
+     * @param journal      null without --journal
+     * @param sleeper      one that a stop ends
+     * @param requestLimit how long after a send Graph may still be making the chat: the run's --timeout
+     * @param claimed      the chats lines have made, in this run or an earlier one
+     */
+    LineJourney(ChatCreator creator, Journal journal, Stop stop, Clock clock, Sleeper sleeper, Duration requestLimit,
+                Set<String> claimed, BulkListener listener) {
+        this.creator = creator;
+        this.journal = journal;
+        this.stop = stop;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.requestLimit = requestLimit;
+        this.claimed = claimed;
+        this.listener = listener;
+    }
+
+    /** @throws InterruptedException when the run stops before the line is sent: it was not */
+    LineOutcome run(InputLine line, Journal.Entry earlier) throws InterruptedException {
+        boolean unsettled = line.request().type() == ChatType.GROUP && earlier != null && earlier.unsettled();
+        try {
+            if (unsettled) {
+                Optional<CreatedChat> own = settleEarlierSend(line, earlier);
+                if (own.isPresent()) {
+                    return recorded(line, LineOutcome.Status.CREATED, own.get().id(), false);
+                }
+            }
+            Optional<ChatCreator.Outcome> found = creator.findExisting(line.request());
+            if (found.isPresent()) {
+                return recorded(line, LineOutcome.Status.EXISTING, found.get().chat().id(), false);
+            }
+        } catch (RuntimeException e) {
+            if (unsettled) {
+                return failed(line, new SettlingFailedException(e), false, earlier.sentAt(), earlier.openUntil());
+            }
+            return failed(line, e, false, null, null);
+        }
+        return send(line);
+    }
+
+    /**
+     * An earlier run sent this line and never learnt what came of it. Its own chat is one made since
+     * that send that no other line has claimed; while that send's time limit runs, Graph may still be
+     * making it, so not finding it then means looking again once the limit has passed.
+     */
+    private Optional<CreatedChat> settleEarlierSend(InputLine line, Journal.Entry earlier) throws InterruptedException {
+        Instant sentAt = earlier.sentAt();
+        Optional<CreatedChat> own = creator.findOwn(line.request(), sentAt, claimed::contains);
+        Instant lookAgainAt = earlier.openUntil() == null ? null : earlier.openUntil().plus(ChatCreator.SETTLE_DELAY);
+        Instant now = clock.instant();
+        if (own.isEmpty() && lookAgainAt != null && now.isBefore(lookAgainAt)) {
+            Duration wait = Duration.between(now, lookAgainAt);
+            listener.note(line.number(), "an earlier run sent it at " + sentAt + " and its chat is not listed yet: Graph "
+                    + "may be making it until that run's time limit has passed; looking again in " + seconds(wait));
+            sleeper.sleep(wait);
+            own = creator.findOwn(line.request(), sentAt, claimed::contains);
+        }
+        if (own.isPresent()) {
+            claimed.add(own.get().id());
+            listener.note(line.number(), "found the chat an earlier run's send made: " + own.get().id());
+        } else {
+            listener.note(line.number(), "no chat made by an earlier run's send (at " + sentAt + ") is listed: sending it");
+        }
+        return own;
+    }
+
+    private LineOutcome send(InputLine line) throws InterruptedException {
+        boolean group = line.request().type() == ChatType.GROUP;
+        Instant[] sentAt = new Instant[1];
+        try {
+            ChatCreator.Outcome outcome = creator.send(line.request(), at -> {
+                sentAt[0] = at;
+                if (group && journal != null) {
+                    journal.sending(line, at, at.plus(requestLimit));
+                }
+            }, claimed::contains);
+            claimed.add(outcome.chat().id());
+            return recorded(line, outcome.existing() ? LineOutcome.Status.EXISTING : LineOutcome.Status.CREATED,
+                    outcome.chat().id(), true);
+        } catch (InterruptedException stopped) {
+            // Stopped while waiting to send (pacing, or after a 429 or 503): nothing was made.
+            if (sentAt[0] != null && group && journal != null) {
+                try {
+                    journal.failed(line, false, null, null);
+                } catch (Journal.JournalWriteException e) {
+                    // the "sending" record stands: the next run looks before it sends
+                }
+            }
+            throw stopped;
+        } catch (Journal.JournalWriteException e) {
+            return failed(line, e, false, null, null); // the "sending" record: nothing was sent
+        } catch (GraphUnavailableException unknown) {
+            return failed(line, unknown, true, unknown.mayHaveCreated() ? sentAt[0] : null,
+                    sentAt[0] == null ? null : sentAt[0].plus(requestLimit));
+        } catch (RuntimeException e) {
+            return failed(line, e, sentAt[0] != null, null, null);
+        }
+    }
+
+    private LineOutcome recorded(InputLine line, LineOutcome.Status status, String chatId, boolean sent) {
+        boolean recorded = true;
+        if (journal != null) {
+            try {
+                if (status == LineOutcome.Status.EXISTING) {
+                    journal.existing(line, chatId);
+                } else {
+                    journal.created(line, chatId);
+                }
+            } catch (Journal.JournalWriteException e) {
+                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
+                recorded = false;
+            }
+        }
+        return LineOutcome.done(line, status, chatId, sent, recorded);
+    }
+
+    /** @param sentAt when a send that may have made the chat went, so that the next run can settle it; else null */
+    private LineOutcome failed(InputLine line, RuntimeException failure, boolean sent, Instant sentAt, Instant openUntil) {
+        if (failure instanceof Journal.JournalWriteException) {
+            stop.request(Stop.Reason.JOURNAL_FAILED, failure, clock.instant());
+            return LineOutcome.skipped(line, failure);
+        }
+        if (failure instanceof AuthenticationException) {
+            stop.request(Stop.Reason.SIGN_IN_FAILED, failure, clock.instant()); // every line would fail the same way
+        }
+        boolean recorded = true;
+        if (journal != null) {
+            try {
+                journal.failed(line, sentAt != null, sentAt, openUntil);
+            } catch (Journal.JournalWriteException e) {
+                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
+                recorded = false;
+            }
+        }
+        return LineOutcome.failed(line, failure, sent, recorded);
+    }
+}

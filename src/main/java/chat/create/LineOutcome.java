@@ -1,0 +1,35 @@
+package chat.create;
+
+/**
+ * What became of one chat of a bulk run, as the output layer reports it.
+ *
+ * @param failure  why it failed or was skipped; null when it succeeded
+ * @param sent     whether this run sent Graph a create for it (for the rate shown)
+ * @param recorded whether the journal holds this outcome (always so without a journal, which has
+ *                 nothing to lose)
+ */
+public record LineOutcome(int number, int index, Status status, String chatId, RuntimeException failure, boolean sent,
+                          boolean recorded) {
+
+    public enum Status {
+        /** Made by this line: in this run, by an earlier one (the journal says so), or found as its own. */
+        CREATED,
+        /** An existing group chat of the same people, reused (--if-exists reuse). */
+        EXISTING,
+        FAILED,
+        /** Not sent: the run stopped first. */
+        SKIPPED
+    }
+
+    static LineOutcome done(InputLine line, Status status, String chatId, boolean sent, boolean recorded) {
+        return new LineOutcome(line.number(), line.index(), status, chatId, null, sent, recorded);
+    }
+
+    static LineOutcome failed(InputLine line, RuntimeException failure, boolean sent, boolean recorded) {
+        return new LineOutcome(line.number(), line.index(), Status.FAILED, null, failure, sent, recorded);
+    }
+
+    static LineOutcome skipped(InputLine line, RuntimeException why) {
+        return new LineOutcome(line.number(), line.index(), Status.SKIPPED, null, why, false, false);
+    }
+}

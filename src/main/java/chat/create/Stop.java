@@ -1,0 +1,104 @@
+package chat.create;
+
+import chat.graph.Sleeper;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Why a bulk run stops sending, once asked: Ctrl-C or SIGTERM, a journal that can no longer be
+ * written, or a sign-in that every line would fail the same way. The first reason given is the one.
+ * The waits of a run (pacing, Retry-After, the turn of a line of the same people, an earlier run's
+ * time limit) end when it comes; a request already sent is never cut off by it.
+ */
+public final class Stop {
+    public enum Reason {
+        /** Ctrl-C or SIGTERM. */
+        INTERRUPTED,
+        /** A record could not be written and forced to disk. */
+        JOURNAL_FAILED,
+        /** The sign-in failed: every line would fail the same way. */
+        SIGN_IN_FAILED
+    }
+
+    /** What a wait is; InterruptedException is how a stop ends it. */
+    @FunctionalInterface
+    public interface Wait {
+        void run() throws InterruptedException;
+    }
+
+    private final Set<Thread> waiting = new HashSet<>();
+    private Reason reason;
+    private RuntimeException cause;
+    private Instant requestedAt;
+
+    /**
+     * @param cause what the lines left unsent are reported with
+     * @return whether this was the first request to stop
+     */
+    public synchronized boolean request(Reason reason, RuntimeException cause, Instant now) {
+        if (this.reason != null) {
+            return false;
+        }
+        this.reason = reason;
+        this.cause = cause;
+        this.requestedAt = now;
+        waiting.forEach(Thread::interrupt);
+        return true;
+    }
+
+    public synchronized boolean requested() {
+        return reason != null;
+    }
+
+    /** Null until a stop is requested. */
+    public synchronized Reason reason() {
+        return reason;
+    }
+
+    public synchronized RuntimeException cause() {
+        return cause;
+    }
+
+    public synchronized Instant requestedAt() {
+        return requestedAt;
+    }
+
+    /**
+     * Runs a wait that a stop ends with InterruptedException. The thread is interrupted only while it
+     * is inside this wait, so that a request being sent on it is never cancelled by a stop.
+     */
+    public void interruptibly(Wait wait) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        synchronized (this) {
+            if (reason != null) {
+                throw stopped();
+            }
+            waiting.add(me);
+        }
+        try {
+            wait.run();
+        } finally {
+            synchronized (this) {
+                waiting.remove(me);
+                if (reason != null) {
+                    Thread.interrupted(); // the stop's interrupt was for the wait alone
+                }
+            }
+        }
+    }
+
+    /** Sleeps that end at a stop, and after which nothing starts once one is requested. */
+    public Sleeper sleeper(Sleeper delegate) {
+        return duration -> {
+            interruptibly(() -> delegate.sleep(duration));
+            if (requested()) {
+                throw stopped();
+            }
+        };
+    }
+
+    private InterruptedException stopped() {
+        return new InterruptedException("the run is stopping (" + reason.name().toLowerCase(java.util.Locale.ROOT) + ")");
+    }
+}

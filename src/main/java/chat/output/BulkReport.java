@@ -1,0 +1,162 @@
+package chat.output;
+
+import chat.create.BulkListener;
+import chat.create.LineOutcome;
+import chat.create.Stop;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * What a bulk run tells: one JSON line a chat on stdout, in input order, each as soon as those
+ * before it are known ({@code {"line": 3, "id": "19:…", "status": "created"}}, or "existing",
+ * "failed" or "skipped" with an "error"); notes and, on a terminal, a progress bar on stderr; at the
+ * end a summary line and the exit code: the worst line's, 130 after Ctrl-C or SIGTERM.
+ */
+public final class BulkReport implements BulkListener {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Progress progress;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Instant start;
+    private final int total;
+    private final Path journal;
+    private final TreeMap<Integer, LineOutcome> waitingForEarlier = new TreeMap<>();
+    private final List<Integer> unrecorded = new ArrayList<>();
+    private int nextToPrint;
+    private int created;
+    private int existing;
+    private int failed;
+    private int skipped;
+    private int sent;
+    private int worst = ExitCodes.OK;
+
+    /**
+     * @param total   the chats of the input
+     * @param journal the --journal file, or null
+     */
+    public BulkReport(PrintWriter out, PrintWriter err, boolean progress, Clock clock, ObjectMapper json, int total,
+                      Path journal) {
+        this.out = out;
+        this.err = err;
+        this.progress = progress ? new Progress(err, clock) : null;
+        this.json = json;
+        this.clock = clock;
+        this.start = clock.instant();
+        this.total = total;
+        this.journal = journal;
+    }
+
+    @Override
+    public synchronized void finished(LineOutcome outcome) {
+        switch (outcome.status()) {
+            case CREATED -> created++;
+            case EXISTING -> existing++;
+            case FAILED -> failed++;
+            case SKIPPED -> skipped++;
+        }
+        sent += outcome.sent() ? 1 : 0;
+        if (!outcome.recorded()) {
+            unrecorded.add(outcome.number());
+        }
+        ErrorReport error = outcome.failure() == null ? null : Failure.describe(outcome.failure());
+        if (error != null) {
+            worst = ExitCodes.worst(worst, error.exitCode());
+        }
+        waitingForEarlier.put(outcome.index(), outcome);
+        while (!waitingForEarlier.isEmpty() && waitingForEarlier.firstKey() == nextToPrint) {
+            print(waitingForEarlier.pollFirstEntry().getValue());
+            nextToPrint++;
+        }
+        if (progress != null) {
+            progress.update(done(), total, created, existing, failed + skipped, sent);
+        }
+    }
+
+    @Override
+    public synchronized void note(int lineNumber, String text) {
+        if (progress != null) {
+            progress.clear();
+        }
+        err.println("chat: line " + lineNumber + ": " + OneLine.of(text));
+        err.flush();
+    }
+
+    private void print(LineOutcome outcome) {
+        ObjectNode line = json.createObjectNode();
+        line.put("line", outcome.number());
+        if (outcome.chatId() != null) {
+            line.put("id", outcome.chatId());
+        }
+        line.put("status", outcome.status().name().toLowerCase(Locale.ROOT));
+        if (outcome.failure() != null) {
+            line.set("error", Failure.describe(outcome.failure()).toNode(json));
+        }
+        out.println(line);
+        out.flush();
+    }
+
+    private int done() {
+        return created + existing + failed;
+    }
+
+    /**
+     * The summary on stderr.
+     *
+     * @param stopped why the run stopped sending, or null when it went to its end
+     * @return the exit code
+     */
+    public synchronized int summarize(Stop.Reason stopped, RuntimeException why) {
+        if (progress != null) {
+            progress.clear();
+        }
+        double seconds = Math.max(0.001, Duration.between(start, clock.instant()).toMillis() / 1000.0);
+        String counts = String.format(Locale.ROOT, "%d created, %d existing, %d failed%s, in %.1f s (%.1f a second)",
+                created, existing, failed, skipped == 0 ? "" : ", " + skipped + " skipped", seconds, sent / seconds);
+        int exit = worst;
+        if (stopped == Stop.Reason.INTERRUPTED) {
+            exit = ExitCodes.INTERRUPTED;
+            err.println("chat: stopped: " + done() + " of " + total + " chats done (" + counts + "); "
+                    + (journal != null ? "the same command with the same --journal goes on from there"
+                    : "without --journal, running it again starts over"));
+        } else {
+            if (stopped == Stop.Reason.JOURNAL_FAILED) {
+                exit = ExitCodes.worst(exit, ExitCodes.UNAVAILABLE);
+                err.println("chat: stopped sending: " + OneLine.of(why.getMessage()) + "; " + lines(unrecorded)
+                        + " no record in it: the same command with the same --journal, once it can be written, looks "
+                        + "for their chats before it sends any again");
+            }
+            err.println("chat: " + total + " chats: " + counts + (exit == ExitCodes.OK ? "" : "; exit " + exit
+                    + " (the worst line's)"));
+        }
+        err.flush();
+        return exit;
+    }
+
+    /** "line 7 has", "lines 3-5, 9 have". */
+    static String lines(List<Integer> numbers) {
+        List<Integer> sorted = numbers.stream().sorted().toList();
+        StringBuilder text = new StringBuilder(sorted.size() == 1 ? "line " : "lines ");
+        for (int i = 0; i < sorted.size(); i++) {
+            int first = sorted.get(i);
+            int last = first;
+            while (i + 1 < sorted.size() && sorted.get(i + 1) <= last + 1) {
+                last = sorted.get(++i);
+            }
+            if (text.charAt(text.length() - 1) != ' ') {
+                text.append(", ");
+            }
+            text.append(first == last ? String.valueOf(first) : first + "-" + last);
+        }
+        return text + (sorted.size() == 1 ? " has" : " have");
+    }
+}
