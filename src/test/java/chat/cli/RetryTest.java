@@ -119,7 +119,7 @@ class RetryTest {
     @Test
     void retriesRunOutAfterMaxRetries() {
         try (FakeGraph graph = FakeGraph.start()) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 4; i++) {
                 graph.reply(Reply.graphError(429, "TooManyRequests", "Rate limit exceeded").header("Retry-After", "1"));
             }
             CliRunner runner = CliRunner.against(graph);

@@ -40,6 +40,12 @@ public final class FakeChats {
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Chat> chats = new ArrayList<>();
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
+    /** Graph's clock, which dates the chats it makes: the machine's, unless a test keeps its own. */
+    public void clock(java.time.Clock graphClock) {
+        this.clock = graphClock;
+    }
 
     /** A person as Graph would know them from a bind key: a GUID is their id; a UPN has an id of its own. */
     public static Participant person(String key) {
@@ -81,7 +87,7 @@ public final class FakeChats {
         }
         Chat chat = new Chat(type.equals("group") ? groupId()
                 : "19:" + UUID.randomUUID() + "_" + UUID.randomUUID() + "@unq.gbl.spaces", type, topic,
-                List.copyOf(members), Instant.now());
+                List.copyOf(members), clock.instant());
         chats.add(chat);
         return chat;
     }

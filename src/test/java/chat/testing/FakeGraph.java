@@ -34,6 +34,7 @@ public final class FakeGraph implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Reply> postScript = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
     private final FakeIdentityProvider identityProvider = new FakeIdentityProvider();
     private final FakeChats chats = new FakeChats();
@@ -125,18 +126,19 @@ public final class FakeGraph implements AutoCloseable {
         requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 headers, body));
 
-        Reply reply = "POST".equals(exchange.getRequestMethod()) && !postScript.isEmpty() ? postScript.poll() : script.poll();
-        if (reply != null && reply.createThenDrop) {
-            chats.create(json.readTree(body)); // made, but the answer never arrives
-        } else if (reply == null) {
-            reply = "GET".equals(exchange.getRequestMethod()) ? listing(exchange) : created(body);
+        Reply scripted = "POST".equals(exchange.getRequestMethod()) && !postScript.isEmpty() ? postScript.poll()
+                : script.poll();
+        if (scripted != null && scripted.onArrival != null) {
+            scripted.onArrival.run();
         }
-        if (!reply.delay.isZero()) {
-            try {
-                Thread.sleep(reply.delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (scripted != null) {
+            pause(scripted.delay);
+        }
+        Reply reply = scripted;
+        if (scripted == null || scripted.asGraph) {
+            reply = modelled(exchange, body);
+        } else if (scripted.createThenDrop) {
+            chats.create(json.readTree(body)); // made, but the answer never arrives
         }
         if (reply.drop) {
             // HttpServer closes the connection, without an answer, when a handler throws.
@@ -149,15 +151,34 @@ public final class FakeGraph implements AutoCloseable {
         }
     }
 
-    /** Graph's 201: the chat made (or, for a one-on-one that exists, found). */
-    private Reply created(String body) throws IOException {
-        if (!createDelay.isZero()) {
+    /** What Graph would answer, as far as the fake models it; anything else is a request no test asked for. */
+    private Reply modelled(HttpExchange exchange, String body) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        if (method.equals("POST") && path.equals("/v1.0/chats")) {
+            return created(body);
+        }
+        if (method.equals("GET") && (path.equals("/v1.0/me/chats")
+                || (path.startsWith("/v1.0/users/") && path.endsWith("/chats")))) {
+            return listing(exchange);
+        }
+        unexpected.add(method + " " + exchange.getRequestURI());
+        return Reply.graphError(404, "NotFound", "no such resource in the fake: " + path);
+    }
+
+    private static void pause(Duration delay) {
+        if (!delay.isZero()) {
             try {
-                Thread.sleep(createDelay.toMillis());
+                Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Graph's 201: the chat made (or, for a one-on-one that exists, found). */
+    private Reply created(String body) throws IOException {
+        pause(createDelay);
         ObjectNode chat = chats.toJson(chats.create(json.readTree(body)), false);
         chat.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#chats/$entity");
         return Reply.json(201, json.writeValueAsString(chat));
@@ -214,9 +235,20 @@ public final class FakeGraph implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server, and fails the test that sent a request neither scripted nor modelled, or that
+     * scripted replies it never used: either way the test did not see what it meant to.
+     */
     @Override
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        if (!unexpected.isEmpty()) {
+            throw new AssertionError("requests nobody scripted, which the fake Graph does not model: " + unexpected);
+        }
+        int unused = script.size() + postScript.size();
+        if (unused > 0) {
+            throw new AssertionError(unused + " scripted " + (unused == 1 ? "reply was" : "replies were") + " never used");
+        }
     }
 }

@@ -13,17 +13,20 @@ public final class Reply {
     final boolean drop;
     final Duration delay;
     final boolean createThenDrop;
+    final Runnable onArrival;
+    boolean asGraph;
 
     private Reply(int status, byte[] body, boolean drop, Duration delay) {
-        this(status, body, drop, delay, false);
+        this(status, body, drop, delay, false, null);
     }
 
-    private Reply(int status, byte[] body, boolean drop, Duration delay, boolean createThenDrop) {
+    private Reply(int status, byte[] body, boolean drop, Duration delay, boolean createThenDrop, Runnable onArrival) {
         this.status = status;
         this.body = body;
         this.drop = drop;
         this.delay = delay;
         this.createThenDrop = createThenDrop;
+        this.onArrival = onArrival;
     }
 
     public static Reply status(int status) {
@@ -47,6 +50,13 @@ public final class Reply {
                 .header("request-id", "req-" + status);
     }
 
+    /** Graph's own answer, as the fake models it (the chat made, the listing): to delay it, or act on its arrival. */
+    public static Reply asGraph() {
+        Reply reply = new Reply(0, new byte[0], false, Duration.ZERO);
+        reply.asGraph = true;
+        return reply;
+    }
+
     /** The request is read, then the connection is closed without an answer. */
     public static Reply dropConnection() {
         return new Reply(0, new byte[0], true, Duration.ZERO);
@@ -54,14 +64,23 @@ public final class Reply {
 
     /** Graph makes the chat, then the connection drops before the answer: an outcome the client cannot know. */
     public static Reply createThenDropConnection() {
-        return new Reply(0, new byte[0], true, Duration.ZERO, true);
+        return new Reply(0, new byte[0], true, Duration.ZERO, true, null);
     }
 
     /** The answer comes only after this long. */
     public Reply after(Duration wait) {
-        Reply delayed = new Reply(status, body, drop, wait);
+        Reply delayed = new Reply(status, body, drop, wait, createThenDrop, onArrival);
         delayed.headers.putAll(headers);
+        delayed.asGraph = asGraph;
         return delayed;
+    }
+
+    /** Runs {@code action} the moment the request arrives, before the answer (a Ctrl-C while Graph works). */
+    public Reply whenReceived(Runnable action) {
+        Reply told = new Reply(status, body, drop, delay, createThenDrop, action);
+        told.headers.putAll(headers);
+        told.asGraph = asGraph;
+        return told;
     }
 
     public Reply header(String name, String value) {
