@@ -200,7 +200,7 @@ public final class Journal implements AutoCloseable {
                     if (!complete) {
                         notes.add("the journal's last record was cut off (a crash or a full disk): set aside");
                     } else if (pendingBad != 0) {
-                        throw damaged(path, pendingBad);
+                        throw first ? notAJournal(path) : damaged(path, pendingBad);
                     } else {
                         pendingBad = number;
                     }
@@ -208,12 +208,11 @@ public final class Journal implements AutoCloseable {
                 }
                 boolean header = record.has("journal");
                 if (pendingBad != 0 && !header) {
-                    throw damaged(path, pendingBad);
+                    throw first ? notAJournal(path) : damaged(path, pendingBad);
                 }
                 pendingBad = 0;
                 if (first && !header) {
-                    throw new UnusableJournalException("--journal " + path + " is not a journal of chat create --from "
-                            + "(its first line is no journal header): give a new file, or the journal of the run to resume");
+                    throw notAJournal(path);
                 }
                 first = false;
                 if (header) {
@@ -230,6 +229,9 @@ public final class Journal implements AutoCloseable {
                 }
             }
             if (pendingBad != 0) {
+                if (first) {
+                    throw notAJournal(path);
+                }
                 notes.add("the journal's last record was cut off (a crash or a full disk): set aside");
             }
             return new Contents(latest, createdChats, notes, size, size > 0 && lastByte(file, size) != '\n');
@@ -278,6 +280,11 @@ public final class Journal implements AutoCloseable {
 
     private static Instant instant(JsonNode value) {
         return value.isTextual() ? Instant.parse(value.asText()) : null;
+    }
+
+    private static UnusableJournalException notAJournal(Path path) {
+        return new UnusableJournalException("--journal " + path + " is not a journal of chat create --from (it does not "
+                + "begin with a journal header): give a new file, or the journal of the run to resume");
     }
 
     private static UnusableJournalException damaged(Path path, int number) {
