@@ -89,7 +89,11 @@ public final class CliRunner {
     }
 
     public CliRunner stdin(String text) {
-        this.stdin = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return stdin(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public CliRunner stdin(byte[] bytes) {
+        this.stdin = bytes.clone();
         return this;
     }
 
