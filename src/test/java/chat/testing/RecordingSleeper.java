@@ -14,8 +14,12 @@ public final class RecordingSleeper implements Sleeper {
         this.clock = clock;
     }
 
+    /** As Thread.sleep: an interrupted thread does not sleep. */
     @Override
-    public void sleep(Duration duration) {
+    public void sleep(Duration duration) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("sleep interrupted");
+        }
         waits.add(duration);
         clock.advance(duration);
     }

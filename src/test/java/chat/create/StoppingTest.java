@@ -1,0 +1,183 @@
+package chat.create;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.testing.ChatLines;
+import chat.testing.CliRunner;
+import chat.testing.FakeChats;
+import chat.testing.FakeGraph;
+import chat.testing.Reply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way a run can end, in-process: Ctrl-C, a sign-in that fails, a Retry-After of an hour. */
+class StoppingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> LINES = ChatLines.generate(40);
+    private static final String[] GROUP = {"create", "--group", "--topic", "Incident 42", "-m", "jacob@contoso.com",
+        "-m", "alex@contoso.com"};
+
+    @TempDir
+    Path directory;
+
+    private Path input(List<String> lines) throws IOException {
+        Path file = directory.resolve("in.jsonl");
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static List<JsonNode> results(CliRunner.Result result) {
+        return result.out().lines().map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError("not a JSON line: " + line, e);
+            }
+        }).toList();
+    }
+
+    /** Each line reported once, in order; every chat Graph made is one a line reported. */
+    private static void assertEachLineOnce(CliRunner.Result result, FakeGraph graph, int lines) {
+        List<JsonNode> results = results(result);
+        assertEquals(IntStream.rangeClosed(1, lines).boxed().toList(),
+                results.stream().map(r -> r.get("line").asInt()).toList(), result::toString);
+        Set<String> reported = new HashSet<>();
+        results.stream().filter(r -> r.has("id")).forEach(r -> reported.add(r.get("id").asText()));
+        assertEquals(reported, new HashSet<>(graph.chats().all().stream().map(FakeChats.Chat::id).toList()));
+        assertEquals(0, graph.chats().duplicateGroups());
+    }
+
+    @Test
+    void ctrlCStopsSendingReportsEveryLineAndTheJournalGoesOnFromThere() throws IOException {
+        Path input = input(LINES);
+        Path journal = directory.resolve("journal");
+        AtomicInteger creates = new AtomicInteger();
+        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(30))) {
+            CliRunner runner = CliRunner.against(graph);
+            for (int i = 0; i < 10; i++) {
+                graph.replyToCreates(Reply.asGraph().whenReceived(() -> {
+                    if (creates.incrementAndGet() == 10) {
+                        runner.signals().send();
+                    }
+                }));
+            }
+            CliRunner.Result stopped = runner.run("create", "--from", input.toString(), "--journal", journal.toString());
+
+            assertEquals(130, stopped.exitCode(), stopped::toString);
+            assertEachLineOnce(stopped, graph, 40);
+            List<JsonNode> skipped = results(stopped).stream().filter(r -> r.get("status").asText().equals("skipped"))
+                    .toList();
+            assertFalse(skipped.isEmpty(), stopped::toString);
+            for (JsonNode line : skipped) {
+                assertEquals(130, line.at("/error/exitCode").asInt(), line::toString);
+                assertEquals("not sent: the run was stopped (Ctrl-C or SIGTERM)", line.at("/error/message").asText());
+            }
+            assertTrue(stopped.err().matches("(?s).*chat: stopped: \\d+ of 40 chats done \\(\\d+ created, 0 existing, 0 "
+                    + "failed, \\d+ skipped, in .*; the same command with the same --journal goes on from there\n"),
+                    stopped::toString);
+
+            CliRunner.Result resumed = CliRunner.against(graph)
+                    .run("create", "--from", input.toString(), "--journal", journal.toString());
+
+            assertEquals(0, resumed.exitCode(), resumed::toString);
+            assertEachLineOnce(resumed, graph, 40);
+            assertTrue(results(resumed).stream().allMatch(r -> r.get("status").asText().equals("created")));
+        }
+    }
+
+    @Test
+    void aSignInThatFailsStopsTheRunAndEveryLineLeftSaysWhy() throws IOException {
+        Path input = input(LINES);
+        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(20))) {
+            graph.replyToCreates(Reply.graphError(401, "InvalidAuthenticationToken", "Access token has expired."));
+            CliRunner.Result result = CliRunner.against(graph).run("create", "--from", input.toString());
+
+            assertEquals(3, result.exitCode(), result::toString);
+            assertEachLineOnce(result, graph, 40);
+            List<JsonNode> notCreated = results(result).stream().filter(r -> !r.get("status").asText().equals("created"))
+                    .toList();
+            assertTrue(notCreated.stream().anyMatch(r -> r.get("status").asText().equals("skipped")), result::toString);
+            for (JsonNode line : notCreated) {
+                assertEquals(3, line.at("/error/exitCode").asInt(), line::toString);
+            }
+        }
+    }
+
+    @Test
+    void aRetryAfterOfAnHourDelaysItsLineNotTheRun() throws IOException {
+        Path input = input(LINES.subList(0, 12));
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.replyToCreates(Reply.asGraph(), Reply.asGraph(),
+                    Reply.graphError(429, "TooManyRequests", "Slow down").header("Retry-After", "3600"));
+            CliRunner runner = CliRunner.against(graph);
+            CliRunner.Result result = runner.run("create", "--from", input.toString());
+
+            assertEquals(5, result.exitCode(), result::toString);
+            assertEachLineOnce(result, graph, 12);
+            List<JsonNode> failed = results(result).stream().filter(r -> r.get("status").asText().equals("failed")).toList();
+            assertEquals(1, failed.size(), result::toString);
+            assertTrue(failed.get(0).at("/error/message").asText().contains("(Graph asked for 3600 s)"), result::toString);
+            assertEquals(11, graph.chats().all().size(), "every other line made its chat");
+            assertTrue(runner.sleeper().waits().stream().allMatch(wait -> wait.compareTo(Duration.ofSeconds(10)) <= 0),
+                    "the run held for at most 10 s, not an hour: " + runner.sleeper().waits());
+        }
+    }
+
+    @Test
+    void ctrlCWhileAGroupCreateIsInFlightSaysTheChatMayExistAndNamesTheRequest() throws Exception {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner runner = CliRunner.against(graph);
+            graph.reply(Reply.asGraph().whenReceived(runner.signals()::send).after(Duration.ofMillis(300)));
+            CliRunner.Result result = runner.run(GROUP);
+
+            assertEquals(130, result.exitCode(), result::toString);
+            assertEquals("", result.out());
+            String requestId = graph.requests().get(0).header("client-request-id");
+            assertEquals("chat: interrupted while Graph was answering: the group chat may have been created; look for it "
+                    + "in Teams, or run again with --if-exists reuse, before making it again (client-request-id "
+                    + requestId + ")\n", result.err());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (graph.chats().all().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, graph.chats().all().size(), "Graph made it all the same");
+
+            CliRunner.Result again = CliRunner.against(graph).run(withArgs("--if-exists", "reuse"));
+            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(graph.chats().all().get(0).id() + "\n", again.out());
+            assertEquals(1, graph.chats().all().size(), "run again with reuse: still one chat");
+        }
+    }
+
+    @Test
+    void ctrlCDuringAOneOnOneCreateIsAPlainInterruption() {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner runner = CliRunner.against(graph);
+            graph.reply(Reply.asGraph().whenReceived(runner.signals()::send).after(Duration.ofMillis(300)));
+            CliRunner.Result result = runner.run("create", "--one-on-one", "-m", "jacob@contoso.com", "-m",
+                    "alex@contoso.com");
+
+            assertEquals(130, result.exitCode(), result::toString);
+            assertEquals("chat: interrupted\n", result.err(), "a one-on-one chat is safe to create again: no warning");
+        }
+    }
+
+    private static String[] withArgs(String... more) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(GROUP), java.util.stream.Stream.of(more))
+                .toArray(String[]::new);
+    }
+}
