@@ -132,8 +132,8 @@ public final class BulkReport implements BulkListener {
             if (stopped == Stop.Reason.JOURNAL_FAILED) {
                 exit = ExitCodes.worst(exit, ExitCodes.UNAVAILABLE);
                 err.println("chat: stopped sending: " + OneLine.of(why.getMessage()) + "; " + lines(unrecorded)
-                        + " no record in it: the same command with the same --journal, once it can be written, looks "
-                        + "for their chats before it sends any again");
+                        + " no record in it: the same command with the same --journal, once it can be written, goes "
+                        + "on from there and makes no chat twice");
             }
             err.println("chat: " + total + " chats: " + counts + (exit == ExitCodes.OK ? "" : "; exit " + exit
                     + " (the worst line's)"));

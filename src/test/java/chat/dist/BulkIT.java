@@ -1,7 +1,9 @@
 package chat.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chat.testing.ChatLines;
 import chat.testing.FakeChats;
@@ -13,49 +15,105 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A bulk run of the installed command cut short — kill -9, Ctrl-C — and run again: nothing made twice. */
+/**
+ * Bulk runs of the installed command cut short — kill -9, Ctrl-C, SIGTERM, a full disk — or run
+ * twice at once, against a stand-in for Graph whose answers are slow: every chat made once, every
+ * line reported.
+ */
 class BulkIT {
     private static final Path CHAT = Path.of("target", "dist", "bin", "chat").toAbsolutePath();
     private static final String TOKEN = "eyJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJDaGF0LkNyZWF0ZSJdfQ.";
-    private static final int LINES = 120;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static List<String> lines;
 
     @TempDir
     Path directory;
 
-    private Process start(FakeGraph graph, Path input, Path journal, Path out, Path err) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(CHAT.toString(), "create", "--from", input.toString(),
-                "--journal", journal.toString());
-        builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_") || name.startsWith("AZURE_")
-                || name.equalsIgnoreCase("https_proxy") || name.equals("JAVA_OPTS"));
+    @BeforeAll
+    static void makeTheInput() {
+        lines = ChatLines.generate(120);
+    }
+
+    private Path input(int count) throws IOException {
+        Path input = directory.resolve("chats.jsonl");
+        Files.write(input, lines.subList(0, count));
+        return input;
+    }
+
+    /** bin/chat create --from INPUT --journal JOURNAL [more], in a shell when {@code shell} prefixes it. */
+    private Process start(FakeGraph graph, String shell, String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (shell != null) {
+            command.addAll(List.of("sh", "-c", shell + " \"$@\"", "sh"));
+        }
+        command.add(CHAT.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("CHAT_") || variable.startsWith("AZURE_")
+                || variable.equalsIgnoreCase("https_proxy") || variable.equals("JAVA_OPTS"));
         builder.environment().put("CHAT_GRAPH_URL", graph.url());
         builder.environment().put("CHAT_ACCESS_TOKEN", TOKEN);
         builder.environment().put("CHAT_CONFIG_DIR", directory.resolve("config").toString());
-        return builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return builder.redirectOutput(directory.resolve(name + ".out").toFile())
+                .redirectError(directory.resolve(name + ".err").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     }
 
-    private static void awaitChats(FakeGraph graph, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (graph.chats().all().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+    private Process bulk(FakeGraph graph, String name, Path input, Path journal, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("create", "--from", input.toString(), "--journal", journal.toString()));
+        args.addAll(List.of(more));
+        return start(graph, null, name, args.toArray(String[]::new));
+    }
+
+    private String err(String name) throws IOException {
+        return Files.readString(directory.resolve(name + ".err"));
+    }
+
+    private List<JsonNode> results(String name) throws IOException {
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : Files.readAllLines(directory.resolve(name + ".out"), StandardCharsets.UTF_8)) {
+            results.add(JSON.readTree(line));
         }
-        assertTrue(graph.chats().all().size() >= count, "the run got going");
+        return results;
     }
 
-    /** The second run reports every line once, created, and Graph holds exactly one chat a line. */
-    private static void assertAllCreatedOnce(FakeGraph graph, Path out) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<String> results = Files.readAllLines(out, StandardCharsets.UTF_8);
-        assertEquals(LINES, results.size(), "one result a line");
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    private static long posts(FakeGraph graph) {
+        return graph.requests().stream().filter(r -> r.method().equals("POST")).count();
+    }
+
+    private static void signal(Process process, String signal) throws IOException, InterruptedException {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor());
+    }
+
+    private static void awaitExit(Process process, int seconds) throws InterruptedException {
+        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "chat did not end within " + seconds + " s");
+    }
+
+    /** Every line reported once, in order, created; Graph holds exactly one chat a line. */
+    private void assertAllCreatedOnce(FakeGraph graph, String name, int count) throws IOException {
+        List<JsonNode> results = results(name);
+        assertEquals(count, results.size(), "one result a line");
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < LINES; i++) {
-            JsonNode result = json.readTree(results.get(i));
+        for (int i = 0; i < count; i++) {
+            JsonNode result = results.get(i);
             assertEquals(i + 1, result.get("line").asInt());
             assertEquals("created", result.get("status").asText(), result::toString);
             assertTrue(ids.add(result.get("id").asText()));
@@ -64,50 +122,191 @@ class BulkIT {
         assertEquals(ids, new HashSet<>(graph.chats().all().stream().map(FakeChats.Chat::id).toList()));
     }
 
+    /** Each line reported once, in order, whatever became of it; every chat Graph made is one a line reported. */
+    private void assertEachLineReportedOnce(FakeGraph graph, String name, int count) throws IOException {
+        List<JsonNode> results = results(name);
+        assertEquals(count, results.size(), "one result a line");
+        Set<String> reported = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            assertEquals(i + 1, results.get(i).get("line").asInt());
+            if (results.get(i).has("id")) {
+                reported.add(results.get(i).get("id").asText());
+            }
+        }
+        assertTrue(reported.containsAll(graph.chats().all().stream().map(FakeChats.Chat::id).toList()),
+                "every chat made was reported");
+    }
+
     @Test
     void killedMidRunAndRunAgainCreatesEveryChatExactlyOnce() throws Exception {
-        Path input = directory.resolve("chats.jsonl");
-        Files.write(input, ChatLines.generate(LINES));
+        Path input = input(120);
         Path journal = directory.resolve("journal.jsonl");
         try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(40))) {
-            Process first = start(graph, input, journal, directory.resolve("out1"), directory.resolve("err1"));
-            awaitChats(graph, 40);
+            // A short time limit: a line recorded "sending" whose request never left is sent again only after it.
+            Process first = bulk(graph, "first", input, journal, "--timeout", "5");
+            await(() -> graph.chats().all().size() >= 40, "the run got going");
             first.destroyForcibly(); // kill -9: nothing of the process gets to run
-            assertTrue(first.waitFor(30, TimeUnit.SECONDS));
-            int madeBefore = graph.chats().all().size();
-            assertTrue(madeBefore < LINES, "killed before the end");
+            awaitExit(first, 30);
+            assertTrue(graph.chats().all().size() < 120, "killed before the end");
 
-            Process second = start(graph, input, journal, directory.resolve("out2"), directory.resolve("err2"));
-            assertTrue(second.waitFor(120, TimeUnit.SECONDS));
+            Process second = bulk(graph, "second", input, journal, "--timeout", "5");
+            awaitExit(second, 120);
 
-            assertEquals(0, second.exitValue(), Files.readString(directory.resolve("err2")));
-            assertAllCreatedOnce(graph, directory.resolve("out2"));
+            assertEquals(0, second.exitValue(), err("second"));
+            assertAllCreatedOnce(graph, "second", 120);
+        }
+    }
+
+    /** kill -9 while Graph is still making the chats: the resumed run must not send them before it can see them. */
+    @Test
+    void killedWhileGraphIsStillMakingTheChatsAndRunAgainAtOnce() throws Exception {
+        Path input = input(30);
+        Path journal = directory.resolve("journal.jsonl");
+        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofSeconds(3))) {
+            Process first = bulk(graph, "first", input, journal, "--timeout", "6");
+            await(() -> posts(graph) >= 10, "creates in flight");
+            first.destroyForcibly();
+            awaitExit(first, 30);
+            assertTrue(graph.chats().all().isEmpty(), "Graph has made none of them yet");
+
+            Process second = bulk(graph, "second", input, journal, "--timeout", "6");
+            awaitExit(second, 120);
+
+            assertEquals(0, second.exitValue(), err("second"));
+            assertAllCreatedOnce(graph, "second", 30);
+            assertTrue(err("second").contains("found the chat an earlier run's send made"), err("second"));
+        }
+    }
+
+    @Test
+    void twoRunsWithOneJournalAtOnce() throws Exception {
+        Path input = input(60);
+        Path journal = directory.resolve("journal.jsonl");
+        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(50))) {
+            Process first = bulk(graph, "first", input, journal);
+            await(() -> posts(graph) >= 1, "the first run got going");
+            Process second = bulk(graph, "second", input, journal);
+            awaitExit(second, 30);
+            awaitExit(first, 120);
+
+            assertEquals(2, second.exitValue(), err("second"));
+            assertEquals("chat: --journal " + journal + " is in use by another run of chat (pid " + first.pid()
+                    + "): wait for it to end, or give another journal\n", err("second"));
+            assertEquals("", Files.readString(directory.resolve("second.out")));
+            assertEquals(0, first.exitValue(), err("first"));
+            assertAllCreatedOnce(graph, "first", 60);
+            assertEquals(60, posts(graph), "every line sent once");
         }
     }
 
     @Test
     void ctrlCStopsSendingRecordsWhatWasInFlightAndExits130() throws Exception {
-        Path input = directory.resolve("chats.jsonl");
-        Files.write(input, ChatLines.generate(LINES));
+        Path input = input(120);
         Path journal = directory.resolve("journal.jsonl");
         try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(40))) {
-            Process first = start(graph, input, journal, directory.resolve("out1"), directory.resolve("err1"));
-            awaitChats(graph, 30);
-            Process interrupt = new ProcessBuilder("kill", "-INT", String.valueOf(first.pid())).start();
-            assertEquals(0, interrupt.waitFor());
-            assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+            Process first = bulk(graph, "first", input, journal);
+            await(() -> graph.chats().all().size() >= 30, "the run got going");
+            signal(first, "INT");
+            awaitExit(first, 60);
 
-            String err = Files.readString(directory.resolve("err1"));
+            String err = err("first");
             assertEquals(130, first.exitValue(), err);
             assertTrue(err.contains("chat: stopped: "), err);
             assertTrue(err.contains("the same command with the same --journal goes on from there"), err);
-            long reported = Files.readAllLines(directory.resolve("out1")).size();
-            assertEquals(graph.chats().all().size(), reported, "every chat made was reported before the exit");
+            assertEachLineReportedOnce(graph, "first", 120);
 
-            Process second = start(graph, input, journal, directory.resolve("out2"), directory.resolve("err2"));
-            assertTrue(second.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(0, second.exitValue(), Files.readString(directory.resolve("err2")));
-            assertAllCreatedOnce(graph, directory.resolve("out2"));
+            Process second = bulk(graph, "second", input, journal);
+            awaitExit(second, 120);
+            assertEquals(0, second.exitValue(), err("second"));
+            assertAllCreatedOnce(graph, "second", 120);
+        }
+    }
+
+    /** SIGTERM while answers are slow: done within the grace, with the summary; the next run settles the rest. */
+    @Test
+    void sigtermWithAnswersSlowerThanTheGraceEndsWithinIt() throws Exception {
+        Path input = input(40);
+        Path journal = directory.resolve("journal.jsonl");
+        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofSeconds(8))) {
+            Process first = bulk(graph, "first", input, journal, "--timeout", "10");
+            await(() -> posts(graph) >= 16, "creates in flight");
+            long stopped = System.nanoTime();
+            signal(first, "TERM");
+            awaitExit(first, 30);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopped);
+
+            String err = err("first");
+            assertEquals(130, first.exitValue(), err);
+            assertTrue(seconds < 8, "ended within the grace of 5 s, not after Graph's 8 s: " + seconds + " s");
+            assertTrue(err.matches("(?s).*chat: stopped: \\d+ of 40 chats done \\(0 created, 0 existing, \\d+ failed, "
+                    + "\\d+ skipped.*"), err);
+            assertEachLineReportedOnce(graph, "first", 40);
+            List<JsonNode> results = results("first");
+            assertTrue(results.stream().anyMatch(r -> r.at("/error/message").asText().startsWith("no answer yet when the "
+                    + "run stopped")), results::toString);
+
+            Process second = bulk(graph, "second", input, journal, "--timeout", "10");
+            awaitExit(second, 180);
+            assertEquals(0, second.exitValue(), err("second"));
+            assertAllCreatedOnce(graph, "second", 40);
+        }
+    }
+
+    @Test
+    void aSecondCtrlCEndsAtOnceAndTheJournalStaysWhole() throws Exception {
+        Path input = input(40);
+        Path journal = directory.resolve("journal.jsonl");
+        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofSeconds(4))) {
+            Process first = bulk(graph, "first", input, journal, "--timeout", "8");
+            await(() -> posts(graph) >= 16, "creates in flight");
+            signal(first, "INT");
+            Thread.sleep(300);
+            long second = System.nanoTime();
+            signal(first, "INT");
+            awaitExit(first, 30);
+
+            assertEquals(130, first.exitValue(), err("first"));
+            assertTrue(System.nanoTime() - second < TimeUnit.SECONDS.toNanos(2), "the second Ctrl-C ended it at once");
+            assertTrue(err("first").contains("chat: stopped at once"), err("first"));
+
+            Process resumed = bulk(graph, "resumed", input, journal, "--timeout", "8");
+            awaitExit(resumed, 180);
+            assertEquals(0, resumed.exitValue(), err("resumed"));
+            assertAllCreatedOnce(graph, "resumed", 40);
+        }
+    }
+
+    /** A real full disk: the journal on a 16 KiB tmpfs of a mount namespace of the run's own. */
+    @Test
+    void aJournalThatFillsTheDiskStopsTheRunAndSaysWhichLinesHaveNoRecord() throws Exception {
+        assumeTrue(new ProcessBuilder("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=16k tmpfs /mnt")
+                .start().waitFor() == 0, "this machine lets a user namespace mount a tmpfs");
+        Path input = input(120);
+        Path kept = directory.resolve("journal.jsonl");
+        Path mount = Files.createDirectories(directory.resolve("small-disk"));
+        try (FakeGraph graph = FakeGraph.start()) {
+            // The journal is copied out before the namespace, and its disk, go away.
+            String shell = "mount -t tmpfs -o size=16k tmpfs '" + mount + "' && { \"$@\"; status=$?; cp '" + mount
+                    + "/journal' '" + kept + "'; exit $status; }";
+            Process full = start(graph, "exec unshare -rm sh -c '" + shell.replace("'", "'\\''") + "' sh", "full",
+                    "create", "--from", input.toString(), "--journal", mount.resolve("journal").toString(), "--timeout", "5");
+            awaitExit(full, 120);
+
+            String err = err("full");
+            assertEquals(5, full.exitValue(), err);
+            assertTrue(err.contains("chat: stopped sending: the journal " + mount.resolve("journal")
+                    + " could not be written (No space left on device); lines "), err);
+            assertTrue(err.contains(" have no record in it: the same command with the same --journal"), err);
+            assertFalse(err.contains("Exception"), err);
+            assertEquals(2, err.lines().count(), err);
+            assertEachLineReportedOnce(graph, "full", 120);
+            assertTrue(results("full").stream().anyMatch(r -> r.get("status").asText().equals("skipped")));
+            assertTrue(graph.chats().all().size() < 120, "stopped before the end");
+
+            Process resumed = bulk(graph, "resumed", input, kept, "--timeout", "5");
+            awaitExit(resumed, 120);
+            assertEquals(0, resumed.exitValue(), err("resumed"));
+            assertAllCreatedOnce(graph, "resumed", 120);
         }
     }
 }

@@ -194,6 +194,52 @@ class LauncherIT {
                 tooOld.err());
     }
 
+    /** Started with stdin closed (`<&-`): the JVM's first file took its place, and reading it crashed the JVM. */
+    @Test
+    void aClosedStdinIsRefusedNotRead() throws Exception {
+        for (String launch : List.of("exec \"$0\" create --from - <&-",
+                "exec java -jar \"$1\" create --from - <&-")) {
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c", launch, CHAT.toString(),
+                    DIST.resolve("lib/chat.jar").toString());
+            builder.environment().put("CHAT_ACCESS_TOKEN", TOKEN);
+            builder.environment().put("CHAT_GRAPH_URL", "http://127.0.0.1:9");
+            Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+
+            assertEquals(2, process.exitValue(), launch + ": " + err);
+            assertEquals("chat: --from -: standard input is closed: give a file, or send the lines into it\n", err, launch);
+        }
+    }
+
+    /** Ctrl-C while Graph makes a group chat: the chat may exist, and the request that may have made it is named. */
+    @Test
+    void ctrlCDuringAGroupCreateSaysTheChatMayExist() throws Exception {
+        try (FakeGraph graph = FakeGraph.start()) {
+            java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+            graph.reply(chat.testing.Reply.asGraph().whenReceived(arrived::countDown).after(java.time.Duration.ofSeconds(3)));
+            ProcessBuilder builder = new ProcessBuilder(CHAT.toString(), "create", "--group", "--topic", "Incident",
+                    "-m", "jacob@contoso.com", "-m", "alex@contoso.com");
+            builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_") || name.startsWith("AZURE_"));
+            builder.environment().put("CHAT_GRAPH_URL", graph.url());
+            builder.environment().put("CHAT_ACCESS_TOKEN", TOKEN);
+            builder.environment().put("CHAT_CONFIG_DIR", Files.createTempDirectory("chat-it").toString());
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            assertTrue(arrived.await(60, TimeUnit.SECONDS), "the create reached Graph");
+            long interrupted = System.nanoTime();
+            assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor());
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+
+            assertEquals(130, process.exitValue(), err);
+            assertTrue(System.nanoTime() - interrupted < TimeUnit.SECONDS.toNanos(2), "it ended at once, not after Graph");
+            assertEquals("chat: interrupted while Graph was answering: the group chat may have been created; look for it "
+                    + "in Teams, or run again with --if-exists reuse, before making it again (client-request-id "
+                    + graph.requests().get(0).header("client-request-id") + ")\n", err);
+            assertEquals("", new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void theLayoutHasManPagesAndCompletions() {
         for (String file : List.of("share/man/man1/chat.1", "share/man/man1/chat-create.1", "share/man/man1/chat-login.1",
