@@ -46,6 +46,7 @@ final class BulkRun {
         this.verbose = verbose;
     }
 
+    @SuppressWarnings("try") // the registration is held for the block, and undone after it
     int run(String from, Path journalFile, boolean dryRun) {
         Stop stop = new Stop();
         try (BulkInput input = read(from);
@@ -72,7 +73,7 @@ final class BulkRun {
                 return send(input, journal, stop);
             }
         } catch (IOException e) {
-            throw new UsageException("--from " + from + ": cannot read it: " + e.getMessage());
+            throw new UsageException("--from " + from + ": " + e.getMessage());
         }
     }
 
@@ -92,6 +93,7 @@ final class BulkRun {
     }
 
     /** Nothing is sent while the input is read: Ctrl-C then ends the run at once, even in a read of a terminal. */
+    @SuppressWarnings("try") // the registration is held for the block, and undone after it
     private BulkInput read(String from) throws IOException {
         try (Signals.Registration reading = context.signals().onStop(Signals.END_AT_ONCE);
              InputStream source = open(from)) {

@@ -29,6 +29,7 @@ public final class ChatCli {
         return execute(CliContext.system(), args);
     }
 
+    @SuppressWarnings("try") // the registration is held for the block, and undone after it
     public static int execute(CliContext context, String... args) {
         if (willSend(args)) {
             context.http().prestart(); // TLS set-up overlaps parsing, validation and sign-in

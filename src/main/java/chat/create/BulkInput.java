@@ -71,13 +71,61 @@ public final class BulkInput implements AutoCloseable {
      */
     public static BulkInput read(InputStream source, Path copyDirectory, Function<String, ChatRequest> parse)
             throws IOException {
-        RandomAccessFile copy = unnamedFile(copyDirectory);
+        RandomAccessFile copy;
         try {
-            int chats = check(new ByteLines(source), copy, parse);
+            copy = unnamedFile(copyDirectory);
+        } catch (IOException e) {
+            throw copyFailed(copyDirectory, e);
+        }
+        try {
+            int chats = check(new ByteLines(source), new CopyStream(copy, copyDirectory), parse);
             return new BulkInput(copy, parse, chats);
         } catch (IOException | RuntimeException e) {
             copy.close();
             throw e;
+        }
+    }
+
+    private static IOException copyFailed(Path directory, IOException e) {
+        String why = e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+        return new IOException("cannot keep a copy of it in " + directory + " (set TMPDIR to choose where): " + why, e);
+    }
+
+    /** The copy's writes, whose failures say they are the copy's, not the input's. */
+    private static final class CopyStream extends java.io.BufferedOutputStream {
+        private final Path directory;
+
+        CopyStream(RandomAccessFile copy, Path directory) throws IOException {
+            super(new java.io.FileOutputStream(copy.getFD()), 1 << 16);
+            this.directory = directory;
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                super.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw copyFailed(directory, e);
+            }
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            try {
+                super.write(b);
+            } catch (IOException e) {
+                throw copyFailed(directory, e);
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            try {
+                super.flush();
+            } catch (IOException e) {
+                throw copyFailed(directory, e);
+            }
         }
     }
 
@@ -103,14 +151,13 @@ public final class BulkInput implements AutoCloseable {
         copy.close();
     }
 
-    private static int check(ByteLines lines, RandomAccessFile copy, Function<String, ChatRequest> parse)
+    private static int check(ByteLines lines, java.io.OutputStream out, Function<String, ChatRequest> parse)
             throws IOException {
         List<String> problems = new ArrayList<>();
         int number = 0;
         int chats = 0;
         byte[] bytes = new byte[MAX_LINE_BYTES];
-        java.io.OutputStream out = new java.io.BufferedOutputStream(new java.io.FileOutputStream(copy.getFD()), 1 << 16);
-        for (int length = lines.next(bytes); length >= 0; length = lines.next(bytes)) {
+        for (int length = nextLine(lines, bytes); length >= 0; length = nextLine(lines, bytes)) {
             number++;
             if (number > MAX_LINES) {
                 problems.add("the input goes on past " + MAX_LINES + " lines: split it into several runs");
@@ -160,6 +207,14 @@ public final class BulkInput implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private static int nextLine(ByteLines lines, byte[] bytes) throws IOException {
+        try {
+            return lines.next(bytes);
+        } catch (IOException e) {
+            throw new IOException("cannot read it: " + e.getMessage(), e);
+        }
     }
 
     /** Sixteen bytes of SHA-256 of what the line asks for: the same chat, however written, has the same digest. */

@@ -142,6 +142,18 @@ class HostileInputTest {
     }
 
     @Test
+    void aCopyThatCannotBeKeptSaysWhereAndHowToChoose() throws IOException {
+        Path input = directory.resolve("in.jsonl");
+        Files.writeString(input, GOOD + "\n");
+        CliRunner.Result result = new CliRunner().env("TMPDIR", directory.resolve("none").toString())
+                .run("create", "--from", input.toString(), "--dry-run");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals("chat: --from " + input + ": cannot keep a copy of it in " + directory.resolve("none")
+                + " (set TMPDIR to choose where): no such directory\n", result.err());
+    }
+
+    @Test
     void aDirectoryOrAMissingFileIsNamed() {
         CliRunner.Result directoryInput = new CliRunner().run("create", "--from", directory.toString());
         CliRunner.Result missing = new CliRunner().run("create", "--from", directory.resolve("nothing").toString());
