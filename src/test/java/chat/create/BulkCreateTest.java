@@ -45,19 +45,9 @@ class BulkCreateTest {
                 .toArray(String[]::new);
     }
 
-    private static List<JsonNode> results(CliRunner.Result result) {
-        return result.out().lines().map(line -> {
-            try {
-                return JSON.readTree(line);
-            } catch (IOException e) {
-                throw new AssertionError("not a JSON line: " + line, e);
-            }
-        }).toList();
-    }
-
     /** Each chat line reported once, in input order, and created exactly once. */
     private static void assertEveryLineCreatedOnce(CliRunner.Result result, FakeGraph graph, List<Integer> lineNumbers) {
-        List<JsonNode> results = results(result);
+        List<JsonNode> results = result.jsonLines();
         assertEquals(lineNumbers, results.stream().map(r -> r.get("line").asInt()).toList(), result::toString);
         Set<String> ids = new HashSet<>();
         for (JsonNode line : results) {
@@ -173,7 +163,7 @@ class BulkCreateTest {
             CliRunner.Result result = CliRunner.against(graph).run("create", "--from", file(lines).toString());
 
             assertEquals(5, result.exitCode(), result::toString);
-            List<JsonNode> results = results(result);
+            List<JsonNode> results = result.jsonLines();
             JsonNode failed = results.stream().filter(r -> r.get("status").asText().equals("failed")).findFirst().orElseThrow();
             assertTrue(failed.at("/error/mayHaveCreated").asBoolean(), failed::toString);
             assertEquals(5, failed.at("/error/exitCode").asInt());
@@ -192,7 +182,7 @@ class BulkCreateTest {
             CliRunner.Result first = CliRunner.against(graph)
                     .run("create", "--from", file(lines).toString(), "--journal", journal.toString());
             assertEquals(4, first.exitCode(), first::toString);
-            long failures = results(first).stream().filter(r -> r.get("status").asText().equals("failed")).count();
+            long failures = first.jsonLines().stream().filter(r -> r.get("status").asText().equals("failed")).count();
             assertEquals(2, failures);
             int sentBefore = graph.requests().size();
 
@@ -254,7 +244,7 @@ class BulkCreateTest {
                     .run("create", "--from", input.toString(), "--journal", journal.toString());
 
             assertEquals(4, refused.exitCode(), refused::toString);
-            JsonNode error = results(refused).get(0).get("error");
+            JsonNode error = refused.jsonLines().get(0).get("error");
             assertTrue(error.get("mayHaveCreated").asBoolean(), refused::toString);
             assertTrue(error.get("message").asText().contains("may have created it"), refused::toString);
             assertEquals(0, resumed.exitCode(), resumed::toString);
@@ -300,7 +290,7 @@ class BulkCreateTest {
                     .run("create", "--from", file(List.of(line, line, line)).toString(), "--if-exists", "reuse");
 
             assertEquals(0, result.exitCode(), result::toString);
-            List<JsonNode> results = results(result);
+            List<JsonNode> results = result.jsonLines();
             assertEquals(1, graph.chats().all().size());
             assertEquals(List.of("created", "existing", "existing"), results.stream().map(r -> r.get("status").asText()).toList());
             assertEquals(1, results.stream().map(r -> r.get("id").asText()).distinct().count());

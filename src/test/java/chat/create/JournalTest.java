@@ -49,16 +49,6 @@ class JournalTest {
         return file;
     }
 
-    private static List<JsonNode> results(CliRunner.Result result) {
-        return result.out().lines().map(line -> {
-            try {
-                return JSON.readTree(line);
-            } catch (IOException e) {
-                throw new AssertionError("not a JSON line: " + line, e);
-            }
-        }).toList();
-    }
-
     private static long creates(FakeGraph graph) {
         return graph.requests().stream().filter(r -> r.method().equals("POST")).count();
     }
@@ -71,7 +61,7 @@ class JournalTest {
 
     /** Every line reported once, as created or existing, and Graph holds no group chat twice. */
     private static void assertAllDone(CliRunner.Result result, FakeGraph graph, int lines) {
-        List<JsonNode> results = results(result);
+        List<JsonNode> results = result.jsonLines();
         assertEquals(lines, results.size(), result::toString);
         for (JsonNode line : results) {
             assertTrue(Set.of("created", "existing").contains(line.get("status").asText()), line::toString);
@@ -101,12 +91,12 @@ class JournalTest {
             assertEquals(0, other.exitCode(), other::toString);
             assertEquals(7, before);
             assertEquals(before, afterAgain, "X again: nothing sent, though Y ran in between");
-            assertEquals(results(first), results(again), "the same results, from the record");
+            assertEquals(first.jsonLines(), again.jsonLines(), "the same results, from the record");
             assertEquals(0, edited.exitCode(), edited::toString);
             assertEquals(afterAgain + 1, creates(graph), "reordered, a line added at the top: only that line is sent");
-            List<JsonNode> shown = results(edited);
+            List<JsonNode> shown = edited.jsonLines();
             assertEquals(List.of(1, 2, 4, 5, 6), shown.stream().map(r -> r.get("line").asInt()).toList());
-            assertEquals(results(first).get(3).get("id"), shown.get(1).get("id"), "line 4 of X, now line 2, is its chat");
+            assertEquals(first.jsonLines().get(3).get("id"), shown.get(1).get("id"), "line 4 of X, now line 2, is its chat");
             assertAllDone(edited, graph, 5);
         }
     }
@@ -125,9 +115,9 @@ class JournalTest {
             assertEquals(2, madeByFirst, "asked twice without --if-exists: two chats, as Graph does");
             assertEquals(0, again.exitCode(), again::toString);
             assertEquals(3, creates(graph), "only the new line is sent");
-            List<JsonNode> shown = results(again);
-            assertEquals(results(first).get(0).get("id"), shown.get(0).get("id"));
-            assertEquals(results(first).get(1).get("id"), shown.get(2).get("id"));
+            List<JsonNode> shown = again.jsonLines();
+            assertEquals(first.jsonLines().get(0).get("id"), shown.get(0).get("id"));
+            assertEquals(first.jsonLines().get(1).get("id"), shown.get(2).get("id"));
         }
     }
 
@@ -218,7 +208,7 @@ class JournalTest {
                 assertTrue(resumed.err().contains("the journal's last record was cut off (a crash or a full disk): set "
                         + "aside"), resumed::toString);
                 assertAllDone(resumed, graph, 3);
-                assertEquals(results(first), results(resumed));
+                assertEquals(first.jsonLines(), resumed.jsonLines());
             }
             assertEquals(3, creates(graph), "the line whose record was cut is settled by finding its chat, not sent");
             List<String> records = Files.readAllLines(journal);
@@ -255,7 +245,7 @@ class JournalTest {
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
             assertEquals(0, creates(graph));
-            assertEquals(made.id(), results(resumed).get(0).get("id").asText());
+            assertEquals(made.id(), resumed.jsonLines().get(0).get("id").asText());
             assertTrue(resumed.err().contains("chat: line 1: found the chat an earlier run's send made: " + made.id()),
                     resumed::toString);
         }
@@ -315,7 +305,7 @@ class JournalTest {
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
             assertEquals(1, creates(graph), "neither the older chat nor the twin's is taken as line 1's: it is sent");
-            List<JsonNode> shown = results(resumed);
+            List<JsonNode> shown = resumed.jsonLines();
             String lineOne = shown.get(0).get("id").asText();
             assertFalse(Set.of(older.id(), twins.id()).contains(lineOne), resumed::toString);
             assertEquals(twins.id(), shown.get(1).get("id").asText());
@@ -346,7 +336,7 @@ class JournalTest {
             assertEquals(List.of(Duration.ofSeconds(61)), runner.sleeper().waits(),
                     "the earlier send's time limit waited out, and the listing's lag");
             assertTrue(resumed.err().contains("chat: line 1: an earlier run sent it at " + sentAt), resumed::toString);
-            assertEquals("created", results(resumed).get(0).get("status").asText());
+            assertEquals("created", resumed.jsonLines().get(0).get("status").asText());
         }
     }
 }

@@ -40,19 +40,9 @@ class StoppingTest {
         return file;
     }
 
-    private static List<JsonNode> results(CliRunner.Result result) {
-        return result.out().lines().map(line -> {
-            try {
-                return JSON.readTree(line);
-            } catch (IOException e) {
-                throw new AssertionError("not a JSON line: " + line, e);
-            }
-        }).toList();
-    }
-
     /** Each line reported once, in order; every chat Graph made is one a line reported. */
     private static void assertEachLineOnce(CliRunner.Result result, FakeGraph graph, int lines) {
-        List<JsonNode> results = results(result);
+        List<JsonNode> results = result.jsonLines();
         assertEquals(IntStream.rangeClosed(1, lines).boxed().toList(),
                 results.stream().map(r -> r.get("line").asInt()).toList(), result::toString);
         Set<String> reported = new HashSet<>();
@@ -79,7 +69,7 @@ class StoppingTest {
 
             assertEquals(130, stopped.exitCode(), stopped::toString);
             assertEachLineOnce(stopped, graph, 40);
-            List<JsonNode> skipped = results(stopped).stream().filter(r -> r.get("status").asText().equals("skipped"))
+            List<JsonNode> skipped = stopped.jsonLines().stream().filter(r -> r.get("status").asText().equals("skipped"))
                     .toList();
             assertFalse(skipped.isEmpty(), stopped::toString);
             for (JsonNode line : skipped) {
@@ -95,7 +85,7 @@ class StoppingTest {
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
             assertEachLineOnce(resumed, graph, 40);
-            assertTrue(results(resumed).stream().allMatch(r -> r.get("status").asText().equals("created")));
+            assertTrue(resumed.jsonLines().stream().allMatch(r -> r.get("status").asText().equals("created")));
         }
     }
 
@@ -108,7 +98,7 @@ class StoppingTest {
 
             assertEquals(3, result.exitCode(), result::toString);
             assertEachLineOnce(result, graph, 40);
-            List<JsonNode> notCreated = results(result).stream().filter(r -> !r.get("status").asText().equals("created"))
+            List<JsonNode> notCreated = result.jsonLines().stream().filter(r -> !r.get("status").asText().equals("created"))
                     .toList();
             assertTrue(notCreated.stream().anyMatch(r -> r.get("status").asText().equals("skipped")), result::toString);
             for (JsonNode line : notCreated) {
@@ -128,7 +118,7 @@ class StoppingTest {
 
             assertEquals(5, result.exitCode(), result::toString);
             assertEachLineOnce(result, graph, 12);
-            List<JsonNode> failed = results(result).stream().filter(r -> r.get("status").asText().equals("failed")).toList();
+            List<JsonNode> failed = result.jsonLines().stream().filter(r -> r.get("status").asText().equals("failed")).toList();
             assertEquals(1, failed.size(), result::toString);
             assertTrue(failed.get(0).at("/error/message").asText().contains("(Graph asked for 3600 s)"), result::toString);
             assertEquals(11, graph.chats().all().size(), "every other line made its chat");

@@ -50,6 +50,18 @@ public final class CliRunner {
 
     /** The result of one run. */
     public record Result(int exitCode, String out, String err) {
+        /** stdout as JSON Lines, as a bulk run writes it. */
+        public java.util.List<com.fasterxml.jackson.databind.JsonNode> jsonLines() {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            return out.lines().map(line -> {
+                try {
+                    return json.readTree(line);
+                } catch (IOException e) {
+                    throw new AssertionError("not a JSON line: " + line, e);
+                }
+            }).toList();
+        }
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
