@@ -10,7 +10,6 @@ import chat.testing.FakeChats;
 import chat.testing.FakeGraph;
 import chat.testing.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every way a run can end, in-process: Ctrl-C, a sign-in that fails, a Retry-After of an hour. */
 class StoppingTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> LINES = ChatLines.generate(40);
     private static final String[] GROUP = {"create", "--group", "--topic", "Incident 42", "-m", "jacob@contoso.com",
         "-m", "alex@contoso.com"};
