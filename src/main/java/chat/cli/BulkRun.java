@@ -60,7 +60,7 @@ final class BulkRun {
             }
             if (dryRun) {
                 for (InputLine line : input.lines()) {
-                    context.out().println(ChatRequestBody.json(line.request(), graph.cloud().graphBase(), false));
+                    context.out().println(ChatRequestBody.json(line.draft(), graph.cloud().graphBase(), false));
                 }
                 context.out().flush();
                 return ExitCodes.OK;

@@ -10,7 +10,8 @@ import chat.graph.GraphSettings;
 import chat.http.HttpSender;
 import chat.json.Json;
 import chat.output.ChatPrinter;
-import chat.request.ChatRequest;
+import chat.request.ChatDraft;
+import chat.request.ChatToCreate;
 import chat.request.ChatType;
 import chat.request.Member;
 import chat.request.UserKey;
@@ -128,18 +129,17 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         if (journal != null) {
             throw new UsageException("--journal goes with --from: it records a run of many chats");
         }
-        chatRequest(true); // input errors first, whatever the credential
+        chatDraft(true); // input errors first, whatever the credential
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), true);
-        ChatRequest request = chatRequest(credential.delegated());
+        ChatDraft draft = chatDraft(credential.delegated());
         ChatPrinter printer = new ChatPrinter(context.out(), output.format(), context.terminal().stdout());
         if (dryRun) {
             // The body as it will be sent: with the signed-in user when the credential names them.
-            ChatRequest shown = request.signedInUserToAdd() ? credential.knownUser()
-                    .map(me -> request.withSignedInUser(UserKey.parse(me.objectId()), me.username())).orElse(request)
-                    : request;
+            ChatToCreate shown = !draft.addsSignedInUser() ? draft.listed() : credential.knownUser()
+                    .<ChatToCreate>map(me -> draft.complete(UserKey.parse(me.objectId()), me.username())).orElse(draft);
             printer.dryRun(shown, graph.cloud().graphBase(), graph.endpoint());
-            if (shown.signedInUserToAdd() && !(credential instanceof Credential.None)) {
+            if (shown instanceof ChatDraft && !(credential instanceof Credential.None)) {
                 context.err().println("chat: sent with " + credential.description() + ", the signed-in user is added "
                         + "as an owner unless listed");
             }
@@ -150,7 +150,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         ObjectMapper json = Json.mapper();
         ChatCreator creator = new ChatCreator(GraphConnection.client(context, graph, sender, json), tokens, ifExists,
                 context.clock(), context.sleeper(), GraphConnection.note(context));
-        printer.created(creator.create(request).chat(), json);
+        printer.created(creator.create(draft).chat(), json);
         return ExitCodes.OK;
     }
 
@@ -165,7 +165,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         return new BulkRun(context, graph, credential, ifExists, diagnostics.verbose()).run(from, journal, dryRun);
     }
 
-    private ChatRequest chatRequest(boolean signedInUserToAdd) {
+    private ChatDraft chatDraft(boolean addsSignedInUser) {
         List<Member> people = new ArrayList<>();
         members.forEach(user -> people.add(Member.owner(UserKey.parse(user))));
         guests.forEach(user -> people.add(Member.guest(UserKey.parse(user))));
@@ -173,8 +173,8 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         if (kind == null) {
             throw new UsageException("missing the chat type: give --one-on-one | --group, or --from FILE");
         }
-        return new ChatRequest(kind.group ? ChatType.GROUP : ChatType.ONE_ON_ONE, topic, people, appId,
-                signedInUserToAdd);
+        return new ChatDraft(kind.group ? ChatType.GROUP : ChatType.ONE_ON_ONE, topic, people, appId,
+                addsSignedInUser);
     }
 
     @Override

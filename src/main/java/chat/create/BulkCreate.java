@@ -79,7 +79,7 @@ public final class BulkCreate {
                     continue;
                 }
                 CompletableFuture<Void> mine = new CompletableFuture<>();
-                String people = line.request().type() == ChatType.GROUP ? people(line) : null;
+                String people = line.draft().type() == ChatType.GROUP ? people(line) : null;
                 CompletableFuture<Void> before = people == null ? null : lastOfSamePeople.put(people, mine);
                 inFlight.put(line.index(), line);
                 workers.execute(() -> {
@@ -110,7 +110,7 @@ public final class BulkCreate {
                 InputLine line = inFlight.remove(index);
                 if (line != null) {
                     listener.finished(LineOutcome.failed(line, RunStoppedException.inFlight(
-                            line.request().type() == ChatType.GROUP, journal != null), true, false));
+                            line.draft().type() == ChatType.GROUP, journal != null), true, false));
                 }
             });
         } finally {
@@ -166,7 +166,7 @@ public final class BulkCreate {
 
     /** Who is in a group chat, whatever the order and letter case: lines of the same people take turns. */
     private static String people(InputLine line) {
-        List<String> people = line.request().members().stream().map(Member::user).map(user -> user.identity()).sorted()
+        List<String> people = line.draft().members().stream().map(Member::user).map(user -> user.identity()).sorted()
                 .toList();
         return String.join(" ", people);
     }

@@ -1,6 +1,6 @@
 package chat.create;
 
-import chat.request.ChatRequest;
+import chat.request.ChatDraft;
 import chat.request.ChatRequestBody;
 import chat.request.InvalidRequestException;
 import java.io.FileInputStream;
@@ -55,10 +55,10 @@ public final class BulkInput implements AutoCloseable {
     }
 
     private final RandomAccessFile copy;
-    private final Function<String, ChatRequest> parse;
+    private final Function<String, ChatDraft> parse;
     private final int chats;
 
-    private BulkInput(RandomAccessFile copy, Function<String, ChatRequest> parse, int chats) {
+    private BulkInput(RandomAccessFile copy, Function<String, ChatDraft> parse, int chats) {
         this.copy = copy;
         this.parse = parse;
         this.chats = chats;
@@ -69,7 +69,7 @@ public final class BulkInput implements AutoCloseable {
      *
      * @param parse a line's text into a checked request, or an {@link InvalidRequestException} saying why not
      */
-    public static BulkInput read(InputStream source, Path copyDirectory, Function<String, ChatRequest> parse)
+    public static BulkInput read(InputStream source, Path copyDirectory, Function<String, ChatDraft> parse)
             throws IOException {
         RandomAccessFile copy;
         try {
@@ -151,7 +151,7 @@ public final class BulkInput implements AutoCloseable {
         copy.close();
     }
 
-    private static int check(ByteLines lines, java.io.OutputStream out, Function<String, ChatRequest> parse)
+    private static int check(ByteLines lines, java.io.OutputStream out, Function<String, ChatDraft> parse)
             throws IOException {
         List<String> problems = new ArrayList<>();
         int number = 0;
@@ -218,7 +218,7 @@ public final class BulkInput implements AutoCloseable {
     }
 
     /** Sixteen bytes of SHA-256 of what the line asks for: the same chat, however written, has the same digest. */
-    static String digest(ChatRequest request) {
+    static String digest(ChatDraft request) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(ChatRequestBody.canonical(request).getBytes(StandardCharsets.UTF_8));
@@ -279,10 +279,10 @@ public final class BulkInput implements AutoCloseable {
                 number++;
                 String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
                 if (!text.isBlank()) {
-                    ChatRequest request = parse.apply(text);
-                    String digest = digest(request);
+                    ChatDraft draft = parse.apply(text);
+                    String digest = digest(draft);
                     int occurrence = seen.merge(digest, 1, Integer::sum);
-                    next = new InputLine(number, index++, request, digest + "#" + occurrence);
+                    next = new InputLine(number, index++, draft, digest + "#" + occurrence);
                 }
             }
             return true;

@@ -11,6 +11,7 @@ import chat.graph.GraphClient;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
 import chat.graph.Sleeper;
+import chat.request.ChatDraft;
 import chat.request.ChatRequest;
 import chat.request.ChatType;
 import chat.request.UserKey;
@@ -60,7 +61,7 @@ public final class ChatCreator {
     }
 
     /** One chat: an existing one when --if-exists finds it, else a new one. */
-    public Outcome create(ChatRequest request) throws InterruptedException {
+    public Outcome create(ChatDraft request) throws InterruptedException {
         Optional<Outcome> found = findExisting(request);
         return found.isPresent() ? found.get() : send(request, sentAt -> { }, chat -> false);
     }
@@ -69,7 +70,7 @@ public final class ChatCreator {
      * --if-exists reuse: a group chat of the same people (and topic), from this run's listing; with
      * fail, its {@link ChatExistsException}. Empty for a one-on-one chat or --if-exists create.
      */
-    public Optional<Outcome> findExisting(ChatRequest request) throws InterruptedException {
+    public Optional<Outcome> findExisting(ChatDraft request) throws InterruptedException {
         if (request.type() != ChatType.GROUP || ifExists == IfExists.CREATE) {
             return Optional.empty();
         }
@@ -87,7 +88,7 @@ public final class ChatCreator {
      *                   then, until the time limit has passed, Graph may be making the chat
      * @param claimed    chats other lines have made, which settling may not take as this one's
      */
-    public Outcome send(ChatRequest request, Consumer<Instant> beforeSend, Predicate<String> claimed)
+    public Outcome send(ChatDraft request, Consumer<Instant> beforeSend, Predicate<String> claimed)
             throws InterruptedException {
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
@@ -112,7 +113,7 @@ public final class ChatCreator {
      * The chat a send of this request made, if Graph lists one: of these people, created since
      * {@code sentAt}, and not claimed by another line. Listed afresh, not from this run's listing.
      */
-    public Optional<CreatedChat> findOwn(ChatRequest request, Instant sentAt, Predicate<String> claimed)
+    public Optional<CreatedChat> findOwn(ChatDraft request, Instant sentAt, Predicate<String> claimed)
             throws InterruptedException {
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
@@ -180,13 +181,8 @@ public final class ChatCreator {
     }
 
     /** With a delegated token the signed-in user is known now; an application's token adds nobody. */
-    static ChatRequest complete(ChatRequest request, AccessToken token) {
-        if (!request.signedInUserToAdd()) {
-            return request;
-        }
-        if (token.user() == null) {
-            return new ChatRequest(request.type(), request.topic(), request.members(), request.appId());
-        }
-        return request.withSignedInUser(UserKey.parse(token.user().objectId()), token.user().username());
+    static ChatRequest complete(ChatDraft draft, AccessToken token) {
+        return token.user() == null ? draft.listed()
+                : draft.complete(UserKey.parse(token.user().objectId()), token.user().username());
     }
 }

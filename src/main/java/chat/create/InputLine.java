@@ -1,6 +1,6 @@
 package chat.create;
 
-import chat.request.ChatRequest;
+import chat.request.ChatDraft;
 
 /**
  * A chat of a --from input.
@@ -11,5 +11,5 @@ import chat.request.ChatRequest;
  *               canonical body and its occurrence ({@code 3f…a1#2}), so that a journal's record of it
  *               is found wherever the line moves, and each of two identical lines is a chat of its own
  */
-public record InputLine(int number, int index, ChatRequest request, String key) {
+public record InputLine(int number, int index, ChatDraft draft, String key) {
 }

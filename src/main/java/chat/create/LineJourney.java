@@ -50,7 +50,7 @@ final class LineJourney {
 
     /** @throws InterruptedException when the run stops before the line is sent: it was not */
     LineOutcome run(InputLine line, Journal.Entry earlier) throws InterruptedException {
-        boolean unsettled = line.request().type() == ChatType.GROUP && earlier != null && earlier.unsettled();
+        boolean unsettled = line.draft().type() == ChatType.GROUP && earlier != null && earlier.unsettled();
         try {
             if (unsettled) {
                 Optional<CreatedChat> own = settleEarlierSend(line, earlier);
@@ -58,7 +58,7 @@ final class LineJourney {
                     return recorded(line, LineOutcome.Status.CREATED, own.get().id(), false);
                 }
             }
-            Optional<ChatCreator.Outcome> found = creator.findExisting(line.request());
+            Optional<ChatCreator.Outcome> found = creator.findExisting(line.draft());
             if (found.isPresent()) {
                 return recorded(line, LineOutcome.Status.EXISTING, found.get().chat().id(), false);
             }
@@ -78,7 +78,7 @@ final class LineJourney {
      */
     private Optional<CreatedChat> settleEarlierSend(InputLine line, Journal.Entry earlier) throws InterruptedException {
         Instant sentAt = earlier.sentAt();
-        Optional<CreatedChat> own = creator.findOwn(line.request(), sentAt, claimed::contains);
+        Optional<CreatedChat> own = creator.findOwn(line.draft(), sentAt, claimed::contains);
         Instant lookAgainAt = earlier.openUntil() == null ? null : earlier.openUntil().plus(ChatCreator.SETTLE_DELAY);
         Instant now = clock.instant();
         if (own.isEmpty() && lookAgainAt != null && now.isBefore(lookAgainAt)) {
@@ -86,7 +86,7 @@ final class LineJourney {
             listener.note(line.number(), "an earlier run sent it at " + sentAt + " and its chat is not listed yet: Graph "
                     + "may be making it until that run's time limit has passed; looking again in " + seconds(wait));
             sleeper.sleep(wait);
-            own = creator.findOwn(line.request(), sentAt, claimed::contains);
+            own = creator.findOwn(line.draft(), sentAt, claimed::contains);
         }
         if (own.isPresent()) {
             claimed.add(own.get().id());
@@ -98,10 +98,10 @@ final class LineJourney {
     }
 
     private LineOutcome send(InputLine line) throws InterruptedException {
-        boolean group = line.request().type() == ChatType.GROUP;
+        boolean group = line.draft().type() == ChatType.GROUP;
         Instant[] sentAt = new Instant[1];
         try {
-            ChatCreator.Outcome outcome = creator.send(line.request(), at -> {
+            ChatCreator.Outcome outcome = creator.send(line.draft(), at -> {
                 sentAt[0] = at;
                 if (group && journal != null) {
                     journal.sending(line, at, at.plus(requestLimit));

@@ -53,9 +53,6 @@ public final class GraphClient {
      * always get the same chat) and is retried after any transient failure; a group create is not.
      */
     public CreatedChat createChat(ChatRequest chat, String accessToken) throws InterruptedException {
-        if (chat.signedInUserToAdd()) {
-            throw new IllegalStateException("the signed-in user must be added before the chat is sent");
-        }
         String clientRequestId = UUID.randomUUID().toString();
         Map<String, String> headers = headers(accessToken, clientRequestId);
         headers.put("Content-Type", "application/json");

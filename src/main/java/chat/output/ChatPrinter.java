@@ -2,7 +2,7 @@ package chat.output;
 
 import chat.graph.CreatedChat;
 import chat.json.Json;
-import chat.request.ChatRequest;
+import chat.request.ChatToCreate;
 import chat.request.ChatRequestBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -29,7 +29,7 @@ public final class ChatPrinter {
     }
 
     /** The request that would be sent: with -o json exactly its body, else as an HTTP request reads. */
-    public void dryRun(ChatRequest request, String bindBase, String endpoint) {
+    public void dryRun(ChatToCreate request, String bindBase, String endpoint) {
         String body = ChatRequestBody.json(request, bindBase, indented || format == OutputFormat.TEXT);
         if (format == OutputFormat.TEXT) {
             out.println("POST " + endpoint + "/v1.0/chats");

@@ -36,7 +36,7 @@ public final class ChatRequestBody {
      *                  token of one cloud is not accepted by another, and neither are its binds
      * @param pretty    indented for people; compact for one-line-per-request files
      */
-    public static String json(ChatRequest request, String graphBase, boolean pretty) {
+    public static String json(ChatToCreate request, String graphBase, boolean pretty) {
         StringWriter text = new StringWriter(512);
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
             if (pretty) {
@@ -79,21 +79,21 @@ public final class ChatRequestBody {
      * What a request asks for, the same however it was written: its members in one order, each named
      * in lower case, and no cloud host. Two requests with the same canonical body make the same chat.
      */
-    public static String canonical(ChatRequest request) {
+    public static String canonical(ChatDraft request) {
         List<Member> members = new ArrayList<>();
         for (Member member : request.members()) {
             members.add(new Member(UserKey.parse(member.user().identity()), member.role(), member.tenantId()));
         }
         members.sort(java.util.Comparator.comparing((Member member) -> member.user().identity()));
-        return json(new ChatRequest(request.type(), request.topic(), members, request.appId(),
-                request.signedInUserToAdd()), "", false);
+        return json(new ChatDraft(request.type(), request.topic(), members, request.appId(),
+                request.addsSignedInUser()), "", false);
     }
 
     /**
      * @param graphBase          the cloud's Graph host, which every bind must name
-     * @param signedInUserToAdd  as for the options: a delegated sign-in adds the signed-in user
+     * @param addsSignedInUser   as for the options: a delegated sign-in adds the signed-in user
      */
-    public static ChatRequest parse(String body, String graphBase, boolean signedInUserToAdd) {
+    public static ChatDraft parse(String body, String graphBase, boolean addsSignedInUser) {
         JsonNode chat = readOneObject(body);
         if (chat == null || !chat.isObject()) {
             throw new InvalidRequestException("not a JSON object: a line is one create-chat request body");
@@ -109,7 +109,7 @@ public final class ChatRequestBody {
         for (int i = 0; i < members.size(); i++) {
             people.add(member(members.get(i), graphBase, "members[" + i + "]"));
         }
-        return new ChatRequest(type, topic, people, app(chat.path("installedApps"), graphBase), signedInUserToAdd);
+        return new ChatDraft(type, topic, people, app(chat.path("installedApps"), graphBase), addsSignedInUser);
     }
 
     /**
