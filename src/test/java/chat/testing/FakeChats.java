@@ -17,17 +17,31 @@ import java.util.regex.Pattern;
 
 /**
  * The chats a fake Graph holds, as Graph keeps them: a one-on-one chat is unique to its two people
- * (creating it again returns it), a group chat is new every time. Members are listed by object id
- * and, for people bound by UPN, by email too.
+ * (creating it again returns it), a group chat is new every time. Members are the directory's users
+ * (a bind to a user it does not have is Graph's 404), listed by object id, mail and tenant; a listing
+ * shows at most {@value #LISTED_MEMBERS} of a chat's members, as Graph's does.
  */
 public final class FakeChats {
     private static final Pattern BIND = Pattern.compile("/v1\\.0/users(?:\\('(.*)'\\)|/(.*))$");
 
-    public record Participant(String userId, String email) {
+    /** A member as Graph lists it: the object id, the user's mail (not always the UPN), their home tenant. */
+    public record Participant(String userId, String email, String tenantId) {
         boolean is(String key) {
             return key.equalsIgnoreCase(userId) || key.equalsIgnoreCase(email);
         }
     }
+
+    /** Graph's 404 for a bind to a user that does not exist. */
+    static final class NoSuchUser extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoSuchUser(String upn) {
+            super("Failed to find users with user principal name '" + upn + "'");
+        }
+    }
+
+    /** Graph's limit on members in a listing of chats with {@code $expand=members}: a documented known issue. */
+    public static final int LISTED_MEMBERS = 25;
 
     public record Chat(String id, String type, String topic, List<Participant> members, Instant lastUpdated) {
         /** The people and topic, whatever their order: two group chats with equal keys are duplicates. */
@@ -40,6 +54,7 @@ public final class FakeChats {
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Chat> chats = new ArrayList<>();
+    private final FakeDirectory directory = new FakeDirectory();
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     /** Graph's clock, which dates the chats it makes: the machine's, unless a test keeps its own. */
@@ -47,13 +62,16 @@ public final class FakeChats {
         this.clock = graphClock;
     }
 
-    /** A person as Graph would know them from a bind key: a GUID is their id; a UPN has an id of its own. */
-    public static Participant person(String key) {
+    /** The tenant's users, whom binds name and listings show. */
+    public FakeDirectory directory() {
+        return directory;
+    }
+
+    /** A person as Graph knows them from a bind key (an object id or a UPN, as in a bind). */
+    Participant person(String key) {
         String decoded = java.net.URLDecoder.decode(key.replace("+", "%2B"), StandardCharsets.UTF_8).replace("''", "'");
-        boolean guid = decoded.matches("[0-9a-fA-F-]{36}");
-        return guid ? new Participant(decoded.toLowerCase(Locale.ROOT), null)
-                : new Participant(UUID.nameUUIDFromBytes(decoded.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))
-                        .toString(), decoded);
+        FakeDirectory.User user = directory.find(decoded).orElseThrow(() -> new NoSuchUser(decoded));
+        return new Participant(user.id(), user.mail(), FakeDirectory.TENANT);
     }
 
     public synchronized Chat seedGroup(String topic, Instant lastUpdated, String... keys) {
@@ -73,7 +91,10 @@ public final class FakeChats {
         for (JsonNode member : request.path("members")) {
             Matcher bind = BIND.matcher(member.path("user@odata.bind").asText());
             if (bind.find()) {
-                members.add(person(bind.group(1) != null ? bind.group(1) : bind.group(2)));
+                String key = bind.group(1) != null ? bind.group(1) : bind.group(2);
+                members.add(member.hasNonNull("tenantId")
+                        ? new Participant(key.toLowerCase(Locale.ROOT), null, member.get("tenantId").asText())
+                        : person(key));
             }
         }
         if (type.equals("oneOnOne")) {
@@ -115,6 +136,7 @@ public final class FakeChats {
         return duplicates;
     }
 
+    /** The chat as a listing shows it: with members expanded, at most {@link #LISTED_MEMBERS} of them. */
     ObjectNode toJson(Chat chat, boolean withMembers) {
         ObjectNode object = json.createObjectNode();
         object.put("id", chat.id());
@@ -127,20 +149,32 @@ public final class FakeChats {
         object.put("lastUpdatedDateTime", chat.lastUpdated().toString());
         object.put("chatType", chat.type());
         if (withMembers) {
-            ArrayNode members = object.putArray("members");
-            for (Participant participant : chat.members()) {
-                ObjectNode member = members.addObject();
-                member.put("@odata.type", "#microsoft.graph.aadUserConversationMember");
-                member.putArray("roles").add("owner");
-                member.put("userId", participant.userId());
-                if (participant.email() == null) {
-                    member.putNull("email");
-                } else {
-                    member.put("email", participant.email());
-                }
-            }
+            object.set("members", members(chat.members().subList(0, Math.min(LISTED_MEMBERS, chat.members().size()))));
         }
         return object;
+    }
+
+    /** {@code GET /chats/{id}/members}: the whole roster; null for no such chat. */
+    synchronized ArrayNode roster(String chatId) {
+        return chats.stream().filter(chat -> chat.id().equals(chatId)).findFirst().map(chat -> members(chat.members()))
+                .orElse(null);
+    }
+
+    private ArrayNode members(List<Participant> participants) {
+        ArrayNode members = json.createArrayNode();
+        for (Participant participant : participants) {
+            ObjectNode member = members.addObject();
+            member.put("@odata.type", "#microsoft.graph.aadUserConversationMember");
+            member.putArray("roles").add("owner");
+            member.put("userId", participant.userId());
+            if (participant.email() == null) {
+                member.putNull("email");
+            } else {
+                member.put("email", participant.email());
+            }
+            member.put("tenantId", participant.tenantId());
+        }
+        return members;
     }
 
     private static String groupId() {

@@ -35,6 +35,8 @@ public final class FakeGraph implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> postScript = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
+    private volatile boolean userLookupsRefused;
+    private final java.util.concurrent.atomic.AtomicInteger throttledBatchItems = new java.util.concurrent.atomic.AtomicInteger();
     private final ObjectMapper json = new ObjectMapper();
     private final FakeIdentityProvider identityProvider = new FakeIdentityProvider();
     private final FakeChats chats = new FakeChats();
@@ -158,12 +160,115 @@ public final class FakeGraph implements AutoCloseable {
         if (method.equals("POST") && path.equals("/v1.0/chats")) {
             return created(body);
         }
-        if (method.equals("GET") && (path.equals("/v1.0/me/chats")
-                || (path.startsWith("/v1.0/users/") && path.endsWith("/chats")))) {
-            return listing(exchange);
+        if (method.equals("POST") && path.equals("/v1.0/$batch")) {
+            return batch(body);
+        }
+        if (method.equals("GET")) {
+            Reply answer = get(exchange.getRequestURI(), exchange.getRequestHeaders().getFirst("Authorization"));
+            if (answer != null) {
+                return answer;
+            }
         }
         unexpected.add(method + " " + exchange.getRequestURI());
         return Reply.graphError(404, "NotFound", "no such resource in the fake: " + path);
+    }
+
+    /** A GET Graph answers: a listing of chats, a chat's roster, a user; null for one the fake does not model. */
+    private Reply get(java.net.URI uri, String authorization) throws IOException {
+        String path = uri.getPath();
+        if (path.equals("/v1.0/me/chats") || (path.startsWith("/v1.0/users/") && path.endsWith("/chats"))) {
+            return listing(uri, authorization);
+        }
+        java.util.regex.Matcher roster = java.util.regex.Pattern.compile("/v1\\.0/chats/([^/]+)/members").matcher(path);
+        if (roster.matches()) {
+            var members = chats.roster(roster.group(1));
+            if (members == null) {
+                return Reply.graphError(404, "NotFound", "No chat with id " + roster.group(1));
+            }
+            ObjectNode page = json.createObjectNode();
+            page.set("value", members);
+            return Reply.json(200, json.writeValueAsString(page));
+        }
+        if (path.startsWith("/v1.0/users/") && !path.substring("/v1.0/users/".length()).contains("/")) {
+            if (userLookupsRefused) {
+                return insufficientPrivileges();
+            }
+            return chats.directory().find(path.substring("/v1.0/users/".length()))
+                    .map(user -> Reply.json(200, userJson(user).toString()))
+                    .orElse(Reply.graphError(404, "Request_ResourceNotFound", "Resource '"
+                            + path.substring("/v1.0/users/".length()) + "' does not exist or one of its queried reference-"
+                            + "property objects are not present."));
+        }
+        String query = uri.getQuery() == null ? "" : uri.getQuery();
+        java.util.regex.Matcher byMail = java.util.regex.Pattern.compile("\\$filter=mail eq '((?:[^']|'')*)'").matcher(query);
+        if (path.equals("/v1.0/users") && byMail.find()) {
+            if (userLookupsRefused) {
+                return insufficientPrivileges();
+            }
+            ObjectNode page = json.createObjectNode();
+            var value = page.putArray("value");
+            chats.directory().withMail(byMail.group(1).replace("''", "'")).forEach(user -> value.add(userJson(user)));
+            return Reply.json(200, json.writeValueAsString(page));
+        }
+        return null;
+    }
+
+    private ObjectNode userJson(FakeDirectory.User user) {
+        ObjectNode object = json.createObjectNode();
+        object.put("id", user.id());
+        object.put("userPrincipalName", user.upn());
+        object.put("mail", user.mail());
+        return object;
+    }
+
+    private static Reply insufficientPrivileges() {
+        return Reply.graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+    }
+
+    /**
+     * {@code POST /$batch}: at most 20 GETs, each answered on its own (a 403, a 404 or a 429 for one
+     * item, a 200 for the next), as Graph answers them one by one.
+     */
+    private Reply batch(String body) throws IOException {
+        JsonNode requests = json.readTree(body).path("requests");
+        if (!requests.isArray() || requests.size() > 20) {
+            return Reply.graphError(400, "BadRequest", "A batch holds 1 to 20 requests.");
+        }
+        ObjectNode answer = json.createObjectNode();
+        var responses = answer.putArray("responses");
+        for (JsonNode request : requests) {
+            ObjectNode response = responses.addObject();
+            response.put("id", request.path("id").asText());
+            Reply item;
+            if (throttledBatchItems.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                item = Reply.graphError(429, "TooManyRequests", "Too many requests").header("Retry-After", "1");
+            } else if (!request.path("method").asText().equals("GET")) {
+                item = Reply.graphError(400, "BadRequest", "the fake's batches hold GETs");
+            } else {
+                item = get(java.net.URI.create("/v1.0" + request.path("url").asText()), null);
+                if (item == null) {
+                    unexpected.add("GET " + request.path("url").asText() + " (in a batch)");
+                    item = Reply.graphError(404, "NotFound", "no such resource in the fake");
+                }
+            }
+            response.put("status", item.status);
+            ObjectNode headers = response.putObject("headers");
+            item.headers.forEach(headers::put);
+            response.set("body", json.readTree(item.body));
+        }
+        return Reply.json(200, json.writeValueAsString(answer));
+    }
+
+    /** Every look-up of a user (alone or in a batch) is refused, as without User.ReadBasic.All or User.Read.All. */
+    public FakeGraph refuseUserLookups() {
+        this.userLookupsRefused = true;
+        return this;
+    }
+
+    /** The next {@code count} items of batches answer 429, each on its own. */
+    public FakeGraph throttleBatchItems(int count) {
+        throttledBatchItems.set(count);
+        return this;
     }
 
     private static void pause(Duration delay) {
@@ -179,7 +284,13 @@ public final class FakeGraph implements AutoCloseable {
     /** Graph's 201: the chat made (or, for a one-on-one that exists, found). */
     private Reply created(String body) throws IOException {
         pause(createDelay);
-        ObjectNode chat = chats.toJson(chats.create(json.readTree(body)), false);
+        FakeChats.Chat made;
+        try {
+            made = chats.create(json.readTree(body));
+        } catch (FakeChats.NoSuchUser e) {
+            return Reply.graphError(404, "NotFound", e.getMessage());
+        }
+        ObjectNode chat = chats.toJson(made, false);
         chat.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#chats/$entity");
         return Reply.json(201, json.writeValueAsString(chat));
     }
@@ -188,11 +299,11 @@ public final class FakeGraph implements AutoCloseable {
      * GET /v1.0/me/chats or /v1.0/users/{key}/chats, group chats with members expanded, a page at a
      * time. "me" is the user the bearer token names (its oid), as Graph reads it.
      */
-    private Reply listing(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+    private Reply listing(java.net.URI uri, String authorization) throws IOException {
+        String path = uri.getPath();
         String owner;
         if (path.equals("/v1.0/me/chats")) {
-            owner = bearerClaim(exchange, "oid");
+            owner = bearerClaim(authorization, "oid");
             if (owner == null) {
                 return Reply.graphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
             }
@@ -201,7 +312,7 @@ public final class FakeGraph implements AutoCloseable {
         } else {
             return Reply.graphError(404, "NotFound", "no such resource in the fake: " + path);
         }
-        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         int skip = 0;
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("\\$skiptoken=(\\d+)").matcher(query);
         if (token.find()) {
@@ -221,8 +332,7 @@ public final class FakeGraph implements AutoCloseable {
         return Reply.json(200, json.writeValueAsString(page));
     }
 
-    private String bearerClaim(HttpExchange exchange, String claim) {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    private String bearerClaim(String authorization, String claim) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return null;
         }
