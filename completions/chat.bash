@@ -205,7 +205,7 @@ function _picocli_chat_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--one-on-one' '--group' '--dry-run' '--managed-identity' '--verbose' '-h' '--help'"
+  local flag_opts="'--one-on-one' '--group' '--no-resolve' '--dry-run' '--managed-identity' '--verbose' '-h' '--help'"
   local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '--if-exists' '-o' '--output' '--from' '--journal' '--cloud' '--max-retries' '--timeout' '--tenant' '--client-id' '--client-secret-file' '--certificate' '--federated-token-file'"
   local WHAT_option_args=("reuse" "create" "fail") # --if-exists values
   local FORMAT_option_args=("text" "json") # --output values

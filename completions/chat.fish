@@ -20,6 +20,7 @@ complete -c chat -n '__fish_seen_subcommand_from create' -l topic -x -d 'The cha
 complete -c chat -n '__fish_seen_subcommand_from create' -l install-app -x -d 'Install this Teams app (its catalog id) in the new chat.'
 complete -c chat -n '__fish_seen_subcommand_from create' -l if-exists -x -a 'reuse create fail' -d 'When a group chat of the same people (and topic, when given) exists: create (default) another all the same, reuse it (its id printed), or fail (exit 6, its id on stderr).'
 complete -c chat -n '__fish_seen_subcommand_from create' -s o -l output -x -a 'text json' -d 'text (default; for create: the chat id alone) or json (for create: the chat as Graph returned it).'
+complete -c chat -n '__fish_seen_subcommand_from create' -l no-resolve -d 'When Graph finds no user by a user principal name, fail as Graph does, rather than use the one user whose mail it is.'
 complete -c chat -n '__fish_seen_subcommand_from create' -l dry-run -d 'Print the request instead of sending it: no sign-in, no network.'
 complete -c chat -n '__fish_seen_subcommand_from create' -l from -r -F -d 'Create every chat in FILE (- for stdin): JSON Lines, one create-chat body a line, as --dry-run -o json prints them.'
 complete -c chat -n '__fish_seen_subcommand_from create' -l journal -r -F -d 'With --from: record each line\'s outcome in FILE the moment it is known; the same command run again skips what is done and creates nothing twice.'

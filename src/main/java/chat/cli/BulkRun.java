@@ -11,6 +11,8 @@ import chat.create.InputLine;
 import chat.create.Journal;
 import chat.create.RunStoppedException;
 import chat.create.Stop;
+import chat.graph.Directory;
+import chat.graph.GraphClient;
 import chat.graph.GraphSettings;
 import chat.graph.Sleeper;
 import chat.http.HttpSender;
@@ -36,13 +38,16 @@ final class BulkRun {
     private final GraphSettings graph;
     private final Credential credential;
     private final IfExists ifExists;
+    private final boolean resolveMail;
     private final boolean verbose;
 
-    BulkRun(CliContext context, GraphSettings graph, Credential credential, IfExists ifExists, boolean verbose) {
+    BulkRun(CliContext context, GraphSettings graph, Credential credential, IfExists ifExists, boolean resolveMail,
+            boolean verbose) {
         this.context = context;
         this.graph = graph;
         this.credential = credential;
         this.ifExists = ifExists;
+        this.resolveMail = resolveMail;
         this.verbose = verbose;
     }
 
@@ -82,9 +87,11 @@ final class BulkRun {
         ObjectMapper json = Json.mapper();
         Sleeper sleeper = stop.sleeper(context.sleeper());
         AdaptivePacer pacer = new AdaptivePacer(context.clock(), sleeper);
-        ChatCreator creator = new ChatCreator(
-                GraphConnection.client(context, graph, sender, json, pacer, sleeper, notice -> { }),
-                TokenSources.open(credential, SignIn.context(context, graph, sender)), ifExists,
+        GraphClient client = GraphConnection.client(context, graph, sender, json, pacer, sleeper, notice -> { });
+        // What concerns the run (a person named by mail, matching by mail) is said once on stderr; what
+        // concerns a line is in its result.
+        ChatCreator creator = new ChatCreator(client, new Directory(client, sleeper, GraphConnection.note(context)),
+                TokenSources.open(credential, SignIn.context(context, graph, sender)), ifExists, resolveMail,
                 context.clock(), sleeper, notice -> { });
         BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), context.clock(),
                 json, input.chats(), journal == null ? null : journal.path());

@@ -6,6 +6,8 @@ import chat.auth.TokenSource;
 import chat.auth.TokenSources;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
+import chat.graph.Directory;
+import chat.graph.GraphClient;
 import chat.graph.GraphSettings;
 import chat.http.HttpSender;
 import chat.json.Json;
@@ -69,6 +71,11 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             description = "When a group chat of the same people (and topic, when given) exists: create (default) "
                     + "another all the same, reuse it (its id printed), or fail (exit 6, its id on stderr).")
     IfExists ifExists = IfExists.CREATE;
+
+    @Option(names = "--no-resolve", order = 8,
+            description = "When Graph finds no user by a user principal name, fail as Graph does, rather than use "
+                    + "the one user whose mail it is.")
+    boolean noResolve;
 
     @Mixin
     OutputOptions output;
@@ -148,8 +155,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         HttpSender sender = GraphConnection.sender(context, diagnostics.verbose());
         TokenSource tokens = TokenSources.open(credential, SignIn.context(context, graph, sender));
         ObjectMapper json = Json.mapper();
-        ChatCreator creator = new ChatCreator(GraphConnection.client(context, graph, sender, json), tokens, ifExists,
-                context.clock(), context.sleeper(), GraphConnection.note(context));
+        GraphClient client = GraphConnection.client(context, graph, sender, json);
+        ChatCreator creator = new ChatCreator(client, new Directory(client, context.sleeper(), GraphConnection.note(context)),
+                tokens, ifExists, !noResolve, context.clock(), context.sleeper(), GraphConnection.note(context));
         printer.created(creator.create(draft).chat(), json);
         return ExitCodes.OK;
     }
@@ -162,7 +170,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         }
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), true);
-        return new BulkRun(context, graph, credential, ifExists, diagnostics.verbose()).run(from, journal, dryRun);
+        return new BulkRun(context, graph, credential, ifExists, !noResolve, diagnostics.verbose()).run(from, journal, dryRun);
     }
 
     private ChatDraft chatDraft(boolean addsSignedInUser) {

@@ -5,19 +5,25 @@ import chat.auth.AuthenticationException;
 import chat.auth.TokenSource;
 import chat.graph.ChatExistsException;
 import chat.graph.CreatedChat;
+import chat.graph.Directory;
 import chat.graph.ExistingChat;
 import chat.graph.ExistingGroupChats;
 import chat.graph.GraphClient;
+import chat.graph.GraphError;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
+import chat.graph.Identity;
 import chat.graph.Sleeper;
 import chat.request.ChatDraft;
 import chat.request.ChatRequest;
 import chat.request.ChatType;
+import chat.request.Member;
 import chat.request.UserKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -42,19 +48,29 @@ public final class ChatCreator {
     }
 
     private final GraphClient graph;
+    private final Directory directory;
     private final CachedToken tokens;
     private final ExistingGroupChats existing;
     private final IfExists ifExists;
+    private final boolean resolveMail;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Consumer<String> notes;
 
-    public ChatCreator(GraphClient graph, TokenSource tokens, IfExists ifExists, Clock clock, Sleeper sleeper,
-                Consumer<String> notes) {
+    /**
+     * @param directory   who the people named by UPN are, looked up once a run
+     * @param resolveMail when Graph finds no user by a UPN, look for the one user with that mail (not
+     *                    with --no-resolve)
+     * @param notes       what a person should know of this chat (reused, found, named otherwise)
+     */
+    public ChatCreator(GraphClient graph, Directory directory, TokenSource tokens, IfExists ifExists,
+                       boolean resolveMail, Clock clock, Sleeper sleeper, Consumer<String> notes) {
         this.graph = graph;
+        this.directory = directory;
         this.tokens = new CachedToken(tokens, clock);
-        this.existing = new ExistingGroupChats(graph);
+        this.existing = new ExistingGroupChats(graph, directory);
         this.ifExists = ifExists;
+        this.resolveMail = resolveMail;
         this.clock = clock;
         this.sleeper = sleeper;
         this.notes = notes;
@@ -76,7 +92,7 @@ public final class ChatCreator {
         }
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
-            return existing.find(complete, owner(complete, token), token.value(), false).map(this::reuse);
+            return existing.find(complete, owner(complete, token), token.value()).map(this::reuse);
         });
     }
 
@@ -92,21 +108,74 @@ public final class ChatCreator {
             throws InterruptedException {
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
-            Instant sentAt = clock.instant();
-            beforeSend.accept(sentAt);
             try {
-                CreatedChat chat = graph.createChat(complete, token.value());
-                if (complete.type() == ChatType.GROUP) {
-                    existing.made(complete, chat, clock.instant());
+                return sendOnce(complete, token, beforeSend, claimed);
+            } catch (GraphRefusedException refused) {
+                // A refused create made nothing: sending it again with people named otherwise is safe.
+                Optional<ChatRequest> renamed = refused.error().status() == 404 && resolveMail
+                        ? namedByMail(complete, token, refused) : Optional.empty();
+                if (renamed.isEmpty()) {
+                    throw refused;
                 }
-                return new Outcome(chat, false);
-            } catch (GraphUnavailableException unknown) {
-                if (!unknown.mayHaveCreated() || ifExists != IfExists.REUSE) {
-                    throw unknown;
-                }
-                return settle(complete, token, unknown, sentAt, claimed);
+                return sendOnce(renamed.get(), token, beforeSend, claimed);
             }
         });
+    }
+
+    private Outcome sendOnce(ChatRequest complete, AccessToken token, Consumer<Instant> beforeSend,
+                             Predicate<String> claimed) throws InterruptedException {
+        Instant sentAt = clock.instant();
+        beforeSend.accept(sentAt);
+        try {
+            CreatedChat chat = graph.createChat(complete, token.value());
+            if (complete.type() == ChatType.GROUP) {
+                existing.made(complete, chat, clock.instant());
+            }
+            return new Outcome(chat, false);
+        } catch (GraphUnavailableException unknown) {
+            if (!unknown.mayHaveCreated() || ifExists != IfExists.REUSE) {
+                throw unknown;
+            }
+            return settle(complete, token, unknown, sentAt, claimed);
+        }
+    }
+
+    /**
+     * Graph found no user by some UPN: where that UPN is the mail of exactly one user (a renamed person,
+     * an alias), the same request with their object id. Empty when no UPN is unknown, or users may not be
+     * read; where a UPN is no one's mail, or several people's, the refusal says so.
+     */
+    private Optional<ChatRequest> namedByMail(ChatRequest complete, AccessToken token, GraphRefusedException refused)
+            throws InterruptedException {
+        List<Identity> people = directory.identities(complete.members(), token.value());
+        ChatRequest renamed = complete;
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < people.size(); i++) {
+            if (people.get(i).kind() != Identity.Kind.NO_SUCH_USER) {
+                continue;
+            }
+            Member member = complete.members().get(i);
+            Optional<List<GraphClient.DirectoryUser>> withMail = directory.withMail(member.user(), token.value());
+            if (withMail.isEmpty()) {
+                return Optional.empty(); // users may not be read: Graph's refusal is all there is to say
+            }
+            List<GraphClient.DirectoryUser> users = withMail.get();
+            if (users.size() == 1) {
+                renamed = renamed.with(member, new Member(UserKey.parse(users.get(0).id()), member.role(),
+                        member.tenantId()));
+            } else {
+                unknown.add(users.isEmpty() ? "no user has the name or mail " + member.user()
+                        : member.user() + " is the mail of " + users.size() + " users ("
+                        + String.join(", ", users.stream().map(GraphClient.DirectoryUser::userPrincipalName).toList())
+                        + "): name one of them");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            GraphError error = refused.error();
+            throw new GraphRefusedException(new GraphError(error.status(), error.code(), error.message() + "; "
+                    + String.join("; ", unknown), error.requestId(), error.clientRequestId()));
+        }
+        return renamed == complete ? Optional.empty() : Optional.of(renamed);
     }
 
     /**

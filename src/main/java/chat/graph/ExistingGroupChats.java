@@ -1,7 +1,6 @@
 package chat.graph;
 
 import chat.request.ChatRequest;
-import chat.request.Member;
 import chat.request.UserKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,37 +18,45 @@ import java.util.function.Predicate;
 /**
  * The group chats that already have a request's people (and its topic, when it has one): from a
  * listing of the owner's chats, fetched once a run and owner, and the chats this run made since.
- * People given by object id match a member's object id; people given by UPN match a member's email,
- * which is their UPN in most tenants.
+ * People are compared by object id: given, or looked up from their UPN ({@link Directory}); by mail
+ * only where users may not be read. A listing shows at most {@value #LISTED_MEMBERS} members of a
+ * chat (a documented known issue): a chat that shows that many, all of them the request's people,
+ * may have more, and is decided on its whole roster, fetched once a run, several at once.
  */
 public final class ExistingGroupChats {
     private static final String SIGNED_IN_USER = "/me";
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    static final int LISTED_MEMBERS = 25;
 
     /** The most recently updated match, and any others. */
     public record Found(ExistingChat chat, List<ExistingChat> others) {
     }
 
-    private final GraphClient graph;
-    private final Map<String, CompletableFuture<List<ExistingChat>>> listings = new ConcurrentHashMap<>();
-    private final List<ExistingChat> madeThisRun = new CopyOnWriteArrayList<>();
-
-    public ExistingGroupChats(GraphClient graph) {
-        this.graph = graph;
+    private record Made(ChatRequest request, CreatedChat chat, Instant at) {
     }
 
-    /**
-     * @param owner whose chats to look through; null for the signed-in user
-     * @param fresh list again rather than use this run's listing (to settle an unknown outcome)
-     */
-    public Optional<Found> find(ChatRequest request, UserKey owner, String accessToken, boolean fresh)
-            throws InterruptedException {
-        List<ExistingChat> candidates = new ArrayList<>(fresh ? graph.groupChats(owner, accessToken)
-                : listing(owner, accessToken));
-        candidates.addAll(madeThisRun);
+    private final GraphClient graph;
+    private final Directory directory;
+    private final OnceARun<String, List<ExistingChat>> listings = new OnceARun<>();
+    private final OnceARun<String, List<ExistingChat.Participant>> rosters = new OnceARun<>();
+    private final List<Made> madeThisRun = new CopyOnWriteArrayList<>();
+
+    public ExistingGroupChats(GraphClient graph, Directory directory) {
+        this.graph = graph;
+        this.directory = directory;
+    }
+
+    /** @param owner whose chats to look through; null for the signed-in user */
+    public Optional<Found> find(ChatRequest request, UserKey owner, String accessToken) throws InterruptedException {
+        List<Identity> people = directory.identities(request.members(), accessToken);
+        List<ExistingChat> candidates = new ArrayList<>(listings.get(owner == null ? SIGNED_IN_USER : owner.identity(),
+                () -> graph.groupChats(owner, accessToken)));
+        for (Made made : madeThisRun) {
+            candidates.add(asListed(made));
+        }
         List<ExistingChat> matches = new ArrayList<>();
-        for (ExistingChat chat : candidates) {
-            if (matches(request, chat) && matches.stream().noneMatch(known -> known.id().equals(chat.id()))) {
+        for (ExistingChat chat : matching(request, people, candidates, accessToken)) {
+            if (matches.stream().noneMatch(known -> known.id().equals(chat.id()))) {
                 matches.add(chat);
             }
         }
@@ -66,61 +73,99 @@ public final class ExistingGroupChats {
     public Optional<ExistingChat> findCreatedSince(ChatRequest request, UserKey owner, String accessToken, Instant sentAt,
                                                    Predicate<String> claimed) throws InterruptedException {
         Instant since = sentAt.minus(CLOCK_SKEW);
-        return graph.groupChats(owner, accessToken).stream()
-                .filter(chat -> matches(request, chat))
+        List<Identity> people = directory.identities(request.members(), accessToken);
+        List<ExistingChat> made = graph.groupChats(owner, accessToken).stream()
                 .filter(chat -> chat.created() != null && !chat.created().isBefore(since))
                 .filter(chat -> !claimed.test(chat.id()))
-                .min(Comparator.comparing(ExistingChat::created));
+                .toList();
+        return matching(request, people, made, accessToken).stream().min(Comparator.comparing(ExistingChat::created));
     }
 
     /** A chat this run made, so that a later request for the same people finds it without a new listing. */
     public void made(ChatRequest request, CreatedChat created, Instant now) {
-        List<ExistingChat.Participant> members = new ArrayList<>();
-        for (Member member : request.members()) {
-            UserKey user = member.user();
-            members.add(user.isObjectId() ? new ExistingChat.Participant(user.value(), null)
-                    : new ExistingChat.Participant(null, user.value()));
-        }
-        madeThisRun.add(new ExistingChat(created.id(), request.topic(), now, now, List.copyOf(members), created.chat()));
+        madeThisRun.add(new Made(request, created, now));
     }
 
-    private List<ExistingChat> listing(UserKey owner, String accessToken) throws InterruptedException {
-        String key = owner == null ? SIGNED_IN_USER : owner.identity();
-        CompletableFuture<List<ExistingChat>> mine = new CompletableFuture<>();
-        CompletableFuture<List<ExistingChat>> listing = listings.putIfAbsent(key, mine);
-        if (listing == null) {
-            try {
-                mine.complete(graph.groupChats(owner, accessToken));
-            } catch (RuntimeException | InterruptedException e) {
-                listings.remove(key, mine); // the next request lists again
-                mine.completeExceptionally(e);
-                throw e;
+    /** As a listing would show it: its people as the directory knows them (a run that compares has looked them up). */
+    private ExistingChat asListed(Made made) {
+        List<ExistingChat.Participant> members = directory.known(made.request().members())
+                .map(people -> people.stream().map(Identity::asMember).toList())
+                .orElse(List.of());
+        return new ExistingChat(made.chat().id(), made.request().topic(), made.at(), made.at(), members, made.chat().chat());
+    }
+
+    /** The candidates whose people are exactly the request's; those cut at 25 members decided on their rosters. */
+    private List<ExistingChat> matching(ChatRequest request, List<Identity> people, List<ExistingChat> candidates,
+                                        String accessToken) throws InterruptedException {
+        List<ExistingChat> matches = new ArrayList<>();
+        List<ExistingChat> cut = new ArrayList<>();
+        for (ExistingChat chat : candidates) {
+            if (!mayMatch(request, people, chat)) {
+                continue;
             }
-            listing = mine;
+            if (chat.members().size() < LISTED_MEMBERS) {
+                if (samePeople(people, chat.members())) {
+                    matches.add(chat);
+                }
+            } else {
+                cut.add(chat);
+            }
         }
-        try {
-            return listing.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        Map<String, List<ExistingChat.Participant>> whole = rosters(cut, accessToken);
+        for (ExistingChat chat : cut) {
+            if (samePeople(people, whole.get(chat.id()))) {
+                matches.add(chat);
+            }
         }
+        return matches;
     }
 
-    static boolean matches(ChatRequest request, ExistingChat chat) {
+    /** The topic fits, and every member shown is one of the request's people: the chat could be theirs. */
+    private static boolean mayMatch(ChatRequest request, List<Identity> people, ExistingChat chat) {
         if (request.topic() != null && !request.topic().equals(chat.topic())) {
             return false;
         }
-        if (chat.members().size() != request.members().size()) {
+        if (chat.members().size() > people.size() || chat.members().isEmpty()) {
             return false;
         }
-        for (Member member : request.members()) {
-            UserKey user = member.user();
-            boolean present = chat.members().stream().anyMatch(participant -> user.isObjectId()
-                    ? user.value().equalsIgnoreCase(participant.userId())
-                    : user.value().equalsIgnoreCase(participant.email()));
-            if (!present) {
-                return false;
+        return chat.members().stream().allMatch(member -> people.stream().anyMatch(person -> person.is(member)));
+    }
+
+    private static boolean samePeople(List<Identity> people, List<ExistingChat.Participant> members) {
+        return members.size() == people.size()
+                && members.stream().allMatch(member -> people.stream().anyMatch(person -> person.is(member)))
+                && people.stream().allMatch(person -> members.stream().anyMatch(person::is));
+    }
+
+    /** The whole rosters of these chats, each fetched once a run; several at once, each on a thread of its own. */
+    private Map<String, List<ExistingChat.Participant>> rosters(List<ExistingChat> chats, String accessToken)
+            throws InterruptedException {
+        Map<String, CompletableFuture<List<ExistingChat.Participant>>> fetching = new java.util.LinkedHashMap<>();
+        for (ExistingChat chat : chats) {
+            fetching.put(chat.id(), CompletableFuture.supplyAsync(() -> {
+                try {
+                    return rosters.get(chat.id(), () -> graph.roster(chat.id(), accessToken));
+                } catch (InterruptedException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, task -> {
+                Thread thread = new Thread(task, "chat-roster");
+                thread.setDaemon(true);
+                thread.start();
+            }));
+        }
+        Map<String, List<ExistingChat.Participant>> whole = new java.util.HashMap<>();
+        for (Map.Entry<String, CompletableFuture<List<ExistingChat.Participant>>> roster : fetching.entrySet()) {
+            try {
+                whole.put(roster.getKey(), roster.getValue().get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof InterruptedException interrupted) {
+                    throw interrupted;
+                }
+                throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
             }
         }
-        return true;
+        return whole;
     }
 }

@@ -94,19 +94,7 @@ public final class GraphClient {
                 throw new GraphUnavailableException("more than " + MAX_PAGES + " pages of chats: the listing does not end",
                         page, false, null, null);
             }
-            String clientRequestId = UUID.randomUUID().toString();
-            Response response = sender.send(Request.get(URI.create(next), headers(accessToken, clientRequestId)), true,
-                    clientRequestId);
-            if (!response.isSuccess()) {
-                GraphError error = GraphError.from(response, json, clientRequestId);
-                if (response.status() >= 400 && response.status() < 500) {
-                    throw new GraphRefusedException(error);
-                }
-                throw new GraphUnavailableException("listing chats failed: " + error.summary(), 1, false, error,
-                        clientRequestId);
-            }
-            JsonNode body = parseObject(response.bodyText()).orElseThrow(() -> new GraphUnavailableException(
-                    "listing chats gave no JSON", 1, false, null, clientRequestId));
+            JsonNode body = get(next, accessToken, "listing chats");
             for (JsonNode chat : body.path("value")) {
                 if (chat instanceof ObjectNode object && "group".equals(chat.path("chatType").asText("group"))) {
                     chats.add(existing(object));
@@ -117,11 +105,134 @@ public final class GraphClient {
         return chats;
     }
 
-    private static ExistingChat existing(ObjectNode chat) {
+    /**
+     * {@code GET /chats/{id}/members}: the whole roster, which a listing of chats cuts at 25 members.
+     */
+    public List<ExistingChat.Participant> roster(String chatId, String accessToken) throws InterruptedException {
         List<ExistingChat.Participant> members = new ArrayList<>();
-        for (JsonNode member : chat.path("members")) {
-            members.add(new ExistingChat.Participant(member.path("userId").asText(null), member.path("email").asText(null)));
+        String next = endpoint + "/v1.0/chats/" + UserKey.encodePathLiteral(chatId) + "/members";
+        for (int page = 0; next != null; page++) {
+            if (page == MAX_PAGES) {
+                throw GraphUnavailableException.answered("the members of " + chatId + " do not end", null, null);
+            }
+            JsonNode body = get(next, accessToken, "listing the members of a chat");
+            members.addAll(participants(body.path("value")));
+            next = nextPage(body.path("@odata.nextLink").asText(null));
         }
+        return members;
+    }
+
+    /** A user as Graph resolves them. */
+    public record DirectoryUser(String id, String userPrincipalName, String mail) {
+    }
+
+    /**
+     * One look-up of a batch: the user when found (200), else Graph's answer for it alone (404: no such
+     * user; 403: not permitted; 429: try it again after {@code retryAfter}).
+     */
+    public record Lookup(UserKey key, int status, DirectoryUser user, GraphError error, Optional<java.time.Duration> retryAfter) {
+    }
+
+    static final int MAX_BATCH = 20;
+
+    /** {@code POST /$batch} of {@code GET /users/{key}?$select=id,userPrincipalName,mail}, at most 20 keys. */
+    public List<Lookup> lookUpUsers(List<UserKey> keys, String accessToken) throws InterruptedException {
+        if (keys.isEmpty() || keys.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " requests, not " + keys.size());
+        }
+        ObjectNode batch = json.createObjectNode();
+        var requests = batch.putArray("requests");
+        for (int i = 0; i < keys.size(); i++) {
+            ObjectNode request = requests.addObject();
+            request.put("id", String.valueOf(i + 1));
+            request.put("method", "GET");
+            request.put("url", "/users/" + keys.get(i).pathSegment() + "?$select=id,userPrincipalName,mail");
+        }
+        String clientRequestId = UUID.randomUUID().toString();
+        Map<String, String> headers = headers(accessToken, clientRequestId);
+        headers.put("Content-Type", "application/json");
+        // Every item is a GET: the batch may be sent again whatever became of it.
+        JsonNode answer = answered(sender.send(Request.post(URI.create(endpoint + "/v1.0/$batch"), headers,
+                batch.toString()), true, clientRequestId), clientRequestId, "looking up users");
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        answer.path("responses").forEach(response -> byId.put(response.path("id").asText(), response));
+        List<Lookup> lookups = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            JsonNode response = byId.get(String.valueOf(i + 1));
+            if (response == null) {
+                throw GraphUnavailableException.answered("Graph's batch answer lacks the look-up of " + keys.get(i), null,
+                        clientRequestId);
+            }
+            lookups.add(lookup(keys.get(i), response, clientRequestId));
+        }
+        return lookups;
+    }
+
+    private Lookup lookup(UserKey key, JsonNode response, String clientRequestId) {
+        int status = response.path("status").asInt();
+        JsonNode body = response.path("body");
+        if (status == 200) {
+            return new Lookup(key, status, user(body), null, Optional.empty());
+        }
+        JsonNode headers = response.path("headers");
+        Optional<java.time.Duration> retryAfter = Optional.empty();
+        var names = headers.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (name.equalsIgnoreCase("Retry-After")) {
+                retryAfter = RetryPolicy.retryAfter(headers.get(name).asText());
+            }
+        }
+        JsonNode error = body.path("error");
+        return new Lookup(key, status, null, new GraphError(status, error.path("code").asText(null),
+                error.path("message").asText(GraphError.reason(status)), null, clientRequestId), retryAfter);
+    }
+
+    private static DirectoryUser user(JsonNode user) {
+        return new DirectoryUser(user.path("id").asText(null), user.path("userPrincipalName").asText(null),
+                user.path("mail").asText(null));
+    }
+
+    /** {@code GET /users?$filter=mail eq '…'}: every user with this mail. */
+    public List<DirectoryUser> usersWithMail(String mail, String accessToken) throws InterruptedException {
+        String literal = mail.replace("'", "''");
+        String url = endpoint + "/v1.0/users?$filter=" + java.net.URLEncoder.encode("mail eq '" + literal + "'",
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "&$select=id,userPrincipalName,mail";
+        List<DirectoryUser> users = new ArrayList<>();
+        get(url, accessToken, "looking up a user by mail").path("value").forEach(user -> users.add(user(user)));
+        return users;
+    }
+
+    /** A GET whose answer must be a JSON object: a 4xx is Graph's refusal, anything else no usable answer. */
+    private JsonNode get(String url, String accessToken, String what) throws InterruptedException {
+        String clientRequestId = UUID.randomUUID().toString();
+        return answered(sender.send(Request.get(URI.create(url), headers(accessToken, clientRequestId)), true,
+                clientRequestId), clientRequestId, what);
+    }
+
+    private JsonNode answered(Response response, String clientRequestId, String what) {
+        if (!response.isSuccess()) {
+            GraphError error = GraphError.from(response, json, clientRequestId);
+            if (response.status() >= 400 && response.status() < 500) {
+                throw new GraphRefusedException(error);
+            }
+            throw GraphUnavailableException.answered(what + " failed: " + error.summary(), error, clientRequestId);
+        }
+        return parseObject(response.bodyText()).orElseThrow(() -> GraphUnavailableException.answered(what
+                + " gave no JSON", null, clientRequestId));
+    }
+
+    private static List<ExistingChat.Participant> participants(JsonNode members) {
+        List<ExistingChat.Participant> participants = new ArrayList<>();
+        for (JsonNode member : members) {
+            participants.add(new ExistingChat.Participant(member.path("userId").asText(null),
+                    member.path("email").asText(null), member.path("tenantId").asText(null)));
+        }
+        return participants;
+    }
+
+    private static ExistingChat existing(ObjectNode chat) {
+        List<ExistingChat.Participant> members = participants(chat.path("members"));
         return new ExistingChat(chat.path("id").asText(), chat.path("topic").isTextual() ? chat.get("topic").asText() : null,
                 instant(chat, "createdDateTime"), instant(chat, "lastUpdatedDateTime"), List.copyOf(members), chat);
     }

@@ -23,6 +23,11 @@ public final class GraphUnavailableException extends RuntimeException {
         this.clientRequestId = clientRequestId;
     }
 
+    /** Graph answered, with an error or with nothing usable, and nothing was made. */
+    public static GraphUnavailableException answered(String message, GraphError error, String clientRequestId) {
+        return new GraphUnavailableException(message, 1, false, error, clientRequestId);
+    }
+
     public int attempts() {
         return attempts;
     }

@@ -50,8 +50,9 @@ public record RetryPolicy(int maxRetries, Duration timeout, Duration maxWait, Du
             return Optional.empty();
         }
         String value = header.get();
-        if (value.matches("\\d{1,9}(\\.\\d{1,9})?")) {
-            return Optional.of(Duration.ofNanos(Math.round(Double.parseDouble(value) * 1e9)));
+        Optional<Duration> seconds = retryAfter(value);
+        if (seconds.isPresent()) {
+            return seconds;
         }
         Optional<Instant> until = httpDate(value);
         if (until.isEmpty()) {
@@ -60,6 +61,13 @@ public record RetryPolicy(int maxRetries, Duration timeout, Duration maxWait, Du
         Instant now = response.header("Date").flatMap(RetryPolicy::httpDate).orElseGet(clock::instant);
         Duration wait = Duration.between(now, until.get());
         return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+    }
+
+    /** Retry-After in whole or fractional seconds, as a batch item's headers give it; empty for anything else. */
+    public static Optional<Duration> retryAfter(String value) {
+        String trimmed = value.trim();
+        return trimmed.matches("\\d{1,9}(\\.\\d{1,9})?")
+                ? Optional.of(Duration.ofNanos(Math.round(Double.parseDouble(trimmed) * 1e9))) : Optional.empty();
     }
 
     private static Optional<Instant> httpDate(String value) {

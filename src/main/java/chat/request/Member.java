@@ -11,6 +11,10 @@ public record Member(UserKey user, Role role, String tenantId) {
             throw new InvalidRequestException(
                     "'" + user + "' is a user of another tenant and must have the role owner, not " + role.graphName());
         }
+        if (role == Role.OWNER && tenantId == null && user.isInTenantGuest()) {
+            throw new InvalidRequestException("'" + user + "' is an in-tenant guest (#EXT#), whom Graph lets into a chat "
+                    + "only with the guest role: give them with -g, not -m (in a body: \"roles\": [\"guest\"])");
+        }
     }
 
     public static Member owner(UserKey user) {

@@ -115,6 +115,11 @@ public final class UserKey {
         return objectId;
     }
 
+    /** A B2B guest's UPN in this tenant: {@code jane_fabrikam.com#EXT#@contoso.onmicrosoft.com}. */
+    public boolean isInTenantGuest() {
+        return !objectId && value.toUpperCase(Locale.ROOT).contains("#EXT#@");
+    }
+
     /** Object ids and UPNs are both case-insensitive in Entra ID: the form to compare people by. */
     public String identity() {
         return value.toLowerCase(Locale.ROOT);
@@ -133,7 +138,8 @@ public final class UserKey {
         return encodePathLiteral(value);
     }
 
-    static String encodePathLiteral(String text) {
+    /** Percent-encoded where a URL path needs it: for any value placed in a path. */
+    public static String encodePathLiteral(String text) {
         StringBuilder encoded = new StringBuilder(text.length() + 8);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

@@ -150,7 +150,8 @@ class SendingTest {
             assertEquals(4, result.exitCode(), result::toString);
             assertEquals("", result.out());
             assertEquals(expected + "\n", result.err());
-            assertEquals(1, graph.requests().size(), "a refusal is final");
+            assertEquals(1, graph.creates().size(),
+                    "a refusal is final (a 404 has the directory asked who is unknown, and the answer is nobody)");
         }
     }
 

@@ -33,6 +33,7 @@ public final class FakeGraph implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Reply> postScript = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Reply> listingScript = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private volatile boolean userLookupsRefused;
@@ -107,14 +108,25 @@ public final class FakeGraph implements AutoCloseable {
         return identityProvider;
     }
 
-    /** Answers for the creates alone (POST), whatever GETs come between. */
+    /** Answers for the creates alone ({@code POST /v1.0/chats}), whatever else comes between. */
     public FakeGraph replyToCreates(Reply... replies) {
         postScript.addAll(List.of(replies));
         return this;
     }
 
+    /** Answers for the listings of chats alone ({@code GET …/chats}), whatever else comes between. */
+    public FakeGraph replyToListings(Reply... replies) {
+        listingScript.addAll(List.of(replies));
+        return this;
+    }
+
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The creates received: {@code POST /v1.0/chats}. */
+    public List<RecordedRequest> creates() {
+        return requests.stream().filter(r -> r.method().equals("POST") && r.path().equals("/v1.0/chats")).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -128,8 +140,11 @@ public final class FakeGraph implements AutoCloseable {
         requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 headers, body));
 
-        Reply scripted = "POST".equals(exchange.getRequestMethod()) && !postScript.isEmpty() ? postScript.poll()
-                : script.poll();
+        String path = exchange.getRequestURI().getPath();
+        boolean create = "POST".equals(exchange.getRequestMethod()) && path.equals("/v1.0/chats");
+        boolean listing = "GET".equals(exchange.getRequestMethod()) && path.endsWith("/chats");
+        Reply scripted = create && !postScript.isEmpty() ? postScript.poll()
+                : listing && !listingScript.isEmpty() ? listingScript.poll() : script.poll();
         if (scripted != null && scripted.onArrival != null) {
             scripted.onArrival.run();
         }
@@ -356,7 +371,7 @@ public final class FakeGraph implements AutoCloseable {
         if (!unexpected.isEmpty()) {
             throw new AssertionError("requests nobody scripted, which the fake Graph does not model: " + unexpected);
         }
-        int unused = script.size() + postScript.size();
+        int unused = script.size() + postScript.size() + listingScript.size();
         if (unused > 0) {
             throw new AssertionError(unused + " scripted " + (unused == 1 ? "reply was" : "replies were") + " never used");
         }
