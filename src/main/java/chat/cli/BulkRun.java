@@ -90,9 +90,9 @@ final class BulkRun {
         GraphClient client = GraphConnection.client(context, graph, sender, json, pacer, sleeper, notice -> { });
         // What concerns the run (a person named by mail, matching by mail) is said once on stderr; what
         // concerns a line is in its result.
-        ChatCreator creator = new ChatCreator(client, new Directory(client, sleeper, GraphConnection.note(context)),
-                TokenSources.open(credential, SignIn.context(context, graph, sender)), ifExists, resolveMail,
-                context.clock(), sleeper, notice -> { });
+        ChatCreator creator = new ChatCreator(client, new Directory(client, resolveMail, sleeper,
+                GraphConnection.note(context)), TokenSources.open(credential, SignIn.context(context, graph, sender)),
+                ifExists, context.clock(), sleeper, notice -> { });
         BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), context.clock(),
                 json, input.chats(), journal == null ? null : journal.path());
         new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout()).run(input.lines(), report);

@@ -156,8 +156,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         TokenSource tokens = TokenSources.open(credential, SignIn.context(context, graph, sender));
         ObjectMapper json = Json.mapper();
         GraphClient client = GraphConnection.client(context, graph, sender, json);
-        ChatCreator creator = new ChatCreator(client, new Directory(client, context.sleeper(), GraphConnection.note(context)),
-                tokens, ifExists, !noResolve, context.clock(), context.sleeper(), GraphConnection.note(context));
+        ChatCreator creator = new ChatCreator(client,
+                new Directory(client, !noResolve, context.sleeper(), GraphConnection.note(context)), tokens, ifExists,
+                context.clock(), context.sleeper(), GraphConnection.note(context));
         printer.created(creator.create(draft).chat(), json);
         return ExitCodes.OK;
     }

@@ -52,25 +52,22 @@ public final class ChatCreator {
     private final CachedToken tokens;
     private final ExistingGroupChats existing;
     private final IfExists ifExists;
-    private final boolean resolveMail;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Consumer<String> notes;
 
     /**
-     * @param directory   who the people named by UPN are, looked up once a run
-     * @param resolveMail when Graph finds no user by a UPN, look for the one user with that mail (not
-     *                    with --no-resolve)
+     * @param directory   who the people named by UPN are, looked up once a run (and, unless
+     *                    --no-resolve, who a UPN no user has is the mail of)
      * @param notes       what a person should know of this chat (reused, found, named otherwise)
      */
-    public ChatCreator(GraphClient graph, Directory directory, TokenSource tokens, IfExists ifExists,
-                       boolean resolveMail, Clock clock, Sleeper sleeper, Consumer<String> notes) {
+    public ChatCreator(GraphClient graph, Directory directory, TokenSource tokens, IfExists ifExists, Clock clock,
+                       Sleeper sleeper, Consumer<String> notes) {
         this.graph = graph;
         this.directory = directory;
         this.tokens = new CachedToken(tokens, clock);
         this.existing = new ExistingGroupChats(graph, directory);
         this.ifExists = ifExists;
-        this.resolveMail = resolveMail;
         this.clock = clock;
         this.sleeper = sleeper;
         this.notes = notes;
@@ -112,7 +109,7 @@ public final class ChatCreator {
                 return sendOnce(complete, token, beforeSend, claimed);
             } catch (GraphRefusedException refused) {
                 // A refused create made nothing: sending it again with people named otherwise is safe.
-                Optional<ChatRequest> renamed = refused.error().status() == 404 && resolveMail
+                Optional<ChatRequest> renamed = refused.error().status() == 404
                         ? namedByMail(complete, token, refused) : Optional.empty();
                 if (renamed.isEmpty()) {
                     throw refused;
@@ -151,19 +148,13 @@ public final class ChatCreator {
         ChatRequest renamed = complete;
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
-            if (people.get(i).kind() != Identity.Kind.NO_SUCH_USER) {
-                continue;
-            }
+            Identity person = people.get(i);
             Member member = complete.members().get(i);
-            Optional<List<GraphClient.DirectoryUser>> withMail = directory.withMail(member.user(), token.value());
-            if (withMail.isEmpty()) {
-                return Optional.empty(); // users may not be read: Graph's refusal is all there is to say
-            }
-            List<GraphClient.DirectoryUser> users = withMail.get();
-            if (users.size() == 1) {
-                renamed = renamed.with(member, new Member(UserKey.parse(users.get(0).id()), member.role(),
+            if (person.kind() == Identity.Kind.MAIL_OF) {
+                renamed = renamed.with(member, new Member(UserKey.parse(person.objectId()), member.role(),
                         member.tenantId()));
-            } else {
+            } else if (person.kind() == Identity.Kind.NO_SUCH_USER) {
+                List<GraphClient.DirectoryUser> users = directory.withMail(member.user(), token.value()).orElse(List.of());
                 unknown.add(users.isEmpty() ? "no user has the name or mail " + member.user()
                         : member.user() + " is the mail of " + users.size() + " users ("
                         + String.join(", ", users.stream().map(GraphClient.DirectoryUser::userPrincipalName).toList())

@@ -24,6 +24,7 @@ public final class Directory {
     static final int MAX_ROUNDS = RetryPolicy.DEFAULT_MAX_RETRIES + 1;
 
     private final GraphClient graph;
+    private final boolean resolveMail;
     private final Sleeper sleeper;
     private final Consumer<String> notes;
     private final Map<UserKey, CompletableFuture<Identity>> known = new ConcurrentHashMap<>();
@@ -31,9 +32,14 @@ public final class Directory {
     private volatile boolean unreadable;
     private boolean told;
 
-    /** @param notes where the fall back to mail is said, once */
-    public Directory(GraphClient graph, Sleeper sleeper, Consumer<String> notes) {
+    /**
+     * @param resolveMail a UPN no user has is looked up as a mail (not with --no-resolve)
+     * @param notes       where what concerns the run is said, once: a person found by mail, the fall
+     *                    back to comparing mail
+     */
+    public Directory(GraphClient graph, boolean resolveMail, Sleeper sleeper, Consumer<String> notes) {
         this.graph = graph;
+        this.resolveMail = resolveMail;
         this.sleeper = sleeper;
         this.notes = notes;
     }
@@ -79,6 +85,18 @@ public final class Directory {
             identities.add(identity.join());
         }
         return Optional.of(identities);
+    }
+
+    /** Graph has no user by this name: perhaps it is one user's mail. */
+    private Identity notByName(UserKey key, String accessToken) throws InterruptedException {
+        if (!resolveMail) {
+            return Identity.noSuchUser(key);
+        }
+        Optional<List<GraphClient.DirectoryUser>> users = withMail(key, accessToken);
+        if (users.isEmpty()) {
+            return Identity.byMail(key);
+        }
+        return users.get().size() == 1 ? Identity.mailOf(key, users.get().get(0).id()) : Identity.noSuchUser(key);
     }
 
     /**
@@ -140,7 +158,7 @@ public final class Directory {
             CompletableFuture<Identity> identity = known.get(lookup.key());
             switch (lookup.status()) {
                 case 200 -> identity.complete(Identity.objectId(lookup.key(), lookup.user().id()));
-                case 404 -> identity.complete(Identity.noSuchUser(lookup.key()));
+                case 404 -> identity.complete(notByName(lookup.key(), accessToken));
                 case 403 -> {
                     fallBackToMail(lookup.error());
                     identity.complete(Identity.byMail(lookup.key()));

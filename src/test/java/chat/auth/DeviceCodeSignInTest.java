@@ -40,6 +40,8 @@ class DeviceCodeSignInTest {
             assertEquals("/organizations/oauth2/v2.0/devicecode", deviceCode.path());
             assertEquals(Credentials.DEFAULT_PUBLIC_CLIENT_ID, deviceCode.parameter("client_id"));
             assertTrue(deviceCode.parameter("scope").contains("https://graph.microsoft.com/Chat.Create"));
+            assertTrue(deviceCode.parameter("scope").contains("https://graph.microsoft.com/User.ReadBasic.All"),
+                    "people named by UPN are looked up, to be matched by object id");
             assertEquals(3, cloud.identityProvider().tokenRequests().size(), "two pending polls, then the token");
         }
     }
