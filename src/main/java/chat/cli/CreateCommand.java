@@ -69,7 +69,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     @Option(names = "--if-exists", paramLabel = "WHAT", order = 7, converter = IfExistsConverter.class,
             completionCandidates = IfExistsNames.class,
             description = "When a group chat of the same people (and topic, when given) exists: create (default) "
-                    + "another all the same, reuse it (its id printed), or fail (exit 6, its id on stderr).")
+                    + "another all the same, reuse it (its id printed), or fail (exit 6, its id on stderr). People "
+                    + "are compared by object id: needs Chat.ReadBasic and User.ReadBasic.All (delegated), or "
+                    + "Chat.ReadBasic.All and User.Read.All (application).")
     IfExists ifExists = IfExists.CREATE;
 
     @Option(names = "--no-resolve", order = 8,

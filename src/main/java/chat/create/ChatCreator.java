@@ -89,7 +89,7 @@ public final class ChatCreator {
         }
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
-            return existing.find(complete, owner(complete, token), token.value()).map(this::reuse);
+            return existing.find(complete, signedIn(token), token.value()).map(this::reuse);
         });
     }
 
@@ -109,7 +109,7 @@ public final class ChatCreator {
                 return sendOnce(complete, token, beforeSend, claimed);
             } catch (GraphRefusedException refused) {
                 // A refused create made nothing: sending it again with people named otherwise is safe.
-                Optional<ChatRequest> renamed = refused.error().status() == 404
+                Optional<ChatRequest> renamed = refused.error().status() == 404 && directory.resolvesMail()
                         ? namedByMail(complete, token, refused) : Optional.empty();
                 if (renamed.isEmpty()) {
                     throw refused;
@@ -177,7 +177,7 @@ public final class ChatCreator {
             throws InterruptedException {
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
-            return existing.findCreatedSince(complete, owner(complete, token), token.value(), sentAt, claimed)
+            return existing.findCreatedSince(complete, signedIn(token), token.value(), sentAt, claimed)
                     .map(ChatCreator::asCreated);
         });
     }
@@ -187,7 +187,7 @@ public final class ChatCreator {
                            Predicate<String> claimed) throws InterruptedException {
         notes.accept(unknown.getMessage() + "; looking for the chat among the group chats");
         sleeper.sleep(SETTLE_DELAY);
-        Optional<ExistingChat> found = existing.findCreatedSince(complete, owner(complete, token), token.value(), sentAt,
+        Optional<ExistingChat> found = existing.findCreatedSince(complete, signedIn(token), token.value(), sentAt,
                 claimed);
         if (found.isEmpty()) {
             throw new GraphUnavailableException(unknown.getMessage() + ", and no group chat of these people is listed yet "
@@ -235,9 +235,9 @@ public final class ChatCreator {
         return new AuthenticationException(tokens.whenRejected() + " (" + rejected.error().summary() + ")", rejected);
     }
 
-    /** Whose chats to look through: the signed-in user's, else (an application) the first member's. */
-    private static UserKey owner(ChatRequest complete, AccessToken token) {
-        return token.user() != null ? null : complete.members().get(0).user();
+    /** A person's token: their chats are looked through; an application's looks through the first member's. */
+    private static boolean signedIn(AccessToken token) {
+        return token.user() != null;
     }
 
     /** With a delegated token the signed-in user is known now; an application's token adds nobody. */

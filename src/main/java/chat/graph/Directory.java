@@ -44,6 +44,11 @@ public final class Directory {
         this.notes = notes;
     }
 
+    /** Whether a UPN no user has is looked up as a mail: not with --no-resolve. */
+    public boolean resolvesMail() {
+        return resolveMail;
+    }
+
     /** How each member can be told among a chat's members, in the members' order. */
     public List<Identity> identities(List<Member> members, String accessToken) throws InterruptedException {
         List<UserKey> mine = new ArrayList<>();

@@ -46,9 +46,10 @@ public final class ExistingGroupChats {
         this.directory = directory;
     }
 
-    /** @param owner whose chats to look through; null for the signed-in user */
-    public Optional<Found> find(ChatRequest request, UserKey owner, String accessToken) throws InterruptedException {
+    /** @param signedIn a person's sign-in, whose chats are looked through; else (an application) the first member's */
+    public Optional<Found> find(ChatRequest request, boolean signedIn, String accessToken) throws InterruptedException {
         List<Identity> people = directory.identities(request.members(), accessToken);
+        UserKey owner = signedIn ? null : owner(people);
         List<ExistingChat> candidates = new ArrayList<>(listings.get(owner == null ? SIGNED_IN_USER : owner.identity(),
                 () -> graph.groupChats(owner, accessToken)));
         for (Made made : madeThisRun) {
@@ -70,15 +71,21 @@ public final class ExistingGroupChats {
      * created since then, and not claimed by another line; the first made, if several are. The
      * machine's clock and Graph's may differ by up to {@link #CLOCK_SKEW}.
      */
-    public Optional<ExistingChat> findCreatedSince(ChatRequest request, UserKey owner, String accessToken, Instant sentAt,
-                                                   Predicate<String> claimed) throws InterruptedException {
+    public Optional<ExistingChat> findCreatedSince(ChatRequest request, boolean signedIn, String accessToken,
+                                                   Instant sentAt, Predicate<String> claimed) throws InterruptedException {
         Instant since = sentAt.minus(CLOCK_SKEW);
         List<Identity> people = directory.identities(request.members(), accessToken);
-        List<ExistingChat> made = graph.groupChats(owner, accessToken).stream()
+        List<ExistingChat> made = graph.groupChats(signedIn ? null : owner(people), accessToken).stream()
                 .filter(chat -> chat.created() != null && !chat.created().isBefore(since))
                 .filter(chat -> !claimed.test(chat.id()))
                 .toList();
         return matching(request, people, made, accessToken).stream().min(Comparator.comparing(ExistingChat::created));
+    }
+
+    /** An application lists the first member's chats: by object id, which every name of theirs comes to. */
+    private static UserKey owner(List<Identity> people) {
+        Identity first = people.get(0);
+        return first.objectId() != null ? UserKey.parse(first.objectId()) : first.key();
     }
 
     /** A chat this run made, so that a later request for the same people finds it without a new listing. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.testing.CliRunner;
 import chat.testing.FakeChats;
+import chat.testing.FakeDirectory;
 import chat.testing.FakeGraph;
 import chat.testing.RecordedRequest;
 import chat.testing.Reply;
@@ -47,8 +48,8 @@ class IfExistsTest {
             List<RecordedRequest> listings = graph.requests().stream().filter(r -> !r.path().equals("/v1.0/$batch"))
                     .toList();
             assertTrue(listings.stream().allMatch(r -> r.method().equals("GET")));
-            assertTrue(listings.get(0).path().equals("/v1.0/users/jacob@contoso.com/chats"),
-                    "an application looks through the first member's chats");
+            assertEquals("/v1.0/users/" + FakeDirectory.idOf(JACOB) + "/chats", listings.get(0).path(),
+                    "an application looks through the first member's chats, named by object id");
             assertEquals(3, listings.size(), "five chats of Jacob, two a page");
             assertEquals(1, graph.requests().size() - listings.size(), "Jacob and Alex looked up in one batch");
         }

@@ -240,6 +240,30 @@ class LauncherIT {
         }
     }
 
+    /** The installed command finds a chat of 30 by its whole roster, and a person named by their mail. */
+    @Test
+    void reuseFindsALargeChatAndAPersonNamedByMail() throws Exception {
+        try (FakeGraph graph = FakeGraph.start()) {
+            graph.chats().directory().add("alex.w@contoso.com", "alex@contoso.com");
+            List<String> people = new ArrayList<>(List.of("alex.w@contoso.com"));
+            for (int i = 1; i < 30; i++) {
+                people.add("p" + i + "@contoso.com");
+            }
+            String existing = graph.chats().seedGroup("Town hall", java.time.Instant.now(), people.toArray(String[]::new))
+                    .id();
+            List<String> args = new ArrayList<>(List.of("create", "--group", "--topic", "Town hall", "--if-exists", "reuse",
+                    "-m", "alex@contoso.com"));
+            people.subList(1, 30).forEach(person -> args.addAll(List.of("-m", person)));
+            Run run = run(Map.of("CHAT_GRAPH_URL", graph.url(), "CHAT_ACCESS_TOKEN", TOKEN), args.toArray(String[]::new));
+
+            assertEquals(0, run.exitCode(), run::toString);
+            assertEquals(existing + "\n", run.out());
+            assertTrue(run.err().startsWith("chat: alex@contoso.com is the mail of alex.w@contoso.com; using that account\n"),
+                    run::toString);
+            assertEquals(List.of(), graph.creates());
+        }
+    }
+
     @Test
     void theLayoutHasManPagesAndCompletions() {
         for (String file : List.of("share/man/man1/chat.1", "share/man/man1/chat-create.1", "share/man/man1/chat-login.1",

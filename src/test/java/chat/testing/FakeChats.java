@@ -74,10 +74,13 @@ public final class FakeChats {
         return new Participant(user.id(), user.mail(), FakeDirectory.TENANT);
     }
 
+    /** @param keys object ids or UPNs; {@code OBJECT_ID=TENANT_ID} for a user of another tenant */
     public synchronized Chat seedGroup(String topic, Instant lastUpdated, String... keys) {
         List<Participant> members = new ArrayList<>();
         for (String key : keys) {
-            members.add(person(key));
+            int tenant = key.indexOf('=');
+            members.add(tenant > 0 ? new Participant(key.substring(0, tenant), null, key.substring(tenant + 1))
+                    : person(key));
         }
         Chat chat = new Chat(groupId(), "group", topic, List.copyOf(members), lastUpdated);
         chats.add(chat);

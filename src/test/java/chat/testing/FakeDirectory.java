@@ -25,6 +25,7 @@ public final class FakeDirectory {
     private final Map<String, User> byId = new ConcurrentHashMap<>();
     private final Map<String, User> byUpn = new ConcurrentHashMap<>();
     private final Map<String, List<User>> byMail = new ConcurrentHashMap<>();
+    private final java.util.Set<String> absent = ConcurrentHashMap.newKeySet();
 
     /** A user whose mail is not their UPN; their id is made from the UPN. */
     public User add(String upn, String mail) {
@@ -36,6 +37,11 @@ public final class FakeDirectory {
                     .add(user);
         }
         return user;
+    }
+
+    /** No user has this UPN (nor is it anyone's mail, unless a user registered with it as mail). */
+    public void absent(String upn) {
+        absent.add(upn.toLowerCase(Locale.ROOT));
     }
 
     /** The object id a UPN's user has here (made from it, the same on every call). */
@@ -53,7 +59,7 @@ public final class FakeDirectory {
         if (registered != null) {
             return Optional.of(registered);
         }
-        if (byMail.containsKey(lower) || !key.contains("@")) {
+        if (byMail.containsKey(lower) || absent.contains(lower) || !key.contains("@")) {
             return Optional.empty();
         }
         return Optional.of(new User(idOf(key), key, key));
