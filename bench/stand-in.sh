@@ -1,6 +1,7 @@
 # Sourced by the benchmarks: checks that target/dist is built, starts the stand-in for Graph (allowing
-# $1 creations a second, when given) in a work directory removed on exit, and points chat at it as at
-# graph.microsoft.com: through HTTPS_PROXY, trusting the stand-in's certificate, with a token.
+# $1 creations a second, when given, throttled the way $2 says: sliding, fixed, bucket or changing) in
+# a work directory removed on exit, and points chat at it as at graph.microsoft.com: through
+# HTTPS_PROXY, trusting the stand-in's certificate, with a token.
 # Sets: root, dist, work, trust (the JVM options that trust the stand-in).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -14,7 +15,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-read -r server proxy_port < <("$dist/lib/fake-graph" "$work" 900 "${1:-0}")
+read -r server proxy_port < <("$dist/lib/fake-graph" "$work" 900 "${1:-0}" "${2:-bucket}")
 [ -n "${proxy_port:-}" ] || { echo "$(basename "$0"): the stand-in for Graph did not start" >&2; exit 1; }
 
 export HTTPS_PROXY=http://127.0.0.1:$proxy_port

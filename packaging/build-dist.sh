@@ -21,8 +21,9 @@ mkdir -p "$dist/bin" "$dist/lib" "$dist/share/man/man1" "$dist/share/bash-comple
 install -m 755 "$root/packaging/chat" "$dist/bin/chat"
 install -m 644 "$target/chat.jar" "$dist/lib/chat.jar"
 install -m 755 "$root/packaging/train" "$root/packaging/fake-graph" "$dist/lib/"
-"$javac" -d "$target/fake-graph" "$root/tools/FakeGraphServer.java"
-(cd "$target/fake-graph" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" --create --file "$dist/lib/fake-graph.jar" ./*.class)
+# The stand-in's limiter models are the ones the pacer's tests hold it against.
+"$javac" -d "$target/fake-graph" "$root/tools/FakeGraphServer.java" "$root/src/test/java/chat/testing/RateLimiter.java"
+(cd "$target/fake-graph" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" --create --file "$dist/lib/fake-graph.jar" .)
 
 "$java" -cp "$dist/lib/chat.jar" chat.cli.docs.ManPages "$dist/share/man/man1"
 install -m 644 "$root/completions/chat.bash" "$dist/share/bash-completion/completions/chat"

@@ -23,27 +23,33 @@ import javax.net.ssl.SSLContext;
 /**
  * A stand-in for Graph's chat API over TLS, behind a CONNECT proxy, for the build's training runs and
  * the benchmarks: a client reaches it as it reaches graph.microsoft.com, by name, through HTTPS_PROXY.
- * With --rate R it allows R creations a second (a token bucket of a tenth of a second's burst) and
- * answers the rest 429 with Retry-After, as Graph throttles. GET /stats tells what it created:
- * {"created", "throttled", "duplicates"} (group chats with the same body made more than once).
+ * With --rate R it allows R creations a second and answers the rest 429 with Retry-After, as Graph
+ * throttles, in the way --model says (chat.testing.RateLimiter: sliding, fixed, bucket, changing;
+ * bucket by default). GET /stats tells what it created: {"created", "throttled", "duplicates"
+ * (group chats with the same body made more than once), "first", "last" (the epoch milliseconds of
+ * the first and last chat made), "allowed" (the chats the limit allowed from the first to the last)}.
  * Listens on 127.0.0.1 only and stops by itself after --lifetime seconds.
  *
- * java tools/FakeGraphServer.java --keystore server.p12 --password pw --ports-file ports [--lifetime 600] [--rate R]
+ * java -cp … FakeGraphServer --keystore server.p12 --password pw --ports-file ports [--lifetime 600] [--rate R] [--model M]
  */
 public final class FakeGraphServer {
     private static final AtomicLong CHATS = new AtomicLong();
     private static final AtomicLong THROTTLED = new AtomicLong();
     private static final java.util.Set<String> GROUP_BODIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final AtomicLong DUPLICATES = new AtomicLong();
-    private static double rate;
-    private static double tokens;
-    private static long refilledAt = System.nanoTime();
+    private static chat.testing.RateLimiter limiter;
+    private static long firstNanos = Long.MIN_VALUE;
+    private static long lastNanos;
+    private static long firstMillis;
+    private static long lastMillis;
 
     public static void main(String[] args) throws Exception {
         Path keystore = null;
         String password = null;
         Path portsFile = null;
         long lifetimeSeconds = 600;
+        double rate = 0;
+        String model = "bucket";
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--keystore" -> keystore = Path.of(args[i + 1]);
@@ -51,10 +57,11 @@ public final class FakeGraphServer {
                 case "--ports-file" -> portsFile = Path.of(args[i + 1]);
                 case "--lifetime" -> lifetimeSeconds = Long.parseLong(args[i + 1]);
                 case "--rate" -> rate = Double.parseDouble(args[i + 1]);
+                case "--model" -> model = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        tokens = Math.max(1, rate / 10);
+        limiter = rate > 0 ? chat.testing.RateLimiter.of(model, rate) : null;
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = new FileInputStream(keystore.toFile())) {
             store.load(in, password.toCharArray());
@@ -90,16 +97,16 @@ public final class FakeGraphServer {
         }
         int status;
         String answer;
-        double wait = "POST".equals(exchange.getRequestMethod()) ? takeToken() : 0;
-        if (wait > 0) {
+        long now = System.nanoTime();
+        String retryAfter = "POST".equals(exchange.getRequestMethod()) && limiter != null ? limiter.admit(now) : null;
+        if (retryAfter != null) {
             THROTTLED.incrementAndGet();
             status = 429;
             answer = "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many requests: slow down\"}}";
-            exchange.getResponseHeaders().add("Retry-After", String.format(java.util.Locale.ROOT, "%.3f", wait));
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
         } else if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/stats")) {
             status = 200;
-            answer = "{\"created\":" + CHATS.get() + ",\"throttled\":" + THROTTLED.get() + ",\"duplicates\":"
-                    + DUPLICATES.get() + "}";
+            answer = stats();
         } else if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/chats")) {
             String text = new String(body, StandardCharsets.UTF_8);
             boolean group = text.contains("\"group\"");
@@ -108,7 +115,7 @@ public final class FakeGraphServer {
             }
             String id = group ? "19:" + UUID.randomUUID().toString().replace("-", "") + "@thread.v2"
                     : "19:" + UUID.randomUUID() + "_" + UUID.randomUUID() + "@unq.gbl.spaces";
-            CHATS.incrementAndGet();
+            made(now);
             status = 201;
             answer = "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#chats/$entity\",\"id\":\"" + id
                     + "\",\"topic\":null,\"createdDateTime\":\"2026-11-22T10:00:00Z\",\"lastUpdatedDateTime\":"
@@ -126,20 +133,27 @@ public final class FakeGraphServer {
         }
     }
 
-    /** @return 0 when a creation may go ahead, else the seconds until it could */
-    private static synchronized double takeToken() {
-        if (rate <= 0) {
-            return 0;
+    private static synchronized void made(long nanos) {
+        CHATS.incrementAndGet();
+        if (firstNanos == Long.MIN_VALUE) {
+            firstNanos = nanos;
+            firstMillis = System.currentTimeMillis();
         }
-        long now = System.nanoTime();
-        double capacity = Math.max(1, rate / 10);
-        tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * rate);
-        refilledAt = now;
-        if (tokens >= 1) {
-            tokens -= 1;
-            return 0;
+        lastNanos = nanos;
+        lastMillis = System.currentTimeMillis();
+    }
+
+    /** What was made, and what the limit allowed from the first chat made to the last: the time-weighted limit. */
+    private static synchronized String stats() {
+        double allowed = 0;
+        if (limiter != null && firstNanos != Long.MIN_VALUE) {
+            for (long t = firstNanos; t < lastNanos; t += 10_000_000L) {
+                allowed += limiter.allowed(t) * 0.01;
+            }
         }
-        return (1 - tokens) / rate;
+        return "{\"created\":" + CHATS.get() + ",\"throttled\":" + THROTTLED.get() + ",\"duplicates\":"
+                + DUPLICATES.get() + ",\"first\":" + firstMillis + ",\"last\":" + lastMillis + ",\"allowed\":"
+                + String.format(java.util.Locale.ROOT, "%.1f", allowed) + "}";
     }
 
     private static void acceptTunnels(ServerSocket proxy, int graphPort) {

@@ -93,8 +93,8 @@ final class BulkRun {
         ChatCreator creator = new ChatCreator(client, new Directory(client, resolveMail, sleeper,
                 GraphConnection.note(context)), TokenSources.open(credential, SignIn.context(context, graph, sender)),
                 ifExists, context.clock(), sleeper, notice -> { });
-        BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), context.clock(),
-                json, input.chats(), journal == null ? null : journal.path());
+        BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), pacer::resumesAt,
+                context.clock(), json, input.chats(), journal == null ? null : journal.path());
         new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout()).run(input.lines(), report);
         return report.summarize(stop.reason(), stop.cause());
     }

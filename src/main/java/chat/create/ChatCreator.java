@@ -125,8 +125,8 @@ public final class ChatCreator {
         beforeSend.accept(sentAt);
         try {
             CreatedChat chat = graph.createChat(complete, token.value());
-            if (complete.type() == ChatType.GROUP) {
-                existing.made(complete, chat, clock.instant());
+            if (complete.type() == ChatType.GROUP && ifExists != IfExists.CREATE) {
+                existing.made(complete, chat, clock.instant()); // for the lines of the same people after it
             }
             return new Outcome(chat, false);
         } catch (GraphUnavailableException unknown) {

@@ -30,4 +30,8 @@ public interface Pacer {
 
     /** Graph processed a request: room to speed up. */
     void answered();
+
+    /** A request waits this long, as Graph asked (429, 503), before it is sent again. */
+    default void waiting(Duration wait) {
+    }
 }

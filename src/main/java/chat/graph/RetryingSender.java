@@ -106,6 +106,9 @@ public final class RetryingSender {
                 notices.accept(problem + "; trying again in " + seconds(wait) + " (retry " + retries + " of "
                         + policy.maxRetries() + ")");
             }
+            if (throttled) {
+                pacer.waiting(wait);
+            }
             sleeper.sleep(wait);
         }
     }

@@ -13,7 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What a bulk run tells: one JSON line a chat on stdout, in input order, each as soon as those
@@ -25,6 +30,8 @@ public final class BulkReport implements BulkListener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Progress progress;
+    private final Supplier<Optional<Instant>> resumesAt;
+    private final ScheduledExecutorService ticker;
     private final ObjectMapper json;
     private final Clock clock;
     private final Instant start;
@@ -41,19 +48,38 @@ public final class BulkReport implements BulkListener {
     private int worst = ExitCodes.OK;
 
     /**
-     * @param total   the chats of the input
-     * @param journal the --journal file, or null
+     * @param progress  whether to draw a progress line (stderr is a terminal)
+     * @param resumesAt when a long Retry-After being waited out ends, if one is: the progress line says
+     *                  so, redrawn each second, rather than freeze
+     * @param total     the chats of the input
+     * @param journal   the --journal file, or null
      */
-    public BulkReport(PrintWriter out, PrintWriter err, boolean progress, Clock clock, ObjectMapper json, int total,
-                      Path journal) {
+    public BulkReport(PrintWriter out, PrintWriter err, boolean progress, Supplier<Optional<Instant>> resumesAt,
+                      Clock clock, ObjectMapper json, int total, Path journal) {
         this.out = out;
         this.err = err;
         this.progress = progress ? new Progress(err, clock) : null;
+        this.resumesAt = resumesAt;
         this.json = json;
         this.clock = clock;
         this.start = clock.instant();
         this.total = total;
         this.journal = journal;
+        this.ticker = progress ? ticker() : null;
+    }
+
+    private ScheduledExecutorService ticker() {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "chat-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+        return ticker;
+    }
+
+    private synchronized void redraw() {
+        progress.update(done(), total, created, existing, failed + skipped, sent, resumesAt.get());
     }
 
     @Override
@@ -78,7 +104,7 @@ public final class BulkReport implements BulkListener {
             nextToPrint++;
         }
         if (progress != null) {
-            progress.update(done(), total, created, existing, failed + skipped, sent);
+            redraw();
         }
     }
 
@@ -117,6 +143,7 @@ public final class BulkReport implements BulkListener {
      */
     public synchronized int summarize(Stop.Reason stopped, RuntimeException why) {
         if (progress != null) {
+            ticker.shutdownNow();
             progress.clear();
         }
         double seconds = Math.max(0.001, Duration.between(start, clock.instant()).toMillis() / 1000.0);

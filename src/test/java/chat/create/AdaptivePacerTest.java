@@ -4,14 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.testing.FakeClock;
+import chat.testing.RateLimiter;
 import chat.testing.RecordingSleeper;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * The pacer by itself, and driven with a fake clock through a simulated bulk run against each
+ * limiter model: a bulk run's lines in progress at once, 10 ms a request, every 429 waited out for
+ * its Retry-After and sent again, paced like the rest.
+ */
 class AdaptivePacerTest {
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private final FakeClock clock = new FakeClock(T0);
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final AdaptivePacer pacer = new AdaptivePacer(clock, sleeper);
 
@@ -30,32 +43,202 @@ class AdaptivePacerTest {
         for (int i = 0; i < 10; i++) {
             pacer.answered();
         }
-        assertEquals(before + 10, pacer.rate(), 1e-9, "slow start: +1 an answer");
+        assertEquals(before + 10, pacer.rate(), 1e-9, "+1 an answer: doubling each second");
     }
 
     @Test
-    void throttlingHoldsEveryStartForRetryAfterAndCutsTheRateOnceAnEvent() throws InterruptedException {
-        double before = pacer.rate();
-        pacer.throttled(Optional.of(Duration.ofSeconds(3)));
-        pacer.throttled(Optional.of(Duration.ofSeconds(3))); // the same overload, seen by another request
-
-        assertEquals(before * 0.9, pacer.rate(), 1e-9);
-        pacer.beforeAttempt();
-        assertEquals(Duration.ofSeconds(3), sleeper.waits().get(0));
-
-        clock.advance(Duration.ofSeconds(1));
-        pacer.throttled(Optional.empty()); // a new overload, later: a second cut, and a default hold
-        assertEquals(before * 0.81, pacer.rate(), 1e-9);
-    }
-
-    @Test
-    void afterThrottlingTheRateGrowsByATenthASecond() {
-        pacer.throttled(Optional.of(Duration.ZERO));
-        double cut = pacer.rate();
-        for (int i = 0; i < 45; i++) {
-            pacer.answered(); // a second's answers at 45 a second
+    void aThrottlingSetsThePaceJustUnderWhatGraphLetThroughInTheLastSecond() {
+        for (int i = 0; i < 40; i++) {
+            clock.advance(Duration.ofMillis(30)); // 40 answers over 1.2 s: 34 in the last second
+            pacer.answered();
         }
-        assertEquals(cut + 4.5, pacer.rate(), 1e-9);
-        assertTrue(pacer.rate() < cut * 1.11);
+        pacer.throttled(Optional.of(Duration.ofSeconds(1)));
+        assertTrue(Double.isNaN(pacer.limit()), "one throttling alone is a burst of the run's own");
+        throttledThrice();
+        throttledThrice(); // the same overload, seen by more requests
+
+        assertEquals(34, pacer.limit(), 1e-9);
+        assertEquals(34 * 0.97, pacer.rate(), 1e-9);
+    }
+
+    @Test
+    void aWholeSecondRetryAfterDoesNotHoldTheRunButALongOneDoesForTenSecondsAtMost() throws InterruptedException {
+        pacer.throttled(Optional.of(Duration.ofSeconds(1)));
+        pacer.beforeAttempt();
+        assertEquals(0, sleeper.waits().size(), "a one-second window frees slots sooner: the next start is not held");
+
+        pacer.throttled(Optional.of(Duration.ofSeconds(3600)));
+        pacer.beforeAttempt();
+        assertEquals(List.of(Duration.ofSeconds(10)), sleeper.waits());
+    }
+
+    @Test
+    void betweenTheLimitAndTheCeilingAProbeAsksForTheMiddleAndIsTheLimitWhenLetThrough() {
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Duration.ofMillis(100));
+            pacer.answered();
+        }
+        throttledThrice(); // 10 let through, throttled at 60 a second
+        assertEquals(10, pacer.limit(), 1e-9);
+        clock.advance(AdaptivePacer.NEXT_PROBE);
+        pacer.reserve(clock.instant()); // the probe starts, at the geometric middle of 10 and 60
+        clock.advance(AdaptivePacer.PROBE_LENGTH);
+        pacer.reserve(clock.instant()); // and ends unthrottled
+
+        assertEquals(Math.sqrt(600), pacer.limit(), 1e-9);
+        assertEquals(Math.sqrt(600) * 0.97, pacer.rate(), 1e-9);
+    }
+
+    @Test
+    void aProbeThatIsThrottledLeavesTheLimitAndTheNextFoundProbeWaitsTwiceAsLong() {
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMillis(50));
+            pacer.answered();
+        }
+        throttledThrice();
+        clock.advance(AdaptivePacer.NEXT_PROBE);
+        pacer.reserve(clock.instant()); // a probe at sqrt(20 × 70)
+        pacer.throttled(Optional.of(Duration.ofSeconds(1)));
+        assertEquals(20, pacer.limit(), 1e-9, "the limit stands");
+
+        for (int probe = 0; probe < 8; probe++) { // halving the distance to the ceiling until found
+            clock.advance(AdaptivePacer.PROBE_EVERY.multipliedBy(2));
+            pacer.reserve(clock.instant());
+            pacer.throttled(Optional.of(Duration.ofSeconds(1)));
+        }
+        assertEquals(20, pacer.limit(), 1e-9);
+        assertEquals(20 * 0.97, pacer.rate(), 1e-9);
+    }
+
+    @Test
+    void aLongRetryAfterBeingWaitedOutIsToldUntilItEnds() {
+        pacer.waiting(Duration.ofSeconds(5));
+        assertEquals(Optional.empty(), pacer.resumesAt(), "a short wait is not worth telling");
+        pacer.waiting(Duration.ofSeconds(40));
+        pacer.waiting(Duration.ofSeconds(30));
+
+        assertEquals(Optional.of(T0.plusSeconds(30)), pacer.resumesAt());
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(Optional.of(T0.plusSeconds(40)), pacer.resumesAt());
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(Optional.empty(), pacer.resumesAt());
+    }
+
+    private void throttledThrice() {
+        for (int i = 0; i < AdaptivePacer.THROTTLED_IN_A_ROW; i++) {
+            pacer.throttled(Optional.of(Duration.ofSeconds(1)));
+        }
+    }
+
+    /** What a simulated run of {@code chats} chats sustained, against the limiter. */
+    record Run(double seconds, double share, int throttled) {
+    }
+
+    static Run simulate(RateLimiter limiter, int chats) {
+        AdaptivePacer simulated = new AdaptivePacer(new FakeClock(T0), duration -> { });
+        Simulation run = new Simulation(limiter, simulated, chats);
+        return run.go();
+    }
+
+    /** A bulk run in virtual time: events in time order, each line's attempts paced by the pacer. */
+    private static final class Simulation {
+        private static final Duration LATENCY = Duration.ofMillis(10);
+        private record Event(Instant at, long order, Runnable action) {
+        }
+
+        private final RateLimiter limiter;
+        private final AdaptivePacer pacer;
+        private final PriorityQueue<Event> events = new PriorityQueue<>((a, b) -> a.at().equals(b.at())
+                ? Long.compare(a.order(), b.order()) : a.at().compareTo(b.at()));
+        private int left;
+        private int done;
+        private int throttled;
+        private long order;
+        private Instant last = T0;
+
+        Simulation(RateLimiter limiter, AdaptivePacer pacer, int chats) {
+            this.limiter = limiter;
+            this.pacer = pacer;
+            this.left = chats;
+        }
+
+        Run go() {
+            int chats = left;
+            for (int slot = 0; slot < BulkCreate.LINES_AT_ONCE; slot++) {
+                next(T0);
+            }
+            while (!events.isEmpty()) {
+                events.poll().action().run();
+            }
+            double seconds = Duration.between(T0, last).toNanos() / 1e9;
+            double allowed = 0;
+            for (Instant t = T0; t.isBefore(last); t = t.plusMillis(10)) {
+                allowed += limiter.allowed(nanos(t)) * 0.01;
+            }
+            assertEquals(chats, done);
+            return new Run(seconds, chats / allowed, throttled);
+        }
+
+        private void at(Instant time, Runnable action) {
+            events.add(new Event(time, order++, action));
+        }
+
+        private void next(Instant now) {
+            if (left > 0) {
+                left--;
+                attempt(now);
+            }
+        }
+
+        private void attempt(Instant now) {
+            Duration notYet = pacer.reserve(now);
+            if (!notYet.isZero()) {
+                at(now.plus(notYet), () -> attempt(now.plus(notYet)));
+                return;
+            }
+            Instant start = now;
+            Instant answer = start.plus(LATENCY);
+            at(start.plus(LATENCY.dividedBy(2)), () -> {
+                String retryAfter = limiter.admit(nanos(start.plus(LATENCY.dividedBy(2))));
+                at(answer, () -> {
+                    if (retryAfter == null) {
+                        pacer.answered(answer);
+                        done++;
+                        last = answer;
+                        next(answer);
+                    } else {
+                        throttled++;
+                        Duration wait = Duration.ofNanos((long) (Double.parseDouble(retryAfter) * 1e9));
+                        pacer.throttled(answer, Optional.of(wait));
+                        at(answer.plus(wait), () -> attempt(answer.plus(wait)));
+                    }
+                });
+            });
+        }
+
+        private static long nanos(Instant t) {
+            return Duration.between(T0, t).toNanos();
+        }
+    }
+
+    static Stream<Arguments> modelsAndRates() {
+        return Stream.of("sliding", "fixed", "bucket").flatMap(model -> Stream.of(5, 20, 30, 100)
+                .map(rate -> Arguments.of(model, rate)));
+    }
+
+    @ParameterizedTest(name = "{0} at {1} a second")
+    @MethodSource("modelsAndRates")
+    void aThousandChatsRunNearTheLimitAndRarelyOvershoot(String model, int rate) {
+        Run run = simulate(RateLimiter.of(model, rate), 1000);
+
+        assertTrue(run.share() >= 0.90, model + " at " + rate + ": " + run);
+        assertTrue(run.throttled() <= 1000 * 0.2, model + " at " + rate + ": " + run);
+    }
+
+    @Test
+    void aLimitThatFallsIsFollowedDownAndFoundAgainWhenItRises() {
+        Run run = simulate(RateLimiter.of("changing", 30), 1000);
+
+        assertTrue(run.share() >= 0.80, "of the time-weighted limit: " + run);
     }
 }
