@@ -11,8 +11,6 @@ import java.util.List;
  * @param appId the catalog id of a Teams app to install, or null
  */
 public record ChatRequest(ChatType type, String topic, List<Member> members, String appId) implements ChatToCreate {
-    public static final int MAX_PEOPLE = ChatRules.MAX_PEOPLE;
-
     public ChatRequest {
         members = List.copyOf(members);
         ChatRules.checkTopic(type, topic);
