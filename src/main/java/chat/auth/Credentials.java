@@ -1,5 +1,6 @@
 package chat.auth;
 
+import chat.errors.UsageException;
 import chat.request.Guid;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class Credentials {
             named.add("--managed-identity");
         }
         if (named.size() > 1) {
-            throw new SignInSettingsException(String.join(" and ", named) + " each choose a credential: give one");
+            throw new UsageException(String.join(" and ", named) + " each choose a credential: give one");
         }
 
         if (flags.managedIdentity()) {
@@ -156,7 +157,7 @@ public final class Credentials {
 
     static String validTenant(Setting tenant) {
         if (!Guid.isGuid(tenant.value()) && !TENANT.matcher(tenant.value()).matches()) {
-            throw new SignInSettingsException(tenant.source() + " '" + tenant.value()
+            throw new UsageException(tenant.source() + " '" + tenant.value()
                     + "' is not a tenant: give its id (a GUID) or a domain such as contoso.onmicrosoft.com");
         }
         return tenant.value();
@@ -164,7 +165,7 @@ public final class Credentials {
 
     static String validClientId(Setting clientId) {
         if (!Guid.isGuid(clientId.value())) {
-            throw new SignInSettingsException(clientId.source() + " '" + clientId.value()
+            throw new UsageException(clientId.source() + " '" + clientId.value()
                     + "' is not an application (client) id: expected a GUID");
         }
         return clientId.value();

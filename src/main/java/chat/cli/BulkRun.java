@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.errors.UsageException;
 import chat.auth.Credential;
 import chat.auth.TokenSources;
 import chat.create.AdaptivePacer;

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.errors.UsageException;
 import chat.output.ExitCodes;
 import chat.json.Json;
 import chat.output.ErrorReport;
@@ -120,19 +121,16 @@ public final class ChatCli {
                 }
             }
             line.append(" (see '").append(command.getCommandSpec().qualifiedName()).append(" --help')");
-            report(command, ErrorReport.of(ExitCodes.USAGE, line.toString()), null);
-            return ExitCodes.USAGE;
+            ErrorReport report = Failure.describe(new UsageException(line.toString()));
+            report(command, report, null);
+            return report.exitCode();
         }
 
         @Override
         public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
-            ErrorReport report = describe(e);
+            ErrorReport report = Failure.describe(e);
             report(command, report, report.exitCode() == ExitCodes.INTERNAL ? e : null);
             return report.exitCode();
-        }
-
-        private static ErrorReport describe(Exception e) {
-            return e instanceof UsageException ? ErrorReport.of(ExitCodes.USAGE, e.getMessage()) : Failure.describe(e);
         }
 
         private void report(CommandLine command, ErrorReport report, Exception unexpected) {

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.errors.UsageException;
 import chat.graph.Cloud;
 import java.util.Map;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.errors.UsageException;
 import chat.graph.Cloud;
 import chat.graph.GraphSettings;
 import chat.graph.RetryPolicy;

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.errors.UsageException;
 import chat.output.ExitCodes;
 import chat.auth.Credential;
 import chat.auth.TokenSource;

@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.errors.UsageException;
 import chat.output.ExitCodes;
 import chat.cli.docs.Completions;
 import java.util.concurrent.Callable;

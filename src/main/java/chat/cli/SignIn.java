@@ -1,12 +1,12 @@
 package chat.cli;
 
+import chat.errors.UsageException;
 import chat.auth.ConfigDirectory;
 import chat.auth.Credential;
 import chat.auth.Credentials;
 import chat.auth.LoginProfiles;
 import chat.auth.SignInContext;
 import chat.auth.SignInOptions;
-import chat.auth.SignInSettingsException;
 import chat.graph.Cloud;
 import chat.graph.GraphSettings;
 import chat.http.HttpSender;
@@ -40,7 +40,7 @@ final class SignIn {
         if (override == null || override.isBlank()) {
             return cloud.authorityHost();
         }
-        return ServiceUrl.parse(override, false).orElseThrow(() -> new SignInSettingsException(AUTHORITY_HOST_VARIABLE
+        return ServiceUrl.parse(override, false).orElseThrow(() -> new UsageException(AUTHORITY_HOST_VARIABLE
                 + " '" + override + "' must be an https:// URL such as https://login.microsoftonline.us"));
     }
 }

@@ -1,8 +1,8 @@
 package chat.create;
 
+import chat.errors.UsageException;
 import chat.request.ChatDraft;
 import chat.request.ChatRequestBody;
-import chat.request.InvalidRequestException;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ public final class BulkInput implements AutoCloseable {
     private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Every bad line, each "line N: why". */
-    public static final class InvalidInputException extends RuntimeException {
+    public static final class InvalidInputException extends UsageException {
         private static final long serialVersionUID = 1L;
 
         private final List<String> problems;
@@ -67,7 +67,7 @@ public final class BulkInput implements AutoCloseable {
     /**
      * Reads and checks the whole input, keeping a copy in an unnamed file of {@code copyDirectory}.
      *
-     * @param parse a line's text into a checked request, or an {@link InvalidRequestException} saying why not
+     * @param parse a line's text into a checked request, or an {@link UsageException} saying why not
      */
     public static BulkInput read(InputStream source, Path copyDirectory, Function<String, ChatDraft> parse)
             throws IOException {
@@ -172,7 +172,7 @@ public final class BulkInput implements AutoCloseable {
             String text;
             try {
                 text = ByteLines.utf8(bytes, start, length);
-            } catch (InvalidRequestException e) {
+            } catch (UsageException e) {
                 problems.add("line " + number + ": " + e.getMessage());
                 out.write('\n');
                 chats++;
@@ -182,7 +182,7 @@ public final class BulkInput implements AutoCloseable {
                 chats++;
                 try {
                     parse.apply(text);
-                } catch (InvalidRequestException e) {
+                } catch (UsageException e) {
                     problems.add("line " + number + ": " + e.getMessage());
                 }
                 out.write(text.getBytes(StandardCharsets.UTF_8));

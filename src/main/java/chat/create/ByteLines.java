@@ -1,6 +1,6 @@
 package chat.create;
 
-import chat.request.InvalidRequestException;
+import chat.errors.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -75,7 +75,7 @@ final class ByteLines {
         CharBuffer out = CharBuffer.allocate(end - start);
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
-            throw new InvalidRequestException(String.format("not UTF-8 text: the byte 0x%02X at byte %d is not part of a "
+            throw new UsageException(String.format("not UTF-8 text: the byte 0x%02X at byte %d is not part of a "
                     + "UTF-8 character (save the file as UTF-8)", bytes[in.position()] & 0xff, in.position() + 1));
         }
         decoder.flush(out);

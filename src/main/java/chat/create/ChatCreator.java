@@ -190,8 +190,8 @@ public final class ChatCreator {
         Optional<ExistingChat> found = existing.findCreatedSince(complete, signedIn(token), token.value(), sentAt,
                 claimed);
         if (found.isEmpty()) {
-            throw new GraphUnavailableException(unknown.getMessage() + ", and no group chat of these people is listed yet "
-                    + "that was made since it was sent", unknown.attempts(), true, unknown.lastError(), unknown.clientRequestId());
+            throw GraphUnavailableException.perhapsCreated(unknown.getMessage() + ", and no group chat of these people is "
+                    + "listed yet that was made since it was sent", unknown.lastError(), unknown.clientRequestId());
         }
         notes.accept("found it: the create had made " + found.get().id());
         return new Outcome(asCreated(found.get()), false);

@@ -1,6 +1,6 @@
 package chat.create;
 
-import chat.request.InvalidRequestException;
+import chat.errors.UsageException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -73,15 +73,6 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** The journal cannot be used for this run: exit 2, nothing sent. */
-    public static final class UnusableJournalException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UnusableJournalException(String message) {
-            super(message);
-        }
-    }
-
     /** A record could not be written and forced to disk: the run must stop sending. */
     public static final class JournalWriteException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -122,11 +113,11 @@ public final class Journal implements AutoCloseable {
         try {
             file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
         } catch (NoSuchFileException e) {
-            throw new UnusableJournalException("--journal " + path + ": cannot create it: no such directory");
+            throw new UsageException("--journal " + path + ": cannot create it: no such directory");
         } catch (AccessDeniedException e) {
-            throw new UnusableJournalException("--journal " + path + ": cannot open it: permission denied");
+            throw new UsageException("--journal " + path + ": cannot open it: permission denied");
         } catch (IOException e) {
-            throw new UnusableJournalException("--journal " + path + ": cannot open it: " + e.getMessage());
+            throw new UsageException("--journal " + path + ": cannot open it: " + e.getMessage());
         }
         try {
             FileLock lock = lock(path, file);
@@ -142,15 +133,15 @@ public final class Journal implements AutoCloseable {
 
     private static void refuseUnfit(Path path, Path input) {
         if (Files.isDirectory(path)) {
-            throw new UnusableJournalException("--journal " + path + " is a directory: give a file");
+            throw new UsageException("--journal " + path + " is a directory: give a file");
         }
         if (Files.exists(path) && !Files.isRegularFile(path)) {
-            throw new UnusableJournalException("--journal " + path + " is not a regular file (a device, a pipe or a "
+            throw new UsageException("--journal " + path + " is not a regular file (a device, a pipe or a "
                     + "socket): give a file of its own");
         }
         try {
             if (input != null && Files.exists(path) && Files.exists(input) && Files.isSameFile(path, input)) {
-                throw new UnusableJournalException("--journal " + path + " is the input itself: give a file of its own");
+                throw new UsageException("--journal " + path + " is the input itself: give a file of its own");
             }
         } catch (IOException e) {
             // cannot tell: the checks of the contents below still apply
@@ -165,11 +156,11 @@ public final class Journal implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             lock = null; // held by another run in this same process
         } catch (IOException e) {
-            throw new UnusableJournalException("--journal " + path + ": cannot lock it: " + e.getMessage());
+            throw new UsageException("--journal " + path + ": cannot lock it: " + e.getMessage());
         }
         if (lock == null) {
             String holder = lastHeader(file).map(pid -> " (pid " + pid + ")").orElse("");
-            throw new UnusableJournalException("--journal " + path + " is in use by another run of chat" + holder
+            throw new UsageException("--journal " + path + " is in use by another run of chat" + holder
                     + ": wait for it to end, or give another journal");
         }
         return lock;
@@ -217,7 +208,7 @@ public final class Journal implements AutoCloseable {
                 first = false;
                 if (header) {
                     if (record.path("journal").asInt() != FORMAT) {
-                        throw new UnusableJournalException("--journal " + path + " was written in another format ("
+                        throw new UsageException("--journal " + path + " was written in another format ("
                                 + record.path("journal") + "): give a new file");
                     }
                     continue;
@@ -236,7 +227,7 @@ public final class Journal implements AutoCloseable {
             }
             return new Contents(latest, createdChats, notes, size, size > 0 && lastByte(file, size) != '\n');
         } catch (IOException e) {
-            throw new UnusableJournalException("--journal " + path + ": cannot read it: " + e.getMessage());
+            throw new UsageException("--journal " + path + ": cannot read it: " + e.getMessage());
         }
     }
 
@@ -245,11 +236,11 @@ public final class Journal implements AutoCloseable {
         String text;
         try {
             text = ByteLines.utf8(bytes, 0, length);
-        } catch (InvalidRequestException e) {
+        } catch (UsageException e) {
             if (!complete) {
                 return null;
             }
-            throw new UnusableJournalException("--journal " + path + ": line " + number + " is " + e.getMessage()
+            throw new UsageException("--journal " + path + ": line " + number + " is " + e.getMessage()
                     + ": not a journal chat wrote");
         }
         try {
@@ -282,13 +273,13 @@ public final class Journal implements AutoCloseable {
         return value.isTextual() ? Instant.parse(value.asText()) : null;
     }
 
-    private static UnusableJournalException notAJournal(Path path) {
-        return new UnusableJournalException("--journal " + path + " is not a journal of chat create --from (it does not "
+    private static UsageException notAJournal(Path path) {
+        return new UsageException("--journal " + path + " is not a journal of chat create --from (it does not "
                 + "begin with a journal header): give a new file, or the journal of the run to resume");
     }
 
-    private static UnusableJournalException damaged(Path path, int number) {
-        return new UnusableJournalException("--journal " + path + ": line " + number + " is damaged: it is no record "
+    private static UsageException damaged(Path path, int number) {
+        return new UsageException("--journal " + path + ": line " + number + " is damaged: it is no record "
                 + "chat wrote, and a cut-off one is only ever the last of a run");
     }
 
@@ -330,7 +321,7 @@ public final class Journal implements AutoCloseable {
                 json.writeStringField("started", now.toString());
             }));
         } catch (JournalWriteException e) {
-            throw new UnusableJournalException("--journal " + path + ": cannot write it: " + e.getCause().getMessage()
+            throw new UsageException("--journal " + path + ": cannot write it: " + e.getCause().getMessage()
                     + "; nothing was sent");
         }
     }

@@ -174,13 +174,13 @@ public final class Directory {
                             .map(asked -> asked.compareTo(Duration.ofSeconds(1)) > 0 ? asked : Duration.ofSeconds(1))
                             .orElse(wait);
                 }
-                default -> throw GraphUnavailableException.answered("looking up " + lookup.key() + " failed: "
+                default -> throw GraphUnavailableException.nothingCreated("looking up " + lookup.key() + " failed: "
                         + lookup.error().summary(), lookup.error(), lookup.error().clientRequestId());
             }
         }
         if (!throttled.isEmpty()) {
             if (round == MAX_ROUNDS) {
-                throw GraphUnavailableException.answered("looking up " + throttled.size() + " users: Graph kept "
+                throw GraphUnavailableException.nothingCreated("looking up " + throttled.size() + " users: Graph kept "
                         + "throttling them (429) after " + round + " batches", null, null);
             }
             sleeper.sleep(wait);

@@ -67,16 +67,16 @@ public final class GraphClient {
         GraphError error = GraphError.from(response, json, clientRequestId);
         int status = response.status();
         if (status == 407) {
-            throw new GraphUnavailableException("the proxy asks for credentials (407): give them in HTTPS_PROXY as "
-                    + "http://user:password@host:port", 1, false, error, clientRequestId);
+            throw GraphUnavailableException.nothingCreated("the proxy asks for credentials (407): give them in HTTPS_PROXY as "
+                    + "http://user:password@host:port", error, clientRequestId);
         }
         if (status >= 400 && status < 500) {
             throw new GraphRefusedException(error);
         }
         // A 5xx that was not retried: Graph may have made a group chat before failing.
-        boolean mayHaveCreated = group && status >= 500;
-        throw new GraphUnavailableException("Graph failed: " + error.summary(), 1, mayHaveCreated, error,
-                clientRequestId);
+        String failed = "Graph failed: " + error.summary();
+        throw group && status >= 500 ? GraphUnavailableException.perhapsCreated(failed, error, clientRequestId)
+                : GraphUnavailableException.nothingCreated(failed, error, clientRequestId);
     }
 
     /**
@@ -91,8 +91,8 @@ public final class GraphClient {
         List<ExistingChat> chats = new ArrayList<>();
         for (int page = 0; next != null; page++) {
             if (page == MAX_PAGES) {
-                throw new GraphUnavailableException("more than " + MAX_PAGES + " pages of chats: the listing does not end",
-                        page, false, null, null);
+                throw GraphUnavailableException.nothingCreated("more than " + MAX_PAGES + " pages of chats: the "
+                        + "listing does not end", null, null);
             }
             JsonNode body = get(next, accessToken, "listing chats");
             for (JsonNode chat : body.path("value")) {
@@ -113,7 +113,7 @@ public final class GraphClient {
         String next = endpoint + "/v1.0/chats/" + UserKey.encodePathLiteral(chatId) + "/members";
         for (int page = 0; next != null; page++) {
             if (page == MAX_PAGES) {
-                throw GraphUnavailableException.answered("the members of " + chatId + " do not end", null, null);
+                throw GraphUnavailableException.nothingCreated("the members of " + chatId + " do not end", null, null);
             }
             JsonNode body = get(next, accessToken, "listing the members of a chat");
             members.addAll(participants(body.path("value")));
@@ -160,7 +160,7 @@ public final class GraphClient {
         for (int i = 0; i < keys.size(); i++) {
             JsonNode response = byId.get(String.valueOf(i + 1));
             if (response == null) {
-                throw GraphUnavailableException.answered("Graph's batch answer lacks the look-up of " + keys.get(i), null,
+                throw GraphUnavailableException.nothingCreated("Graph's batch answer lacks the look-up of " + keys.get(i), null,
                         clientRequestId);
             }
             lookups.add(lookup(keys.get(i), response, clientRequestId));
@@ -216,9 +216,9 @@ public final class GraphClient {
             if (response.status() >= 400 && response.status() < 500) {
                 throw new GraphRefusedException(error);
             }
-            throw GraphUnavailableException.answered(what + " failed: " + error.summary(), error, clientRequestId);
+            throw GraphUnavailableException.nothingCreated(what + " failed: " + error.summary(), error, clientRequestId);
         }
-        return parseObject(response.bodyText()).orElseThrow(() -> GraphUnavailableException.answered(what
+        return parseObject(response.bodyText()).orElseThrow(() -> GraphUnavailableException.nothingCreated(what
                 + " gave no JSON", null, clientRequestId));
     }
 
@@ -257,7 +257,7 @@ public final class GraphClient {
         if (link.startsWith(bindBase + "/")) {
             return endpoint + link.substring(bindBase.length()); // Graph names itself; a stand-in serves it
         }
-        throw new GraphUnavailableException("Graph's next page is elsewhere (" + link + "): not followed", 1, false,
+        throw GraphUnavailableException.nothingCreated("Graph's next page is elsewhere (" + link + "): not followed",
                 null, null);
     }
 
@@ -270,9 +270,9 @@ public final class GraphClient {
         Optional<String> location = response.header("Location");
         Optional<String> id = location.flatMap(GraphClient::chatIdFromLocation);
         if (id.isEmpty()) {
-            throw new GraphUnavailableException("Graph accepted the chat (" + response.status()
+            throw GraphUnavailableException.perhapsCreated("Graph accepted the chat (" + response.status()
                     + ") but did not say its id (no usable Location header): the chat was probably created",
-                    1, true, null, clientRequestId);
+                    null, clientRequestId);
         }
         ObjectNode known = json.createObjectNode();
         known.put("id", id.get());

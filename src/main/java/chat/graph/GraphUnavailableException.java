@@ -2,34 +2,39 @@ package chat.graph;
 
 /**
  * No usable answer: the network failed, Graph kept failing or throttling past the retries or the
- * time allowed. When a group chat's request may have arrived, the chat may exist.
+ * time allowed, or answered with something that cannot be used. Made by the two factories that say
+ * which matters most: whether the chat may exist.
  *
  * @see #mayHaveCreated()
  */
 public final class GraphUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final int attempts;
     private final boolean mayHaveCreated;
     private final transient GraphError lastError;
     private final String clientRequestId;
 
-    public GraphUnavailableException(String message, int attempts, boolean mayHaveCreated, GraphError lastError,
-                                     String clientRequestId) {
+    private GraphUnavailableException(String message, boolean mayHaveCreated, GraphError lastError,
+                                      String clientRequestId) {
         super(message);
-        this.attempts = attempts;
         this.mayHaveCreated = mayHaveCreated;
         this.lastError = lastError;
         this.clientRequestId = clientRequestId;
     }
 
-    /** Graph answered, with an error or with nothing usable, and nothing was made. */
-    public static GraphUnavailableException answered(String message, GraphError error, String clientRequestId) {
-        return new GraphUnavailableException(message, 1, false, error, clientRequestId);
+    /**
+     * Nothing was made: the request never arrived, or could do no harm, or was answered with an error.
+     *
+     * @param lastError       Graph's last error answer, or null when none came
+     * @param clientRequestId null for a failure that concerns no one request
+     */
+    public static GraphUnavailableException nothingCreated(String message, GraphError lastError, String clientRequestId) {
+        return new GraphUnavailableException(message, false, lastError, clientRequestId);
     }
 
-    public int attempts() {
-        return attempts;
+    /** A group chat's create may have been processed: sending it again could make a second chat. */
+    public static GraphUnavailableException perhapsCreated(String message, GraphError lastError, String clientRequestId) {
+        return new GraphUnavailableException(message, true, lastError, clientRequestId);
     }
 
     /** A group chat was perhaps created: sending again could make a second one. */

@@ -55,9 +55,9 @@ public final class RetryingSender {
             // Measured after the pacer's wait: no attempt may outlast the time limit.
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (remaining.isNegative() || remaining.isZero()) {
-                throw new GraphUnavailableException("no answer from Graph within the time limit of "
-                        + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt - 1),
-                        attempt - 1, false, null, clientRequestId);
+                throw GraphUnavailableException.nothingCreated("no answer from Graph within the time limit of "
+                        + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt - 1), null,
+                        clientRequestId);
             }
             Request sent = attempt == 1 ? request : request.withHeader("Retry-Attempt", String.valueOf(attempt - 1));
             String problem;
@@ -84,23 +84,23 @@ public final class RetryingSender {
                 throw interrupted;
             } catch (HttpFailure failure) {
                 if (failure.mayHaveArrived() && !idempotent) {
-                    throw new GraphUnavailableException(failure.getMessage() + " after the request was sent",
-                            attempt, true, null, clientRequestId);
+                    throw GraphUnavailableException.perhapsCreated(failure.getMessage() + " after the request was sent",
+                            null, clientRequestId);
                 }
                 problem = failure.getMessage();
             }
             boolean free = throttled && lastError.status() == 429 && pacer != Pacer.NONE;
             if (!free && ++retries > policy.maxRetries()) {
-                throw new GraphUnavailableException("gave up after " + attempts(attempt) + "; the last: " + problem,
-                        attempt, false, lastError, clientRequestId);
+                throw GraphUnavailableException.nothingCreated("gave up after " + attempts(attempt) + "; the last: "
+                        + problem, lastError, clientRequestId);
             }
             Duration wait = policy.waitBefore(retries == 0 ? 1 : retries, retryAfter);
             if (clock.instant().plus(wait).isAfter(deadline)) {
                 String asked = retryAfter.filter(after -> after.compareTo(wait) > 0)
                         .map(after -> " (Graph asked for " + seconds(after) + ")").orElse("");
-                throw new GraphUnavailableException(problem + "; waiting " + seconds(wait) + asked + " more would pass "
+                throw GraphUnavailableException.nothingCreated(problem + "; waiting " + seconds(wait) + asked + " more would pass "
                         + "the time limit of " + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt),
-                        attempt, false, lastError, clientRequestId);
+                        lastError, clientRequestId);
             }
             if (!free) {
                 notices.accept(problem + "; trying again in " + seconds(wait) + " (retry " + retries + " of "

@@ -1,5 +1,6 @@
 package chat.http;
 
+import chat.errors.UsageException;
 import java.lang.reflect.Method;
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
@@ -40,7 +41,7 @@ public final class HttpStack implements AutoCloseable {
         Optional<ProxySettings> proxy;
         try {
             proxy = ProxySettings.from(env);
-        } catch (ProxyConfigurationException e) {
+        } catch (UsageException e) {
             return; // reported by sender(), where the command can say so
         }
         if (proxy.isPresent() && proxy.get().hasCredentials()) {

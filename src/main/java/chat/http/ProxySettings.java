@@ -1,5 +1,6 @@
 package chat.http;
 
+import chat.errors.UsageException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
@@ -78,14 +79,14 @@ public final class ProxySettings extends ProxySelector {
         try {
             uri = URI.create(value.contains("://") ? value : "http://" + value);
         } catch (IllegalArgumentException e) {
-            throw new ProxyConfigurationException(variable + " is not a proxy URL like http://proxy.example.com:8080");
+            throw new UsageException(variable + " is not a proxy URL like http://proxy.example.com:8080");
         }
         if (!"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new ProxyConfigurationException(variable + " uses " + uri.getScheme()
+            throw new UsageException(variable + " uses " + uri.getScheme()
                     + "://, but only http:// proxies are supported (HTTPS still travels encrypted through them)");
         }
         if (uri.getHost() == null) {
-            throw new ProxyConfigurationException(variable + " names no proxy host: expected http://host:port");
+            throw new UsageException(variable + " names no proxy host: expected http://host:port");
         }
         int port = uri.getPort() == -1 ? 80 : uri.getPort();
         PasswordAuthentication credentials = null;

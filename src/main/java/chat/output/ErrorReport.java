@@ -1,12 +1,15 @@
 package chat.output;
 
+import chat.graph.GraphError;
 import chat.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A failure as one JSON line, for scripts that asked for -o json:
- * {@code {"error": {"exitCode", "message", "status", "code", "requestId", "clientRequestId"}}}.
+ * A failure as scripts read it with -o json:
+ * {@code {"error": {"exitCode", "message", "status", "code", "requestId", "clientRequestId", "mayHaveCreated",
+ * "existingChatId"}}}, each part after the message only when known. Made with {@link #of} and the
+ * {@code with…} methods, which name what each failure adds.
  */
 public record ErrorReport(int exitCode, String message, Integer status, String code, String requestId,
                           String clientRequestId, Boolean mayHaveCreated, String existingChatId) {
@@ -20,9 +23,25 @@ public record ErrorReport(int exitCode, String message, Integer status, String c
         return new ErrorReport(exitCode, other, status, code, requestId, clientRequestId, mayHaveCreated, existingChatId);
     }
 
-    /** The same failure, after which the chat may or may not exist. */
+    /** Graph's answer: its status, error code and the ids that Microsoft support asks for. */
+    public ErrorReport withGraphError(GraphError error) {
+        return new ErrorReport(exitCode, message, error.status(), error.code(), error.requestId(),
+                error.clientRequestId(), mayHaveCreated, existingChatId);
+    }
+
+    /** The id chat gave the request, by which Graph's logs can find it when no answer came. */
+    public ErrorReport withClientRequestId(String id) {
+        return new ErrorReport(exitCode, message, status, code, requestId, id, mayHaveCreated, existingChatId);
+    }
+
+    /** After this failure the chat may exist, or (false) certainly does not. */
     public ErrorReport withMayHaveCreated(boolean may) {
         return new ErrorReport(exitCode, message, status, code, requestId, clientRequestId, may, existingChatId);
+    }
+
+    /** The chat that made --if-exists fail. */
+    public ErrorReport withExistingChat(String chatId) {
+        return new ErrorReport(exitCode, message, status, code, requestId, clientRequestId, mayHaveCreated, chatId);
     }
 
     public String toJson(ObjectMapper mapper) {

@@ -1,5 +1,6 @@
 package chat.request;
 
+import chat.errors.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,11 +43,11 @@ public record ChatDraft(ChatType type, String topic, List<Member> members, Strin
             return listed();
         }
         if (type == ChatType.ONE_ON_ONE && members.size() == 2) {
-            throw new InvalidRequestException("a one-on-one chat of yours is between you ("
+            throw new UsageException("a one-on-one chat of yours is between you ("
                     + (username != null ? username : objectId) + ") and one other person, and 2 others are listed");
         }
         if (members.size() >= ChatRules.MAX_PEOPLE) {
-            throw new InvalidRequestException("a chat holds at most " + ChatRules.MAX_PEOPLE + " people: you ("
+            throw new UsageException("a chat holds at most " + ChatRules.MAX_PEOPLE + " people: you ("
                     + (username != null ? username : objectId) + ") and the " + members.size() + " listed are "
                     + (members.size() + 1));
         }

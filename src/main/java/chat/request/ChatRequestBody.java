@@ -1,5 +1,6 @@
 package chat.request;
 
+import chat.errors.UsageException;
 import chat.json.Json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -96,14 +97,14 @@ public final class ChatRequestBody {
     public static ChatDraft parse(String body, String graphBase, boolean addsSignedInUser) {
         JsonNode chat = readOneObject(body);
         if (chat == null || !chat.isObject()) {
-            throw new InvalidRequestException("not a JSON object: a line is one create-chat request body");
+            throw new UsageException("not a JSON object: a line is one create-chat request body");
         }
         rejectUnknown(chat, CHAT_FIELDS, "");
         ChatType type = ChatType.fromGraphName(text(chat, "chatType", ""));
         String topic = chat.hasNonNull("topic") ? text(chat, "topic", "") : null;
         JsonNode members = chat.path("members");
         if (!members.isArray()) {
-            throw new InvalidRequestException("'members' must be an array of the chat's people");
+            throw new UsageException("'members' must be an array of the chat's people");
         }
         List<Member> people = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
@@ -126,16 +127,16 @@ public final class ChatRequestBody {
                 after = JsonToken.NOT_AVAILABLE;
             }
             if (after != null) {
-                throw new InvalidRequestException("there is more after the JSON object: a line holds exactly one "
+                throw new UsageException("there is more after the JSON object: a line holds exactly one "
                         + "create-chat body and nothing else");
             }
             return value;
         } catch (JsonProcessingException e) {
             Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
             if (duplicate.find()) {
-                throw new InvalidRequestException("'" + duplicate.group(1) + "' is given twice: give each property once");
+                throw new UsageException("'" + duplicate.group(1) + "' is given twice: give each property once");
             }
-            throw new InvalidRequestException("not JSON: " + e.getOriginalMessage());
+            throw new UsageException("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,22 +152,22 @@ public final class ChatRequestBody {
 
     private static Member member(JsonNode member, String graphBase, String where) {
         if (!member.isObject()) {
-            throw new InvalidRequestException(where + " is not an object");
+            throw new UsageException(where + " is not an object");
         }
         rejectUnknown(member, MEMBER_FIELDS, where + ".");
         String type = text(member, "@odata.type", where + ".");
         if (!type.equals(MEMBER_TYPE)) {
-            throw new InvalidRequestException(where + ".@odata.type '" + type + "' is not " + MEMBER_TYPE);
+            throw new UsageException(where + ".@odata.type '" + type + "' is not " + MEMBER_TYPE);
         }
         JsonNode roles = member.path("roles");
         if (!roles.isArray() || roles.size() != 1 || !roles.get(0).isTextual()) {
-            throw new InvalidRequestException(where + ".roles must hold exactly one role: owner or guest");
+            throw new UsageException(where + ".roles must hold exactly one role: owner or guest");
         }
         Role role = Role.fromGraphName(roles.get(0).asText());
         UserKey user = userFromBind(text(member, "user@odata.bind", where + "."), graphBase, where);
         if (member.hasNonNull("tenantId")) {
             if (role != Role.OWNER) {
-                throw new InvalidRequestException(where + " is a user of another tenant and must have the role owner");
+                throw new UsageException(where + " is a user of another tenant and must have the role owner");
             }
             return Member.federated(user, text(member, "tenantId", where + "."));
         }
@@ -177,7 +178,7 @@ public final class ChatRequestBody {
     static UserKey userFromBind(String bind, String graphBase, String where) {
         String prefix = graphBase + "/v1.0/users";
         if (!bind.startsWith(prefix)) {
-            throw new InvalidRequestException(where + ".user@odata.bind '" + bind + "' does not start with " + prefix
+            throw new UsageException(where + ".user@odata.bind '" + bind + "' does not start with " + prefix
                     + " (the cloud's Graph host)");
         }
         String rest = bind.substring(prefix.length());
@@ -187,7 +188,7 @@ public final class ChatRequestBody {
         } else if (rest.startsWith("/") && rest.length() > 1) {
             key = percentDecode(rest.substring(1), where);
         } else {
-            throw new InvalidRequestException(where + ".user@odata.bind '" + bind + "' names no user: expected "
+            throw new UsageException(where + ".user@odata.bind '" + bind + "' names no user: expected "
                     + prefix + "('id-or-upn')");
         }
         return UserKey.parse(key);
@@ -198,13 +199,13 @@ public final class ChatRequestBody {
             return null;
         }
         if (!apps.isArray() || apps.size() != 1 || !apps.get(0).isObject()) {
-            throw new InvalidRequestException("'installedApps' must hold exactly one app: only one can be installed "
+            throw new UsageException("'installedApps' must hold exactly one app: only one can be installed "
                     + "when a chat is created");
         }
         String bind = text(apps.get(0), "teamsApp@odata.bind", "installedApps[0].");
         String prefix = graphBase + "/v1.0/appCatalogs/teamsApps/";
         if (!bind.startsWith(prefix)) {
-            throw new InvalidRequestException("installedApps[0].teamsApp@odata.bind '" + bind + "' does not start with "
+            throw new UsageException("installedApps[0].teamsApp@odata.bind '" + bind + "' does not start with "
                     + prefix);
         }
         return bind.substring(prefix.length());
@@ -213,7 +214,7 @@ public final class ChatRequestBody {
     private static void rejectUnknown(JsonNode object, Set<String> known, String where) {
         object.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
-                throw new InvalidRequestException("unknown property '" + where + name + "'");
+                throw new UsageException("unknown property '" + where + name + "'");
             }
         });
     }
@@ -221,7 +222,7 @@ public final class ChatRequestBody {
     private static String text(JsonNode object, String field, String where) {
         JsonNode value = object.path(field);
         if (!value.isTextual()) {
-            throw new InvalidRequestException("'" + where + field + "' must be a string");
+            throw new UsageException("'" + where + field + "' must be a string");
         }
         return value.asText();
     }
@@ -230,7 +231,7 @@ public final class ChatRequestBody {
         try {
             return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(where + ".user@odata.bind has a broken %-escape: " + text);
+            throw new UsageException(where + ".user@odata.bind has a broken %-escape: " + text);
         }
     }
 }

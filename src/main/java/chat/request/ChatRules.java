@@ -1,5 +1,6 @@
 package chat.request;
 
+import chat.errors.UsageException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +22,13 @@ final class ChatRules {
             return;
         }
         if (type == ChatType.ONE_ON_ONE) {
-            throw new InvalidRequestException("a one-on-one chat has no topic: use --group for a chat with a topic");
+            throw new UsageException("a one-on-one chat has no topic: use --group for a chat with a topic");
         }
         if (topic.codePoints().allMatch(ChatRules::showsNothing)) {
-            throw new InvalidRequestException("the topic is blank: give a topic with text, or leave it out");
+            throw new UsageException("the topic is blank: give a topic with text, or leave it out");
         }
         if (topic.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequestException("the topic holds a line break or another control character: a "
+            throw new UsageException("the topic holds a line break or another control character: a "
                     + "topic is one line of text");
         }
     }
@@ -41,14 +42,14 @@ final class ChatRules {
         rejectRepeatedPeople(members);
         int people = members.size();
         if (type == ChatType.ONE_ON_ONE && (people < least || people > 2)) {
-            throw new InvalidRequestException("a one-on-one chat is between exactly two people, and "
+            throw new UsageException("a one-on-one chat is between exactly two people, and "
                     + countListed(people) + (people > 2 ? ": use --group for more" : ""));
         }
         if (type == ChatType.GROUP && people < least) {
-            throw new InvalidRequestException("a group chat needs at least two people, and " + countListed(people));
+            throw new UsageException("a group chat needs at least two people, and " + countListed(people));
         }
         if (people > MAX_PEOPLE) {
-            throw new InvalidRequestException("a chat holds at most " + MAX_PEOPLE + " people, and " + countListed(people));
+            throw new UsageException("a chat holds at most " + MAX_PEOPLE + " people, and " + countListed(people));
         }
     }
 
@@ -60,7 +61,7 @@ final class ChatRules {
                 String same = earlier.value().equals(member.user().value())
                         ? "'" + earlier + "' is listed twice"
                         : "'" + member.user() + "' and '" + earlier + "' are the same person";
-                throw new InvalidRequestException(same + ": list each person once, in one role");
+                throw new UsageException(same + ": list each person once, in one role");
             }
         }
     }

@@ -1,5 +1,7 @@
 package chat.request;
 
+import chat.errors.UsageException;
+
 public enum ChatType {
     ONE_ON_ONE("oneOnOne"),
     GROUP("group");
@@ -21,6 +23,6 @@ public enum ChatType {
                 return type;
             }
         }
-        throw new InvalidRequestException("chatType '" + name + "' is not 'oneOnOne' or 'group'");
+        throw new UsageException("chatType '" + name + "' is not 'oneOnOne' or 'group'");
     }
 }

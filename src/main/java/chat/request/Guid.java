@@ -1,5 +1,6 @@
 package chat.request;
 
+import chat.errors.UsageException;
 import java.util.regex.Pattern;
 
 /** Object ids, tenant ids and app ids: GUIDs in their usual 8-4-4-4-12 hexadecimal form. */
@@ -29,11 +30,11 @@ public final class Guid {
             return value.toLowerCase(java.util.Locale.ROOT);
         }
         if (looksLikeGuid(value)) {
-            throw new InvalidRequestException(
+            throw new UsageException(
                     "'" + value + "' is not a valid " + what + ": a GUID has only the hex digits 0-9 and a-f, "
                             + "and it contains '" + firstNonHex(value) + "'");
         }
-        throw new InvalidRequestException(
+        throw new UsageException(
                 "'" + value + "' is not a valid " + what + ": expected a GUID like 8b081ef6-4792-4def-b2c9-c363a1bf41d5");
     }
 

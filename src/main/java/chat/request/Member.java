@@ -1,5 +1,7 @@
 package chat.request;
 
+import chat.errors.UsageException;
+
 /**
  * One person in the chat: who they are, their role, and for a user of another tenant the GUID of
  * their home tenant.
@@ -8,11 +10,11 @@ public record Member(UserKey user, Role role, String tenantId) {
 
     public Member {
         if (tenantId != null && role != Role.OWNER) {
-            throw new InvalidRequestException(
+            throw new UsageException(
                     "'" + user + "' is a user of another tenant and must have the role owner, not " + role.graphName());
         }
         if (role == Role.OWNER && tenantId == null && user.isInTenantGuest()) {
-            throw new InvalidRequestException("'" + user + "' is an in-tenant guest (#EXT#), whom Graph lets into a chat "
+            throw new UsageException("'" + user + "' is an in-tenant guest (#EXT#), whom Graph lets into a chat "
                     + "only with the guest role: give them with -g, not -m (in a body: \"roles\": [\"guest\"])");
         }
     }
@@ -28,7 +30,7 @@ public record Member(UserKey user, Role role, String tenantId) {
     /** A user of another tenant, addressed by their object id there. */
     public static Member federated(UserKey user, String tenantId) {
         if (!user.isObjectId()) {
-            throw new InvalidRequestException("'" + user + "' is a user of another tenant: give their object id "
+            throw new UsageException("'" + user + "' is a user of another tenant: give their object id "
                     + "(a GUID) in their home tenant, not a user principal name");
         }
         return new Member(user, Role.OWNER, Guid.parse(tenantId, "tenant id"));
@@ -38,7 +40,7 @@ public record Member(UserKey user, Role role, String tenantId) {
     public static Member parseFederated(String spec) {
         int equals = spec.lastIndexOf('=');
         if (equals <= 0 || equals == spec.length() - 1) {
-            throw new InvalidRequestException(
+            throw new UsageException(
                     "'" + spec + "' is not USER=TENANT_ID: a user of another tenant needs their object id and their tenant's id");
         }
         return federated(UserKey.parse(spec.substring(0, equals)), spec.substring(equals + 1));

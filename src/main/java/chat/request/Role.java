@@ -1,5 +1,7 @@
 package chat.request;
 
+import chat.errors.UsageException;
+
 public enum Role {
     OWNER("owner"),
     GUEST("guest");
@@ -20,6 +22,6 @@ public enum Role {
                 return role;
             }
         }
-        throw new InvalidRequestException("role '" + name + "' is not supported: a member is 'owner' or 'guest'");
+        throw new UsageException("role '" + name + "' is not supported: a member is 'owner' or 'guest'");
     }
 }

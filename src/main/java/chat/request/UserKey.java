@@ -1,5 +1,6 @@
 package chat.request;
 
+import chat.errors.UsageException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -25,7 +26,7 @@ public final class UserKey {
 
     public static UserKey parse(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new InvalidRequestException("a user cannot be empty: give an object id (GUID) or a user principal name");
+            throw new UsageException("a user cannot be empty: give an object id (GUID) or a user principal name");
         }
         if (Guid.isGuid(raw)) {
             return new UserKey(raw.toLowerCase(Locale.ROOT), true);
@@ -103,8 +104,8 @@ public final class UserKey {
         return "'" + c + "'";
     }
 
-    private static InvalidRequestException invalid(String raw, String why) {
-        return new InvalidRequestException("'" + raw + "' is not a valid user: " + why);
+    private static UsageException invalid(String raw, String why) {
+        return new UsageException("'" + raw + "' is not a valid user: " + why);
     }
 
     public String value() {

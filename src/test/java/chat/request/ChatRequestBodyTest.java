@@ -1,5 +1,6 @@
 package chat.request;
 
+import chat.errors.UsageException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class ChatRequestBodyTest {
         "{\"chatType\":\"group\",\"members\":[{\"@odata.type\":\"#microsoft.graph.aadUserConversationMember\",\"roles\":[\"guest\"],\"user@odata.bind\":\"https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')\",\"tenantId\":\"4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1\"}]} | must have the role owner",
     })
     void aBadBodyIsRefusedWithTheReason(String body, String reason) {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        UsageException e = assertThrows(UsageException.class,
                 () -> ChatRequestBody.parse(body, GRAPH, false));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }

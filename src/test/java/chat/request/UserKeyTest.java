@@ -1,5 +1,6 @@
 package chat.request;
 
+import chat.errors.UsageException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class UserKeyTest {
         "alex\t@contoso.com     | the control character U+0009",
     })
     void refusesWhatIsNotAUserPrincipalName(String user, String why) {
-        InvalidRequestException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidRequestException.class,
+        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
                 () -> UserKey.parse(user.replace("\\t", "\t")));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(why), e.getMessage());
     }
