@@ -2,7 +2,6 @@ package chat.cli;
 
 import chat.errors.UsageException;
 import chat.auth.Credential;
-import chat.auth.TokenSources;
 import chat.create.AdaptivePacer;
 import chat.create.BulkCreate;
 import chat.create.BulkInput;
@@ -12,17 +11,12 @@ import chat.create.InputLine;
 import chat.create.Journal;
 import chat.create.RunStoppedException;
 import chat.create.Stop;
-import chat.graph.Directory;
-import chat.graph.GraphClient;
 import chat.graph.GraphSettings;
 import chat.graph.Sleeper;
-import chat.http.HttpSender;
-import chat.json.Json;
 import chat.output.BulkReport;
 import chat.output.ExitCodes;
 import chat.output.OneLine;
 import chat.request.ChatRequestBody;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +29,7 @@ final class BulkRun {
     /** Bad lines shown before "… and N more": the first ones tell what is wrong with a file. */
     private static final int PROBLEMS_SHOWN = 20;
 
+    private final Wiring wiring;
     private final CliContext context;
     private final GraphSettings graph;
     private final Credential credential;
@@ -42,9 +37,10 @@ final class BulkRun {
     private final boolean resolveMail;
     private final boolean verbose;
 
-    BulkRun(CliContext context, GraphSettings graph, Credential credential, IfExists ifExists, boolean resolveMail,
+    BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExists ifExists, boolean resolveMail,
             boolean verbose) {
-        this.context = context;
+        this.wiring = wiring;
+        this.context = wiring.context();
         this.graph = graph;
         this.credential = credential;
         this.ifExists = ifExists;
@@ -84,18 +80,12 @@ final class BulkRun {
     }
 
     private int send(BulkInput input, Journal journal, Stop stop) {
-        HttpSender sender = GraphConnection.sender(context, verbose);
-        ObjectMapper json = Json.mapper();
         Sleeper sleeper = stop.sleeper(context.sleeper());
         AdaptivePacer pacer = new AdaptivePacer(context.clock(), sleeper);
-        GraphClient client = GraphConnection.client(context, graph, sender, json, pacer, sleeper, notice -> { });
-        // What concerns the run (a person named by mail, matching by mail) is said once on stderr; what
-        // concerns a line is in its result.
-        ChatCreator creator = new ChatCreator(client, new Directory(client, resolveMail, sleeper,
-                GraphConnection.note(context)), TokenSources.open(credential, SignIn.context(context, graph, sender)),
-                ifExists, context.clock(), sleeper, notice -> { });
+        ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, resolveMail, verbose,
+                Wiring.Sending.paced(pacer, sleeper));
         BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), pacer::resumesAt,
-                context.clock(), json, input.chats(), journal == null ? null : journal.path());
+                context.clock(), wiring.json(), input.chats(), journal == null ? null : journal.path());
         new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout()).run(input.lines(), report);
         return report.summarize(stop.reason(), stop.cause());
     }

@@ -65,7 +65,7 @@ public final class ChatCli {
     }
 
     static CommandLine commandLine(CliContext context, String... args) {
-        ContextFactory factory = new ContextFactory(context);
+        ContextFactory factory = new ContextFactory(new Wiring(context));
         CommandLine commandLine = new CommandLine(new RootCommand(), factory);
         // Building a command's model is most of a short run's work: a run that names its subcommand
         // gets that one alone; anything else (help, a typo, nothing) gets them all.
@@ -94,12 +94,12 @@ public final class ChatCli {
         }
     }
 
-    /** Gives each command the context; picocli's own classes are made as usual. */
-    private record ContextFactory(CliContext context) implements IFactory {
+    /** Gives each command the run's wiring; picocli's own classes are made as usual. */
+    private record ContextFactory(Wiring wiring) implements IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             try {
-                return type.getDeclaredConstructor(CliContext.class).newInstance(context);
+                return type.getDeclaredConstructor(Wiring.class).newInstance(wiring);
             } catch (NoSuchMethodException e) {
                 return CommandLine.defaultFactory().create(type);
             }

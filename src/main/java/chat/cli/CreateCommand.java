@@ -3,22 +3,15 @@ package chat.cli;
 import chat.errors.UsageException;
 import chat.output.ExitCodes;
 import chat.auth.Credential;
-import chat.auth.TokenSource;
-import chat.auth.TokenSources;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
-import chat.graph.Directory;
-import chat.graph.GraphClient;
 import chat.graph.GraphSettings;
-import chat.http.HttpSender;
-import chat.json.Json;
 import chat.output.ChatPrinter;
 import chat.request.ChatDraft;
 import chat.request.ChatToCreate;
 import chat.request.ChatType;
 import chat.request.Member;
 import chat.request.UserKey;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +28,7 @@ import picocli.CommandLine.Option;
             "Members are object ids (GUIDs) or user principal names. Invalid input is refused before any "
                     + "sign-in or network use."})
 public final class CreateCommand implements Callable<Integer>, ReportsErrors {
+    private final Wiring wiring;
     private final CliContext context;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1", order = 1)
@@ -109,8 +103,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
     boolean help;
 
-    public CreateCommand(CliContext context) {
-        this.context = context;
+    public CreateCommand(Wiring wiring) {
+        this.wiring = wiring;
+        this.context = wiring.context();
     }
 
     static final class IfExistsConverter implements picocli.CommandLine.ITypeConverter<IfExists> {
@@ -141,7 +136,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         }
         chatDraft(true); // input errors first, whatever the credential
         GraphSettings graph = connection.resolve(context.env());
-        Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), true);
+        Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
         ChatDraft draft = chatDraft(credential.delegated());
         ChatPrinter printer = new ChatPrinter(context.out(), output.format(), context.terminal().stdout());
         if (dryRun) {
@@ -155,14 +150,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             }
             return ExitCodes.OK;
         }
-        HttpSender sender = GraphConnection.sender(context, diagnostics.verbose());
-        TokenSource tokens = TokenSources.open(credential, SignIn.context(context, graph, sender));
-        ObjectMapper json = Json.mapper();
-        GraphClient client = GraphConnection.client(context, graph, sender, json);
-        ChatCreator creator = new ChatCreator(client,
-                new Directory(client, !noResolve, context.sleeper(), GraphConnection.note(context)), tokens, ifExists,
-                context.clock(), context.sleeper(), GraphConnection.note(context));
-        printer.created(creator.create(draft).chat(), json);
+        ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose(),
+                Wiring.Sending.alone(wiring));
+        printer.created(creator.create(draft).chat(), wiring.json());
         return ExitCodes.OK;
     }
 
@@ -173,8 +163,8 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
                     + "--federated, --topic and --install-app");
         }
         GraphSettings graph = connection.resolve(context.env());
-        Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), true);
-        return new BulkRun(context, graph, credential, ifExists, !noResolve, diagnostics.verbose()).run(from, journal, dryRun);
+        Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
+        return new BulkRun(wiring, graph, credential, ifExists, !noResolve, diagnostics.verbose()).run(from, journal, dryRun);
     }
 
     private ChatDraft chatDraft(boolean addsSignedInUser) {

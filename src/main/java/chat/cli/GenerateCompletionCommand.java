@@ -24,8 +24,8 @@ public final class GenerateCompletionCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
     boolean help;
 
-    public GenerateCompletionCommand(CliContext context) {
-        this.context = context;
+    public GenerateCompletionCommand(Wiring wiring) {
+        this.context = wiring.context();
     }
 
     static final class ShellNames implements Iterable<String> {

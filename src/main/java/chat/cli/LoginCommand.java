@@ -4,7 +4,6 @@ import chat.output.ExitCodes;
 import chat.auth.AccessToken;
 import chat.auth.Credentials;
 import chat.auth.SignedInUser;
-import chat.auth.msal.UserSignIn;
 import chat.graph.GraphSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,6 +15,7 @@ import picocli.CommandLine.Option;
             "The code and the address to enter it at are shown on stderr. Later runs use the account "
                     + "silently, refreshing its token as needed, until `chat logout`."})
 public final class LoginCommand implements Callable<Integer>, ReportsErrors {
+    private final Wiring wiring;
     private final CliContext context;
 
     @Mixin
@@ -30,8 +30,9 @@ public final class LoginCommand implements Callable<Integer>, ReportsErrors {
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
     boolean help;
 
-    public LoginCommand(CliContext context) {
-        this.context = context;
+    public LoginCommand(Wiring wiring) {
+        this.wiring = wiring;
+        this.context = wiring.context();
     }
 
     @Override
@@ -39,11 +40,10 @@ public final class LoginCommand implements Callable<Integer>, ReportsErrors {
         GraphSettings graph = ConnectionOptions.defaults(cloud.resolve(context.env()), context.env());
         Credentials.checkTenantFlag(app.tenant);
         Credentials.checkClientIdFlag(app.clientId);
-        UserSignIn signIn = UserSignIn.of(
-                SignIn.context(context, graph, GraphConnection.sender(context, diagnostics.verbose())),
+        AccessToken token = wiring.identity().signInWithDeviceCode(
+                wiring.signInContext(graph, wiring.sender(diagnostics.verbose())),
                 app.clientId != null ? app.clientId : Credentials.DEFAULT_PUBLIC_CLIENT_ID,
                 app.tenant != null ? app.tenant : Credentials.DEFAULT_USER_TENANT);
-        AccessToken token = signIn.deviceCode();
         SignedInUser user = token.user();
         context.err().println("chat: signed in as " + user.displayName() + " (tenant " + user.tenantId() + ", cloud "
                 + graph.cloud().cliName() + ")");

@@ -3,10 +3,8 @@ package chat.cli;
 import chat.output.ExitCodes;
 import chat.auth.LoginProfile;
 import chat.auth.LoginProfiles;
-import chat.auth.msal.UserSignIn;
 import chat.graph.Cloud;
 import chat.graph.GraphSettings;
-import chat.http.HttpSender;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "logout", sortOptions = false,
         description = "Forget every account `chat login` remembered, and their tokens.")
 public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
+    private final Wiring wiring;
     private final CliContext context;
 
     @Mixin
@@ -27,13 +26,14 @@ public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
     boolean help;
 
-    public LogoutCommand(CliContext context) {
-        this.context = context;
+    public LogoutCommand(Wiring wiring) {
+        this.wiring = wiring;
+        this.context = wiring.context();
     }
 
     @Override
     public Integer call() throws InterruptedException, IOException {
-        Path directory = SignIn.configDirectory(context);
+        Path directory = wiring.configDirectory();
         LoginProfiles profiles = new LoginProfiles(directory);
         List<String> signedOut = new ArrayList<>();
         for (Cloud cloud : Cloud.values()) {
@@ -41,14 +41,13 @@ public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
             if (profile.isPresent()) {
                 // Through MSAL, so that a cache kept in the Keychain or a keyring is emptied too.
                 GraphSettings graph = ConnectionOptions.defaults(cloud, context.env());
-                HttpSender sender = GraphConnection.sender(context, diagnostics.verbose());
-                UserSignIn.of(SignIn.context(context, graph, sender), profile.get().clientId(), profile.get().tenant())
-                        .signOut();
+                wiring.identity().signOut(wiring.signInContext(graph, wiring.sender(diagnostics.verbose())),
+                        profile.get());
                 signedOut.add(profile.get().username());
             }
         }
         profiles.removeAll();
-        UserSignIn.deleteCacheFiles(directory);
+        wiring.identity().deleteTokenFiles(directory);
         context.err().println(signedOut.isEmpty() ? "chat: not signed in" : "chat: signed out " + String.join(", ", signedOut));
         context.err().flush();
         return ExitCodes.OK;

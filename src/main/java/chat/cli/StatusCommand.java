@@ -5,9 +5,7 @@ import chat.auth.AccessToken;
 import chat.auth.Credential;
 import chat.auth.JwtClaims;
 import chat.auth.TokenSource;
-import chat.auth.TokenSources;
 import chat.graph.GraphSettings;
-import chat.json.Json;
 import chat.output.StatusPrinter;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +23,7 @@ import picocli.CommandLine.Option;
                 + "and token expiry. Never the token itself.",
             "Gets a token (silently: never a prompt); exits 3 when none can be had."})
 public final class StatusCommand implements Callable<Integer>, ReportsErrors {
+    private final Wiring wiring;
     private final CliContext context;
 
     @Mixin
@@ -42,16 +41,16 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
     boolean help;
 
-    public StatusCommand(CliContext context) {
-        this.context = context;
+    public StatusCommand(Wiring wiring) {
+        this.wiring = wiring;
+        this.context = wiring.context();
     }
 
     @Override
     public Integer call() throws InterruptedException {
         GraphSettings graph = connection.resolve(context.env());
-        Credential credential = SignIn.choose(context, credentials.toSignInOptions(), graph.cloud(), false);
-        TokenSource tokens = TokenSources.open(credential,
-                SignIn.context(context, graph, GraphConnection.sender(context, diagnostics.verbose())));
+        Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), false);
+        TokenSource tokens = wiring.tokens(credential, graph, wiring.sender(diagnostics.verbose()));
         AccessToken token = tokens.token();
         Optional<JwtClaims> claims = JwtClaims.read(token.value());
 
@@ -71,7 +70,7 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
         fields.put("cloud", graph.cloud().cliName() + " (" + graph.cloud().graphBase() + ")");
         fields.put("permissions", claims.map(StatusCommand::permissions).orElse(null));
         fields.put("expires", token.expiresOn() == null ? null : describeExpiry(token.expiresOn(), context.clock().instant()));
-        new StatusPrinter(context.out(), output.format(), context.terminal().stdout()).print(fields, Json.mapper());
+        new StatusPrinter(context.out(), output.format(), context.terminal().stdout()).print(fields, wiring.json());
         // A token that cannot be renewed and has expired: nothing would work.
         if (token.expiresOn() != null && !tokens.canRefresh() && !token.expiresOn().isAfter(context.clock().instant())) {
             context.err().println("chat: the token has expired: get a new one");

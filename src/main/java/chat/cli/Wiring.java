@@ -1,0 +1,147 @@
+package chat.cli;
+
+import chat.auth.ConfigDirectory;
+import chat.auth.Credential;
+import chat.auth.Credentials;
+import chat.auth.IdentityPlatform;
+import chat.auth.LoginProfiles;
+import chat.auth.SignInContext;
+import chat.auth.SignInOptions;
+import chat.auth.TokenSource;
+import chat.auth.TokenSources;
+import chat.auth.msal.MsalPlatform;
+import chat.create.ChatCreator;
+import chat.create.IfExists;
+import chat.errors.UsageException;
+import chat.graph.Cloud;
+import chat.graph.Directory;
+import chat.graph.GraphClient;
+import chat.graph.GraphSettings;
+import chat.graph.Pacer;
+import chat.graph.RetryPolicy;
+import chat.graph.RetryingSender;
+import chat.graph.Sleeper;
+import chat.http.HttpSender;
+import chat.http.ServiceUrl;
+import chat.http.TracingSender;
+import chat.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The one place that builds what a run uses from its {@link CliContext}: the credential, the HTTP
+ * layers, sign-in, the Graph client and the chat creator. Commands parse their flags and ask here;
+ * what they get is made the same way whichever command asks.
+ */
+final class Wiring {
+    static final String AUTHORITY_HOST_VARIABLE = "AZURE_AUTHORITY_HOST";
+
+    private final CliContext context;
+    private final IdentityPlatform identity;
+    private ObjectMapper json;
+
+    Wiring(CliContext context) {
+        this(context, new MsalPlatform());
+    }
+
+    Wiring(CliContext context, IdentityPlatform identity) {
+        this.context = context;
+        this.identity = identity;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    /** One mapper for the run: building one costs more than any use of it. */
+    ObjectMapper json() {
+        if (json == null) {
+            json = Json.mapper();
+        }
+        return json;
+    }
+
+    /** A line on stderr, "chat: " first. */
+    Consumer<String> notes() {
+        return line -> {
+            context.err().println("chat: " + line);
+            context.err().flush();
+        };
+    }
+
+    Path configDirectory() {
+        return ConfigDirectory.of(context.env());
+    }
+
+    /** @param mayPrompt whether this command may ask a person at a terminal to sign in */
+    Credential credential(SignInOptions flags, Cloud cloud, boolean mayPrompt) {
+        return Credentials.choose(flags, context.env(), new LoginProfiles(configDirectory()).forCloud(cloud.cliName()),
+                mayPrompt && context.interactive());
+    }
+
+    /** The one HTTP client of the run, for Graph and sign-in alike, traced on stderr with --verbose. */
+    HttpSender sender(boolean verbose) {
+        HttpSender sender = context.http().sender();
+        return verbose ? new TracingSender(sender, context.err(), context.clock()) : sender;
+    }
+
+    IdentityPlatform identity() {
+        return identity;
+    }
+
+    SignInContext signInContext(GraphSettings graph, HttpSender sender) {
+        return new SignInContext(authorityHost(graph.cloud()), graph.cloud().graphBase(), graph.cloud().cliName(),
+                sender, graph.timeout(), configDirectory(), context.env(), context.err(), context.clock());
+    }
+
+    TokenSource tokens(Credential credential, GraphSettings graph, HttpSender sender) {
+        return TokenSources.open(credential, signInContext(graph, sender), identity);
+    }
+
+    /** Graph's client, with the retries (paced as {@code sending} says) around the sender. */
+    GraphClient graphClient(GraphSettings graph, HttpSender sender, Sending sending) {
+        RetryPolicy policy = RetryPolicy.of(graph.maxRetries(), graph.timeout(), context.random());
+        RetryingSender retrying = new RetryingSender(sender, policy, context.clock(), sending.sleeper(),
+                sending.retryNotes(), json(), sending.pacer());
+        return new GraphClient(graph.endpoint(), graph.cloud().graphBase(), retrying, json(), Version.userAgent());
+    }
+
+    /**
+     * What creates chats, for one chat or for a file of them alike.
+     *
+     * @param resolveMail whether a UPN that no user has may be matched to the one user whose mail it is
+     */
+    ChatCreator chatCreator(GraphSettings graph, Credential credential, IfExists ifExists, boolean resolveMail,
+                            boolean verbose, Sending sending) {
+        HttpSender sender = sender(verbose);
+        GraphClient client = graphClient(graph, sender, sending);
+        // What concerns the whole run (a person found by mail, matching by mail) is said once on stderr.
+        Directory directory = new Directory(client, resolveMail, sending.sleeper(), notes());
+        return new ChatCreator(client, directory, tokens(credential, graph, sender), ifExists, context.clock(),
+                sending.sleeper(), sending.lineNotes());
+    }
+
+    /** How requests are sent: one chat's, or the many of a bulk run. */
+    record Sending(Pacer pacer, Sleeper sleeper, Consumer<String> retryNotes, Consumer<String> lineNotes) {
+        /** One chat: no pacing, and every retry and note told on stderr. */
+        static Sending alone(Wiring wiring) {
+            return new Sending(Pacer.NONE, wiring.context.sleeper(), wiring.notes(), wiring.notes());
+        }
+
+        /** A bulk run: paced, waits that a stop ends, and what concerns a line told in its result instead. */
+        static Sending paced(Pacer pacer, Sleeper sleeper) {
+            return new Sending(pacer, sleeper, notice -> { }, notice -> { });
+        }
+    }
+
+    /** The cloud's sign-in host, or AZURE_AUTHORITY_HOST's (https only: credentials travel to it). */
+    private String authorityHost(Cloud cloud) {
+        String override = context.env().get(AUTHORITY_HOST_VARIABLE);
+        if (override == null || override.isBlank()) {
+            return cloud.authorityHost();
+        }
+        return ServiceUrl.parse(override, false).orElseThrow(() -> new UsageException(AUTHORITY_HOST_VARIABLE
+                + " '" + override + "' must be an https:// URL such as https://login.microsoftonline.us"));
+    }
+}
