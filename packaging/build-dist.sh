@@ -25,7 +25,7 @@ install -m 755 "$root/packaging/train" "$root/packaging/fake-graph" "$dist/lib/"
 "$javac" -d "$target/fake-graph" "$root/tools/FakeGraphServer.java" "$root/src/test/java/chat/testing/RateLimiter.java"
 (cd "$target/fake-graph" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" --create --file "$dist/lib/fake-graph.jar" .)
 
-"$java" -cp "$dist/lib/chat.jar" chat.cli.docs.ManPages "$dist/share/man/man1"
+"$java" -cp "$dist/lib/chat.jar" chat.cli.Docs man "$dist/share/man/man1"
 install -m 644 "$root/completions/chat.bash" "$dist/share/bash-completion/completions/chat"
 install -m 644 "$root/completions/_chat" "$dist/share/zsh/site-functions/_chat"
 install -m 644 "$root/completions/chat.fish" "$dist/share/fish/vendor_completions.d/chat.fish"

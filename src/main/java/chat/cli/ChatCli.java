@@ -1,5 +1,6 @@
 package chat.cli;
 
+import chat.cli.docs.HelpText;
 import chat.errors.UsageException;
 import chat.output.ExitCodes;
 import chat.json.Json;
@@ -61,7 +62,7 @@ public final class ChatCli {
         java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
         return commandLine(new CliContext(java.util.Map.of(), java.io.InputStream.nullInputStream(), nowhere, nowhere,
                 java.time.Clock.systemUTC(), duration -> { }, new java.util.Random(),
-                new chat.http.HttpStack(java.util.Map.of(), () -> null), Terminal.none(), Signals.none()));
+                new chat.http.JdkHttpStack(java.util.Map.of(), () -> null), Terminal.none(), Signals.none()));
     }
 
     static CommandLine commandLine(CliContext context, String... args) {

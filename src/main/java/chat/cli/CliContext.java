@@ -2,6 +2,7 @@ package chat.cli;
 
 import chat.graph.Sleeper;
 import chat.http.HttpStack;
+import chat.http.JdkHttpStack;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ public record CliContext(Map<String, String> env, InputStream in, PrintWriter ou
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
         return new CliContext(env, System.in, new PrintWriter(new OutputStreamWriter(System.out, charset), true), err,
                 Clock.systemUTC(), Sleeper.system(), new java.util.Random(),
-                new HttpStack(env, CliContext::defaultTls), Terminal.detect(env), new ProcessSignals(err));
+                new JdkHttpStack(env, CliContext::defaultTls), Terminal.detect(env), new ProcessSignals(err));
     }
 
     /** Whether a person can answer a prompt: see {@link Terminal#interactive()}. */

@@ -23,21 +23,21 @@ class CloudTest {
         "USGov,     https://graph.microsoft.us",
     })
     void theCloudOptionPicksTheHost(String cloud, String host) throws Exception {
-        assertHost(host, new CliRunner().run(with("--cloud", cloud)), new CliRunner().run(with("--cloud", cloud, "-o", "json")));
+        assertHost(host, CliRunner.offline().run(with("--cloud", cloud)), CliRunner.offline().run(with("--cloud", cloud, "-o", "json")));
     }
 
     @ParameterizedTest(name = "CHAT_CLOUD={0}")
     @CsvSource({"usgov, https://graph.microsoft.us", "china, https://microsoftgraph.chinacloudapi.cn",
         "'', https://graph.microsoft.com"})
     void theVariableDoesWhenTheOptionIsNotGiven(String cloud, String host) throws Exception {
-        CliRunner runner = new CliRunner().env("CHAT_CLOUD", cloud);
+        CliRunner runner = CliRunner.offline().env("CHAT_CLOUD", cloud);
         assertHost(host, runner.run(GROUP), runner.run(with("-o", "json")));
     }
 
     @ParameterizedTest(name = "--cloud beats CHAT_CLOUD")
     @CsvSource({"china, usgov-dod, https://dod-graph.microsoft.us"})
     void theOptionBeatsTheVariable(String variable, String option, String host) throws Exception {
-        CliRunner runner = new CliRunner().env("CHAT_CLOUD", variable);
+        CliRunner runner = CliRunner.offline().env("CHAT_CLOUD", variable);
         assertHost(host, runner.run(with("--cloud", option)), runner.run(with("--cloud", option, "-o", "json")));
     }
 

@@ -37,7 +37,7 @@ class DocumentedExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void dryRunPrintsTheDocumentedBody(String example, String[] options) throws IOException {
-        CliRunner.Result result = new CliRunner().run(args(options, "--dry-run", "-o", "json"));
+        CliRunner.Result result = CliRunner.offline().run(args(options, "--dry-run", "-o", "json"));
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(documented(example), JSON.readTree(result.out()));

@@ -11,7 +11,7 @@ class HelpTest {
 
     @Test
     void createHelpListsEveryOptionTheExitCodesAndTheEnvironment() {
-        CliRunner.Result result = new CliRunner().run("create", "--help");
+        CliRunner.Result result = CliRunner.offline().run("create", "--help");
 
         assertEquals(0, result.exitCode());
         assertEquals("", result.err());
@@ -25,7 +25,7 @@ class HelpTest {
 
     @Test
     void versionNamesTheToolAndTheJavaRuntime() {
-        CliRunner.Result result = new CliRunner().run("--version");
+        CliRunner.Result result = CliRunner.offline().run("--version");
 
         assertEquals(0, result.exitCode());
         assertTrue(result.out().matches("(?s)chat \\d+\\.\\d+\\.\\d+.*\nJava .+\n"), result.out());
@@ -33,7 +33,7 @@ class HelpTest {
 
     @Test
     void chatAloneShowsTheOverviewOnStderr() {
-        CliRunner.Result result = new CliRunner().run();
+        CliRunner.Result result = CliRunner.offline().run();
 
         assertEquals(2, result.exitCode());
         assertEquals("", result.out());

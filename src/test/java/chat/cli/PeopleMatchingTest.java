@@ -223,7 +223,7 @@ class PeopleMatchingTest {
     void whereUsersMayNotBeReadPeopleAreMatchedByMailAndThatIsSaidOnce() throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            CliRunner.Result body = new CliRunner().run("create", "--group", "--topic", TOPIC + " " + (i % 2), "-m",
+            CliRunner.Result body = CliRunner.offline().run("create", "--group", "--topic", TOPIC + " " + (i % 2), "-m",
                     "jacob@contoso.com", "-m", "alex@contoso.com", "--dry-run", "-o", "json");
             lines.add(body.out().strip());
         }
@@ -255,7 +255,7 @@ class PeopleMatchingTest {
     void bulkLinesThatSharePeopleLookEachPersonUpOnce() throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            lines.add(new CliRunner().run("create", "--group", "--topic", "Welcome " + (i % 10), "-m",
+            lines.add(CliRunner.offline().run("create", "--group", "--topic", "Welcome " + (i % 10), "-m",
                     "hire" + (i % 10) + "@contoso.com", "-m", "lead@contoso.com", "--dry-run", "-o", "json").out().strip());
         }
         Path input = directory.resolve("in.jsonl");

@@ -114,7 +114,7 @@ class ValidationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
     void isRefusedBeforeAnyCredentialIsNeeded(String name, String expected, String[] options) {
-        assertRefused(new CliRunner().run(create(options)), expected);
+        assertRefused(CliRunner.offline().run(create(options)), expected);
     }
 
     /**

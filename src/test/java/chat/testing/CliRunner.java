@@ -3,7 +3,7 @@ package chat.testing;
 import chat.cli.ChatCli;
 import chat.cli.CliContext;
 import chat.cli.Terminal;
-import chat.http.HttpStack;
+import chat.http.JdkHttpStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -30,6 +30,7 @@ public final class CliRunner {
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final TestSignals signals = new TestSignals();
     private SSLContext tls;
+    private InMemoryHttp offline;
     private boolean interactive;
     private boolean stdoutTerminal;
     private byte[] stdin = new byte[0];
@@ -66,6 +67,16 @@ public final class CliRunner {
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
+    }
+
+    /**
+     * A runner that has no network: the test fails if the run tries to send anything, to Graph or to
+     * sign in. For what must be refused, or printed, before any request.
+     */
+    public static CliRunner offline() {
+        CliRunner runner = new CliRunner();
+        runner.offline = new InMemoryHttp();
+        return runner;
     }
 
     /** A runner whose requests go to the fake, with a token in CHAT_ACCESS_TOKEN. */
@@ -127,10 +138,18 @@ public final class CliRunner {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(env, new java.io.ByteArrayInputStream(stdin), new PrintWriter(out, true),
                 new PrintWriter(err, true), clock, sleeper, new Random(42),
-                new HttpStack(env, () -> tls != null ? tls : defaultTls()),
+                offline != null ? offline : new JdkHttpStack(env, () -> tls != null ? tls : defaultTls()),
                 new Terminal(interactive, stdoutTerminal, false), signals);
         int exitCode = ChatCli.execute(context, args);
-        return new Result(exitCode, out.toString(), err.toString());
+        Result result = new Result(exitCode, out.toString(), err.toString());
+        if (offline != null && !offline.requests().isEmpty()) {
+            throw new AssertionError("an offline run sent " + offline.requests().stream()
+                    .map(request -> request.method() + " " + request.uri()).toList() + "\n" + result);
+        }
+        if (offline != null && !offline.closed()) {
+            throw new AssertionError("the run left its HTTP stack open\n" + result);
+        }
+        return result;
     }
 
     private static SSLContext defaultTls() {

@@ -1,6 +1,5 @@
 package chat.cli.docs;
 
-import chat.cli.ChatCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,11 +39,9 @@ public final class Completions {
     private Completions() {
     }
 
-    /** Writes every script into a directory: {@code java -cp chat.jar chat.cli.docs.Completions completions}. */
-    public static void main(String[] args) throws IOException {
-        Path directory = Path.of(args.length > 0 ? args[0] : "completions");
+    /** Writes every shell's script into {@code directory}. */
+    public static void write(CommandLine root, Path directory) throws IOException {
         Files.createDirectories(directory);
-        CommandLine root = ChatCli.commandModel();
         for (Shell shell : Shell.values()) {
             Files.writeString(directory.resolve(shell.fileName()), script(root, shell), StandardCharsets.UTF_8);
         }

@@ -1,9 +1,6 @@
 package chat.cli.docs;
 
 import chat.output.ExitCodes;
-import chat.cli.ChatCli;
-import chat.cli.HelpText;
-import chat.cli.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,30 +16,29 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * man(7) pages written from the command model: chat(1), and chat-create(1) and the rest for the
- * subcommands. {@code java -cp chat.jar chat.cli.docs.ManPages DIRECTORY}
+ * subcommands.
  */
 public final class ManPages {
     private ManPages() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path directory = Path.of(args.length > 0 ? args[0] : "man1");
+    /** Writes chat.1 and a page for each subcommand into {@code directory}. */
+    public static void write(CommandLine root, String version, Path directory) throws IOException {
         Files.createDirectories(directory);
-        CommandLine root = ChatCli.commandModel();
-        Files.writeString(directory.resolve("chat.1"), page(root, root), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("chat.1"), page(root, root, version), StandardCharsets.UTF_8);
         for (CommandLine sub : CommandModel.subcommands(root)) {
-            Files.writeString(directory.resolve("chat-" + sub.getCommandName() + ".1"), page(root, sub),
+            Files.writeString(directory.resolve("chat-" + sub.getCommandName() + ".1"), page(root, sub, version),
                     StandardCharsets.UTF_8);
         }
     }
 
-    static String page(CommandLine root, CommandLine command) {
+    static String page(CommandLine root, CommandLine command, String version) {
         CommandSpec spec = command.getCommandSpec();
         boolean isRoot = command == root;
         String title = isRoot ? "chat" : "chat-" + command.getCommandName();
         StringBuilder page = new StringBuilder();
         page.append(".TH ").append(title.toUpperCase(java.util.Locale.ROOT)).append(" 1 \"\" \"chat ")
-                .append(Version.number()).append("\" \"User Commands\"\n");
+                .append(version).append("\" \"User Commands\"\n");
 
         page.append(".SH NAME\n").append(roff(title)).append(" \\- ")
                 .append(roff(CommandModel.summary(spec.usageMessage().description()))).append('\n');

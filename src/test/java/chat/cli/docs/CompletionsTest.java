@@ -26,7 +26,7 @@ class CompletionsTest {
         String checkedIn = Files.readString(CHECKED_IN.resolve(shell.fileName()), StandardCharsets.UTF_8);
 
         assertEquals(generated, checkedIn, "completions/" + shell.fileName() + " no longer matches the commands: "
-                + "regenerate with: mvn -q -DskipTests package && java -cp target/chat.jar chat.cli.docs.Completions completions");
+                + "regenerate with: mvn -q -DskipTests package && java -cp target/chat.jar chat.cli.Docs completions completions");
     }
 
     @ParameterizedTest

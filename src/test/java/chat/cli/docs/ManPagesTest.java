@@ -17,7 +17,7 @@ class ManPagesTest {
 
     @Test
     void aPageForChatAndEachCommandWithEveryOption(@TempDir Path directory) throws Exception {
-        ManPages.main(new String[] {directory.toString()});
+        ManPages.write(ChatCli.commandModel(), chat.cli.Version.number(), directory);
 
         CommandLine root = ChatCli.commandModel();
         for (CommandLine sub : CommandModel.subcommands(root)) {
@@ -42,7 +42,7 @@ class ManPagesTest {
     @Test
     void manRendersThePagesWithoutWarnings(@TempDir Path directory) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/groff")), "no groff here");
-        ManPages.main(new String[] {directory.toString()});
+        ManPages.write(ChatCli.commandModel(), chat.cli.Version.number(), directory);
         for (String name : List.of("chat.1", "chat-create.1", "chat-status.1")) {
             Process groff = new ProcessBuilder("groff", "-man", "-Tutf8", "-ww", "-z", directory.resolve(name).toString())
                     .redirectErrorStream(true).start();

@@ -1,4 +1,4 @@
-package chat.cli;
+package chat.cli.docs;
 
 import chat.output.ExitCodes;
 import java.util.ArrayList;
@@ -60,7 +60,8 @@ public final class HelpText {
     private HelpText() {
     }
 
-    static void addTo(CommandLine command) {
+    /** The shared sections, added to one command's help. */
+    public static void addTo(CommandLine command) {
         UsageMessageSpec usage = command.getCommandSpec().usageMessage();
         usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.descriptions());
         List<String> footer = new ArrayList<>();
