@@ -4,7 +4,6 @@ import chat.http.HttpFailure;
 import chat.http.HttpSender;
 import chat.http.HttpStack;
 import chat.http.Request;
-import chat.http.Response;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
