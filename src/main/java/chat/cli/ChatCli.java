@@ -66,7 +66,7 @@ public final class ChatCli {
     }
 
     static CommandLine commandLine(CliContext context, String... args) {
-        ContextFactory factory = new ContextFactory(new Wiring(context));
+        ContextFactory factory = new ContextFactory(new Wiring(context, ChatCli::commandModel));
         CommandLine commandLine = new CommandLine(new RootCommand(), factory);
         // Building a command's model is most of a short run's work: a run that names its subcommand
         // gets that one alone; anything else (help, a typo, nothing) gets them all.

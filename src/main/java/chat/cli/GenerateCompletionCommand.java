@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
             "  zsh:  chat generate-completion zsh > \"$${fpath[1]}/_chat\"",
             "  fish: chat generate-completion fish > ~/.config/fish/completions/chat.fish"})
 public final class GenerateCompletionCommand implements Callable<Integer> {
-    private final CliContext context;
+    private final Wiring wiring;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SHELL", defaultValue = "bash",
             completionCandidates = ShellNames.class, description = "bash (default), zsh or fish.")
@@ -25,7 +25,7 @@ public final class GenerateCompletionCommand implements Callable<Integer> {
     boolean help;
 
     public GenerateCompletionCommand(Wiring wiring) {
-        this.context = wiring.context();
+        this.wiring = wiring;
     }
 
     static final class ShellNames implements Iterable<String> {
@@ -44,8 +44,8 @@ public final class GenerateCompletionCommand implements Callable<Integer> {
             throw new UsageException("'" + shell + "' is not a shell chat completes: give bash, zsh or fish");
         }
         // The whole model: this run built only the subcommand it runs.
-        context.out().print(Completions.script(ChatCli.commandModel(), chosen));
-        context.out().flush();
+        wiring.context().out().print(Completions.script(wiring.commandModel(), chosen));
+        wiring.context().out().flush();
         return ExitCodes.OK;
     }
 }

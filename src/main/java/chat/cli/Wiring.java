@@ -28,6 +28,8 @@ import chat.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine;
 
 /**
  * The one place that builds what a run uses from its {@link CliContext}: the credential, the HTTP
@@ -39,19 +41,22 @@ final class Wiring {
 
     private final CliContext context;
     private final IdentityPlatform identity;
+    private final Supplier<CommandLine> commandModel;
     private ObjectMapper json;
 
-    Wiring(CliContext context) {
-        this(context, new MsalPlatform());
-    }
-
-    Wiring(CliContext context, IdentityPlatform identity) {
+    /** @param commandModel every command, for what is written from them all (a run builds only its own) */
+    Wiring(CliContext context, Supplier<CommandLine> commandModel) {
         this.context = context;
-        this.identity = identity;
+        this.identity = new MsalPlatform();
+        this.commandModel = commandModel;
     }
 
     CliContext context() {
         return context;
+    }
+
+    CommandLine commandModel() {
+        return commandModel.get();
     }
 
     /** One mapper for the run: building one costs more than any use of it. */
