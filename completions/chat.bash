@@ -206,7 +206,7 @@ function _picocli_chat_create() {
 
   local commands=""
   local flag_opts="'--one-on-one' '--group' '--no-resolve' '--dry-run' '--managed-identity' '--verbose' '-h' '--help'"
-  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '--if-exists' '-o' '--output' '--from' '--journal' '--cloud' '--max-retries' '--timeout' '--tenant' '--client-id' '--client-secret-file' '--certificate' '--federated-token-file'"
+  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '--if-exists' '-o' '--output' '--from' '--journal' '--cloud' '--max-retries' '--timeout' '--client-secret-file' '--certificate' '--federated-token-file' '--tenant' '--client-id'"
   local WHAT_option_args=("reuse" "create" "fail") # --if-exists values
   local FORMAT_option_args=("text" "json") # --output values
   local CLOUD_option_args=("global" "usgov" "usgov-dod" "china") # --cloud values
@@ -259,12 +259,6 @@ function _picocli_chat_create() {
     '--timeout')
       return
       ;;
-    '--tenant')
-      return
-      ;;
-    '--client-id')
-      return
-      ;;
     '--client-secret-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -282,6 +276,12 @@ function _picocli_chat_create() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--tenant')
+      return
+      ;;
+    '--client-id')
+      return
       ;;
   esac
 
@@ -356,19 +356,13 @@ function _picocli_chat_status() {
 
   local commands=""
   local flag_opts="'--managed-identity' '--verbose' '-h' '--help'"
-  local arg_opts="'--tenant' '--client-id' '--client-secret-file' '--certificate' '--federated-token-file' '--cloud' '--max-retries' '--timeout' '-o' '--output'"
+  local arg_opts="'--client-secret-file' '--certificate' '--federated-token-file' '--tenant' '--client-id' '--cloud' '--max-retries' '--timeout' '-o' '--output'"
   local CLOUD_option_args=("global" "usgov" "usgov-dod" "china") # --cloud values
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--tenant')
-      return
-      ;;
-    '--client-id')
-      return
-      ;;
     '--client-secret-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -386,6 +380,12 @@ function _picocli_chat_status() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--tenant')
+      return
+      ;;
+    '--client-id')
+      return
       ;;
     '--cloud')
       local IFS=$'\n'

@@ -44,23 +44,6 @@ public final class Credentials {
         Setting tenant = Setting.of(flags.tenant(), "--tenant", env, TENANT_ID);
         Setting clientId = Setting.of(flags.clientId(), "--client-id", env, CLIENT_ID);
 
-        List<String> named = new ArrayList<>();
-        if (flags.clientSecretFile() != null) {
-            named.add("--client-secret-file");
-        }
-        if (flags.certificate() != null) {
-            named.add("--certificate");
-        }
-        if (flags.federatedTokenFile() != null) {
-            named.add("--federated-token-file");
-        }
-        if (flags.managedIdentity()) {
-            named.add("--managed-identity");
-        }
-        if (named.size() > 1) {
-            throw new UsageException(String.join(" and ", named) + " each choose a credential: give one");
-        }
-
         if (flags.managedIdentity()) {
             return new Credential.ManagedIdentity(clientId.value() == null ? null : validClientId(clientId));
         }

@@ -10,10 +10,15 @@ import chat.output.OneLine;
 import chat.output.OutputFormat;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -114,7 +119,9 @@ public final class ChatCli {
         public int handleParseException(ParameterException e, String[] args) {
             CommandLine command = e.getCommandLine();
             // picocli's own messages start with "Error: ", which the "chat: " prefix already says
-            StringBuilder line = new StringBuilder(e.getMessage().replaceFirst("^Error: ", ""));
+            String said = e instanceof MissingParameterException missing ? goesWith(missing, args) : null;
+            StringBuilder line = new StringBuilder(said != null ? said
+                    : groupRepeated(e.getMessage().replaceFirst("^Error: ", "")));
             if (e instanceof UnmatchedArgumentException unmatched) {
                 List<String> suggestions = unmatched.getSuggestions();
                 if (!suggestions.isEmpty()) {
@@ -126,6 +133,56 @@ public final class ChatCli {
             report(command, report, null);
             return report.exitCode();
         }
+
+        /** A flag given without the one it belongs with (--journal without --from): said so. */
+        static String goesWith(MissingParameterException missing, String[] args) {
+            for (ArgSpec needed : missing.getMissing()) {
+                if (!(needed instanceof OptionSpec option) || needed.group() == null) {
+                    continue;
+                }
+                List<String> given = new java.util.ArrayList<>();
+                for (OptionSpec member : needed.group().options()) {
+                    if (member != option && java.util.Arrays.stream(args).anyMatch(arg -> java.util.Arrays
+                            .stream(member.names()).anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=")))) {
+                        given.add(member.longestName());
+                    }
+                }
+                if (!given.isEmpty()) {
+                    return String.join(" and ", given) + " goes with " + option.longestName() + " " + option.paramLabel()
+                            + ": give both, or neither";
+                }
+            }
+            return null;
+        }
+
+        /**
+         * picocli says a group given twice (a flag repeated, or two of one choice) by listing every group
+         * it matched: "expected only one match but got [A | B]={A} [C | D]={C} and [A | B]={A}". Said
+         * as the choice to make instead.
+         */
+        static String groupRepeated(String message) {
+            Matcher repeated = GROUP_REPEATED.matcher(message);
+            if (!repeated.matches()) {
+                return message;
+            }
+            Matcher second = GROUP_MATCH.matcher(repeated.group(2));
+            if (!second.find()) {
+                return message;
+            }
+            String group = second.group(1);
+            Matcher first = GROUP_MATCH.matcher(repeated.group(1));
+            String earlier = null;
+            while (first.find()) {
+                if (first.group(1).equals(group)) {
+                    earlier = first.group(2);
+                }
+            }
+            return (group.contains(" | ") ? "give one of " + group + ", once" : "give " + group + " once") + (earlier == null ? "" : " (not " + earlier + " and then "
+                    + second.group(2) + ")");
+        }
+
+        private static final Pattern GROUP_REPEATED = Pattern.compile("expected only one match but got (.*) and (.*)");
+        private static final Pattern GROUP_MATCH = Pattern.compile("\\[(.*?)\\]=\\{([^}]*)\\}");
 
         @Override
         public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {

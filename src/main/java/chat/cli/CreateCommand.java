@@ -81,15 +81,21 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             description = "Print the request instead of sending it: no sign-in, no network. With -o json, the body alone.")
     boolean dryRun;
 
-    @Option(names = "--from", paramLabel = "FILE", order = 9,
-            description = "Create every chat in FILE (- for stdin): JSON Lines, one create-chat body a line, as "
-                    + "--dry-run -o json prints them. The results go to stdout as JSON Lines, in input order.")
-    String from;
+    /** A file of chats, and the journal that only such a run can keep. */
+    @ArgGroup(exclusive = false, multiplicity = "0..1", order = 9)
+    Bulk bulk;
 
-    @Option(names = "--journal", paramLabel = "FILE", order = 10,
-            description = "With --from: record each line's outcome in FILE the moment it is known; the same "
-                    + "command run again skips what is done and creates nothing twice.")
-    java.nio.file.Path journal;
+    static final class Bulk {
+        @Option(names = "--from", paramLabel = "FILE", order = 9, required = true,
+                description = "Create every chat in FILE (- for stdin): JSON Lines, one create-chat body a line, as "
+                        + "--dry-run -o json prints them. The results go to stdout as JSON Lines, in input order.")
+        String from;
+
+        @Option(names = "--journal", paramLabel = "FILE", order = 10,
+                description = "With --from: record each line's outcome in FILE the moment it is known; the same "
+                        + "command run again skips what is done and creates nothing twice.")
+        java.nio.file.Path journal;
+    }
 
     @Mixin
     ConnectionOptions connection;
@@ -128,11 +134,8 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (from != null) {
+        if (bulk != null) {
             return createEach();
-        }
-        if (journal != null) {
-            throw new UsageException("--journal goes with --from: it records a run of many chats");
         }
         chatDraft(true); // input errors first, whatever the credential
         GraphSettings graph = connection.resolve(context.env());
@@ -164,7 +167,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         }
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
-        return new BulkRun(wiring, graph, credential, ifExists, !noResolve, diagnostics.verbose()).run(from, journal, dryRun);
+        return new BulkRun(wiring, graph, credential, ifExists, !noResolve, diagnostics.verbose()).run(bulk.from, bulk.journal, dryRun);
     }
 
     private ChatDraft chatDraft(boolean addsSignedInUser) {

@@ -2,36 +2,44 @@ package chat.cli;
 
 import chat.auth.SignInOptions;
 import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The flags that choose a credential; each beats the variable it mirrors. */
+/** The flags that choose a credential, one at most; each beats the variable it mirrors. */
 public final class CredentialOptions {
 
     @Mixin
     AppOptions app;
 
-    @Option(names = "--client-secret-file", paramLabel = "FILE", order = 13,
-            description = "Sign in as the app with the client secret in FILE (never a secret on the command line).")
-    Path clientSecretFile;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Chosen chosen = new Chosen();
 
-    @Option(names = "--certificate", paramLabel = "FILE", order = 14,
-            description = "Sign in as the app with a certificate: PEM (PKCS#8 key and certificate) or .pfx/.p12 "
-                    + "(env AZURE_CLIENT_CERTIFICATE_PATH; password in AZURE_CLIENT_CERTIFICATE_PASSWORD).")
-    Path certificate;
+    static final class Chosen {
 
-    @Option(names = "--federated-token-file", paramLabel = "FILE", order = 15,
-            description = "Sign in as the app with workload identity federation: the OIDC token in FILE, reread for "
-                    + "each token (env AZURE_FEDERATED_TOKEN_FILE).")
-    Path federatedTokenFile;
+        @Option(names = "--client-secret-file", paramLabel = "FILE", order = 13,
+                description = "Sign in as the app with the client secret in FILE (never a secret on the command line).")
+        Path clientSecretFile;
 
-    @Option(names = "--managed-identity", order = 16,
-            description = "Sign in with the Azure managed identity: system-assigned, or user-assigned with "
-                    + "--client-id or AZURE_CLIENT_ID.")
-    boolean managedIdentity;
+        @Option(names = "--certificate", paramLabel = "FILE", order = 14,
+                description = "Sign in as the app with a certificate: PEM (PKCS#8 key and certificate) or .pfx/.p12 "
+                        + "(env AZURE_CLIENT_CERTIFICATE_PATH; password in AZURE_CLIENT_CERTIFICATE_PASSWORD).")
+        Path certificate;
+
+        @Option(names = "--federated-token-file", paramLabel = "FILE", order = 15,
+                description = "Sign in as the app with workload identity federation: the OIDC token in FILE, reread for "
+                        + "each token (env AZURE_FEDERATED_TOKEN_FILE).")
+        Path federatedTokenFile;
+
+        @Option(names = "--managed-identity", order = 16,
+                description = "Sign in with the Azure managed identity: system-assigned, or user-assigned with "
+                        + "--client-id or AZURE_CLIENT_ID.")
+        boolean managedIdentity;
+    }
 
     SignInOptions toSignInOptions() {
-        return new SignInOptions(app.tenant, app.clientId, certificate, clientSecretFile, federatedTokenFile,
-                managedIdentity);
+        Chosen flags = chosen == null ? new Chosen() : chosen;
+        return new SignInOptions(app.tenant, app.clientId, flags.certificate, flags.clientSecretFile,
+                flags.federatedTokenFile, flags.managedIdentity);
     }
 }

@@ -254,7 +254,8 @@ class AppCredentialTest {
             CliRunner.Result both = runner.run(with(GROUP, "--certificate", certificate.pem().toString(),
                     "--managed-identity"));
             assertEquals(2, both.exitCode(), both::toString);
-            assertEquals("chat: --certificate and --managed-identity each choose a credential: give one\n", both.err());
+            assertEquals("chat: --certificate=FILE, --managed-identity are mutually exclusive (specify only one) (see "
+                    + "'chat create --help')\n", both.err());
         }
     }
 
