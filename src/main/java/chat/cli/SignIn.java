@@ -26,7 +26,8 @@ final class SignIn {
 
     static Credential choose(CliContext context, SignInOptions flags, Cloud cloud, boolean mayPrompt) {
         return Credentials.choose(flags, context.env(),
-                new LoginProfiles(configDirectory(context)).forCloud(cloud.cliName()), mayPrompt && context.interactive());
+                () -> new LoginProfiles(configDirectory(context)).forCloud(cloud.cliName()),
+                mayPrompt && context.interactive());
     }
 
     static SignInContext context(CliContext context, GraphSettings graph, HttpSender sender) {
