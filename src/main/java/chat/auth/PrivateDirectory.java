@@ -4,6 +4,7 @@ import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -101,6 +102,27 @@ public final class PrivateDirectory {
         }
     }
 
+    /**
+     * Before a person signs in, so that a directory unable to keep the sign-in fails at once rather
+     * than after they have entered the code: it exists (made owner-only if new), is theirs alone, and
+     * takes new files.
+     */
+    public static void prepare(Path directory) {
+        try {
+            OwnerOnlyFiles.createDirectories(directory);
+        } catch (IOException e) {
+            throw new SignInSettingsException("cannot create " + directory + ": " + reason(e, directory) + ": set "
+                    + ConfigDirectory.VARIABLE + " to a directory of your own");
+        }
+        check(directory);
+        try {
+            Files.delete(OwnerOnlyFiles.createTemporary(directory, ".chat"));
+        } catch (IOException e) {
+            throw new SignInSettingsException("cannot write in " + directory + ": " + reason(e, directory)
+                    + ": chmod 700 " + directory + " (or set " + ConfigDirectory.VARIABLE + ")");
+        }
+    }
+
     private static boolean posix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
@@ -123,6 +145,17 @@ public final class PrivateDirectory {
             Path file = Path.of(denied.getFile());
             return file.equals(directory) || directory.equals(file.getParent()) ? "permission denied"
                     : "permission denied on " + file;
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            Path file = Path.of(exists.getFile());
+            try {
+                if (Files.isSymbolicLink(file)) {
+                    return file + " is a link to " + Files.readSymbolicLink(file) + ", which does not exist";
+                }
+            } catch (IOException unreadable) {
+                // said as for any file in the way
+            }
+            return file + " is in the way, and not a directory";
         }
         if (e instanceof FileSystemException files && files.getReason() != null) {
             return files.getReason();

@@ -195,6 +195,38 @@ class PrivateConfigDirectoryTest {
     }
 
     @Test
+    void loginIntoADirectoryItCannotUseFailsAtOnceAndAsksNoOne() throws Exception {
+        Path aFile = Files.writeString(elsewhere.resolve("a-file"), "");
+        Path dangling = Files.createSymbolicLink(elsewhere.resolve("dangling"), elsewhere.resolve("gone"));
+        Path readOnly = Files.createDirectory(elsewhere.resolve("read-only"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-x------")));
+        List<String[]> cases = new java.util.ArrayList<>(List.of(
+                new String[] {aFile.toString(), "chat: " + aFile + " is not a directory: set CHAT_CONFIG_DIR to one of "
+                        + "your own\n"},
+                new String[] {aFile.resolve("chat").toString(), "chat: cannot use " + aFile.resolve("chat")
+                        + ": Not a directory: set CHAT_CONFIG_DIR to a directory of your own\n"},
+                new String[] {dangling.toString(), "chat: cannot create " + dangling + ": " + dangling + " is a link to "
+                        + elsewhere.resolve("gone") + ", which does not exist: set CHAT_CONFIG_DIR to a directory of "
+                        + "your own\n"}));
+        if (new UnixSystem().getUid() != 0) { // root writes where the mode says no one may
+            cases.add(new String[] {readOnly.toString(), "chat: cannot write in " + readOnly
+                    + ": permission denied: chmod 700 " + readOnly + " (or set CHAT_CONFIG_DIR)\n"});
+        }
+        try (FakeCloud cloud = FakeCloud.start()) {
+            for (String[] unusable : cases) {
+                long start = System.nanoTime();
+                CliRunner.Result login = cloud.runner().env("CHAT_CONFIG_DIR", unusable[0]).run("login");
+                long millis = (System.nanoTime() - start) / 1_000_000;
+
+                assertEquals(2, login.exitCode(), unusable[0] + "\n" + login);
+                assertEquals(unusable[1], login.err());
+                assertTrue(millis < 2000, unusable[0] + " took " + millis + " ms"); // not a device-code wait
+            }
+            assertEquals(List.of(), cloud.identityProvider().seen(), "no device code was asked for");
+        }
+    }
+
+    @Test
     void theLockIsMadeOwnerOnly() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner first = signedIn(cloud);

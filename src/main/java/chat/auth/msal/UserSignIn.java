@@ -4,6 +4,7 @@ import chat.auth.AccessToken;
 import chat.auth.AuthenticationException;
 import chat.auth.LoginProfile;
 import chat.auth.LoginProfiles;
+import chat.auth.PrivateDirectory;
 import chat.auth.SignInContext;
 import chat.auth.SignedInUser;
 import chat.auth.TokenSource;
@@ -146,6 +147,7 @@ public final class UserSignIn {
 
     /** Shows the code and address on stderr and waits for the person; then remembers the account. */
     public AccessToken deviceCode() throws InterruptedException {
+        PrivateDirectory.prepare(context.configDirectory());
         AccessToken token;
         try {
             token = token(app.acquireToken(DeviceCodeFlowParameters.builder(scopes,
