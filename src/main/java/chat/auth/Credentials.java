@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -36,11 +37,12 @@ public final class Credentials {
     }
 
     /**
-     * @param login       the cached sign-in for the cloud in use, if any
+     * @param login       the cached sign-in for the cloud in use, if any: asked for only when no other
+     *                    credential is configured, so that those runs never look in the config directory
      * @param interactive whether a person can answer a device-code prompt
      */
-    public static Credential choose(SignInOptions flags, Map<String, String> env, Optional<LoginProfile> login,
-                                    boolean interactive) {
+    public static Credential choose(SignInOptions flags, Map<String, String> env,
+                                    Supplier<Optional<LoginProfile>> login, boolean interactive) {
         Setting tenant = Setting.of(flags.tenant(), "--tenant", env, TENANT_ID);
         Setting clientId = Setting.of(flags.clientId(), "--client-id", env, CLIENT_ID);
 
@@ -83,7 +85,7 @@ public final class Credentials {
         // A person's sign-in: only the flags choose another app or tenant than chat login's.
         String userTenant = flags.tenant() == null ? null : validTenant(tenant);
         String userClientId = flags.clientId() == null ? null : validClientId(clientId);
-        Optional<LoginProfile> cached = login.filter(profile ->
+        Optional<LoginProfile> cached = login.get().filter(profile ->
                 (userClientId == null || userClientId.equalsIgnoreCase(profile.clientId()))
                         && (userTenant == null || userTenant.equalsIgnoreCase(profile.tenant())
                         || userTenant.equalsIgnoreCase(profile.tenantId())));

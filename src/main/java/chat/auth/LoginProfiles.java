@@ -15,15 +15,19 @@ import java.util.Optional;
 
 /**
  * login.json: one profile a cloud, written owner-only. Read with the streaming parser alone: every
- * create, dry runs included, looks here, and most of them need nothing more of JSON.
+ * create that signs in as a person, dry runs included, looks here, and most of them need nothing more
+ * of JSON. It is neither read nor written where another user could change it: a profile planted
+ * there would choose the account a run acts as.
  */
 public final class LoginProfiles {
     private static final String FILE = "login.json";
 
+    private final Path directory;
     private final Path file;
     private final JsonFactory json = new JsonFactory();
 
     public LoginProfiles(Path configDirectory) {
+        this.directory = configDirectory;
         this.file = configDirectory.resolve(FILE);
     }
 
@@ -57,10 +61,15 @@ public final class LoginProfiles {
         return Files.deleteIfExists(file);
     }
 
-    /** Every profile by cloud; none when the file is missing or unreadable (the next login rewrites it). */
+    /**
+     * Every profile by cloud; none when the file is missing or unreadable (the next login rewrites it).
+     * A directory or file others could have changed is refused.
+     */
     private Map<String, LoginProfile> readAll() {
+        PrivateDirectory.check(directory);
+        PrivateDirectory.checkFile(file);
         Map<String, LoginProfile> all = new LinkedHashMap<>();
-        try (JsonParser in = json.createParser(Files.readAllBytes(file))) {
+        try (JsonParser in = json.createParser(OwnerOnlyFiles.read(file))) {
             if (in.nextToken() != JsonToken.START_OBJECT) {
                 return all;
             }

@@ -1,11 +1,15 @@
 package chat.auth;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,7 +17,8 @@ import java.util.Set;
 
 /**
  * Files only their owner can read (0600, in a 0700 directory), replaced whole so that a reader sees
- * the old content or the new, never half of either.
+ * the old content or the new, never half of either. None is opened through a symbolic link: one in
+ * a file's place is refused (see {@link PrivateDirectory#checkFile}).
  */
 public final class OwnerOnlyFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -42,10 +47,7 @@ public final class OwnerOnlyFiles {
     public static void write(Path file, byte[] content) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         createDirectories(directory);
-        FileAttribute<?>[] ownerOnly = POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
-                : new FileAttribute<?>[0];
-        Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp", ownerOnly);
+        Path temporary = createTemporary(directory, "." + file.getFileName());
         try {
             Files.write(temporary, content);
             try {
@@ -56,5 +58,35 @@ public final class OwnerOnlyFiles {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** A new file of a name no one had, owner-only from its first moment. */
+    public static Path createTemporary(Path directory, String prefix) throws IOException {
+        return Files.createTempFile(directory, prefix, ".tmp", ownerOnly());
+    }
+
+    /** The file's content; a link in its place is refused rather than read through. */
+    public static byte[] read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            PrivateDirectory.checkFile(file);
+            throw e;
+        }
+    }
+
+    /** Opens the file for writing, made owner-only if new; a link in its place is refused rather than followed. */
+    public static FileChannel openForWriting(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), ownerOnly());
+        } catch (IOException e) {
+            PrivateDirectory.checkFile(file);
+            throw e;
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly() {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
     }
 }

@@ -81,7 +81,8 @@ final class Wiring {
 
     /** @param mayPrompt whether this command may ask a person at a terminal to sign in */
     Credential credential(SignInOptions flags, Cloud cloud, boolean mayPrompt) {
-        return Credentials.choose(flags, context.env(), new LoginProfiles(configDirectory()).forCloud(cloud.cliName()),
+        // The remembered sign-in is read only when nothing else is configured.
+        return Credentials.choose(flags, context.env(), () -> new LoginProfiles(configDirectory()).forCloud(cloud.cliName()),
                 mayPrompt && context.interactive());
     }
 

@@ -9,17 +9,16 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * MSAL's token cache in a file only its owner can read, as the Azure CLI keeps its own. Each access
  * holds a lock file, so concurrent runs do not lose each other's refreshes, and each write replaces
- * the file whole, so none can leave it half-written.
+ * the file whole, so none can leave it half-written. Neither the cache nor its lock is opened
+ * through a symbolic link.
  */
 final class TokenCacheFile implements ITokenCacheAccessAspect {
     private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
@@ -39,9 +38,9 @@ final class TokenCacheFile implements ITokenCacheAccessAspect {
     @Override
     public void beforeCacheAccess(ITokenCacheAccessContext context) {
         threads.lock();
-        lockFile();
         try {
-            String cache = Files.readString(file, StandardCharsets.UTF_8);
+            lockFile();
+            String cache = new String(OwnerOnlyFiles.read(file), StandardCharsets.UTF_8);
             if (!cache.isBlank()) {
                 try {
                     context.tokenCache().deserialize(cache);
@@ -52,9 +51,11 @@ final class TokenCacheFile implements ITokenCacheAccessAspect {
         } catch (NoSuchFileException e) {
             // nobody has signed in yet
         } catch (IOException e) {
-            unlockFile();
-            threads.unlock();
+            releaseBoth();
             throw new UncheckedIOException("cannot read the token cache " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            releaseBoth(); // a link in the place of the cache or its lock, refused
+            throw e;
         }
     }
 
@@ -67,21 +68,26 @@ final class TokenCacheFile implements ITokenCacheAccessAspect {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the token cache " + file + ": " + e.getMessage(), e);
         } finally {
-            unlockFile();
-            if (threads.isHeldByCurrentThread()) {
-                threads.unlock();
-            }
+            releaseBoth();
+        }
+    }
+
+    private void releaseBoth() {
+        unlockFile();
+        if (threads.isHeldByCurrentThread()) {
+            threads.unlock();
         }
     }
 
     /**
      * Waits a bounded time for other runs; past it, goes on unlocked: writes stay whole, and the
-     * worst case is a refresh that another run's write replaces.
+     * worst case is a refresh that another run's write replaces. A link in the lock's place is
+     * refused: opening through it would create or change a file of someone else's choosing.
      */
     private void lockFile() {
         try {
             OwnerOnlyFiles.createDirectories(lockFile.getParent());
-            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lockChannel = OwnerOnlyFiles.openForWriting(lockFile);
             long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
             while (lock == null && System.nanoTime() < deadline) {
                 try {

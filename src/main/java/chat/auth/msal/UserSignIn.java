@@ -4,6 +4,7 @@ import chat.auth.AccessToken;
 import chat.auth.AuthenticationException;
 import chat.auth.LoginProfile;
 import chat.auth.LoginProfiles;
+import chat.auth.PrivateDirectory;
 import chat.auth.SignInContext;
 import chat.auth.SignedInUser;
 import chat.auth.TokenSource;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -147,6 +147,7 @@ public final class UserSignIn {
 
     /** Shows the code and address on stderr and waits for the person; then remembers the account. */
     public AccessToken deviceCode() throws InterruptedException {
+        PrivateDirectory.prepare(context.configDirectory());
         AccessToken token;
         try {
             token = token(app.acquireToken(DeviceCodeFlowParameters.builder(scopes,
@@ -178,10 +179,13 @@ public final class UserSignIn {
         }
     }
 
-    /** The cache files themselves, whichever storage wrote them. */
+    /**
+     * The cache files themselves, whichever storage wrote them. A link in the place of one is refused
+     * before any is removed: removing the link would leave the tokens in the file it points to.
+     */
     public static void deleteCacheFiles(Path configDirectory) throws IOException {
-        for (String name : List.of(TokenCacheStorage.FILE_NAME, TokenCacheStorage.FILE_NAME + ".lock",
-                TokenCacheStorage.PROTECTED_FILE_NAME, ".lockfile")) {
+        TokenCacheStorage.checkFiles(configDirectory);
+        for (String name : TokenCacheStorage.FILES) {
             Files.deleteIfExists(configDirectory.resolve(name));
         }
     }
