@@ -89,13 +89,15 @@ class StoppingTest {
 
     @Test
     void aSignInThatFailsStopsTheRunAndEveryLineLeftSaysWhy() throws IOException {
-        Path input = input(LINES);
+        // more lines than a run has in flight at once, so that some are still to send when the sign-in fails
+        int lines = BulkCreate.LINES_AT_ONCE + LINES.size();
+        Path input = input(ChatLines.generate(lines));
         try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(20))) {
             graph.replyToCreates(Reply.graphError(401, "InvalidAuthenticationToken", "Access token has expired."));
             CliRunner.Result result = CliRunner.against(graph).run("create", "--from", input.toString());
 
             assertEquals(3, result.exitCode(), result::toString);
-            assertEachLineOnce(result, graph, 40);
+            assertEachLineOnce(result, graph, lines);
             List<JsonNode> notCreated = result.jsonLines().stream().filter(r -> !r.get("status").asText().equals("created"))
                     .toList();
             assertTrue(notCreated.stream().anyMatch(r -> r.get("status").asText().equals("skipped")), result::toString);
