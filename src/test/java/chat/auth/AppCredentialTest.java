@@ -9,6 +9,7 @@ import chat.testing.CliRunner;
 import chat.testing.FakeCloud;
 import chat.testing.FakeGraph;
 import chat.testing.FakeIdentityProvider;
+import chat.testing.Reply;
 import chat.testing.TestCertificate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ class AppCredentialTest {
     void aClientSecretGetsAnApplicationTokenForGraph() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             cloud.identityProvider().withSecretApp(CLIENT_ID, SECRET);
+            cloud.graph().reply(Reply.asGraph());
             CliRunner.Result result = app(cloud).env("AZURE_CLIENT_SECRET", SECRET).run(GROUP);
 
             assertEquals(0, result.exitCode(), result::toString);
@@ -52,6 +54,7 @@ class AppCredentialTest {
             cloud.identityProvider().withSecretApp(CLIENT_ID, SECRET);
             Path file = Files.createTempFile("secret", ".txt");
             Files.writeString(file, SECRET + "\n");
+            cloud.graph().reply(Reply.asGraph());
             CliRunner.Result result = app(cloud).run(with(GROUP, "--client-secret-file", file.toString()));
 
             assertEquals(0, result.exitCode(), result::toString);
@@ -96,6 +99,7 @@ class AppCredentialTest {
         for (boolean pem : new boolean[] {true, false}) {
             try (FakeCloud cloud = FakeCloud.start()) {
                 cloud.identityProvider().withCertificateApp(CLIENT_ID, certificate.certificate());
+                cloud.graph().reply(Reply.asGraph());
                 CliRunner runner = app(cloud)
                         .env("AZURE_CLIENT_CERTIFICATE_PATH", (pem ? certificate.pem() : certificate.pfx()).toString());
                 if (!pem) {
@@ -159,6 +163,7 @@ class AppCredentialTest {
             for (String token : List.of("eyJoidc.first-token.sig", "eyJoidc.renewed-token.sig")) {
                 cloud.identityProvider().withFederatedApp(CLIENT_ID, token);
                 Files.writeString(file, token);
+                cloud.graph().reply(Reply.asGraph());
                 CliRunner.Result result = app(cloud).env("AZURE_FEDERATED_TOKEN_FILE", file.toString()).run(GROUP);
 
                 assertEquals(0, result.exitCode(), result::toString);
@@ -191,6 +196,7 @@ class AppCredentialTest {
     void aManagedIdentityTokenComesFromTheIdentityEndpoint() throws Exception {
         try (FakeGraph graph = FakeGraph.start()) {
             for (String clientId : new String[] {null, CLIENT_ID}) {
+                graph.reply(Reply.asGraph());
                 CliRunner runner = CliRunner.against(graph).withoutEnv("CHAT_ACCESS_TOKEN");
                 String[] args = clientId == null ? with(GROUP, "--managed-identity", "--verbose")
                         : with(GROUP, "--managed-identity", "--client-id", clientId, "--verbose");
@@ -217,6 +223,7 @@ class AppCredentialTest {
     void aNationalCloudUsesItsOwnSignInAndGraphHosts() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             cloud.identityProvider().withSecretApp(CLIENT_ID, SECRET);
+            cloud.graph().reply(Reply.asGraph());
             CliRunner.Result result = app(cloud).env("AZURE_CLIENT_SECRET", SECRET).run(with(GROUP, "--cloud", "usgov"));
 
             assertEquals(0, result.exitCode(), result::toString);
@@ -233,6 +240,7 @@ class AppCredentialTest {
     void azureAuthorityHostOverridesTheCloudsSignInHost() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             cloud.identityProvider().withSecretApp(CLIENT_ID, SECRET);
+            cloud.graph().reply(Reply.asGraph());
             CliRunner.Result result = app(cloud).env("AZURE_CLIENT_SECRET", SECRET)
                     .env("AZURE_AUTHORITY_HOST", "https://login.chinacloudapi.cn/").run(GROUP);
 
@@ -247,6 +255,7 @@ class AppCredentialTest {
         TestCertificate certificate = TestCertificate.generate(null, 30);
         try (FakeCloud cloud = FakeCloud.start()) {
             cloud.identityProvider().withCertificateApp(CLIENT_ID, certificate.certificate());
+            cloud.graph().reply(Reply.asGraph()); // for the first run alone: the second is refused before sending
             CliRunner runner = app(cloud).env("AZURE_CLIENT_SECRET", "a-secret-that-would-fail");
             CliRunner.Result result = runner.run(with(GROUP, "--certificate", certificate.pem().toString()));
             assertEquals(0, result.exitCode(), result::toString);
@@ -281,6 +290,7 @@ class AppCredentialTest {
         try (FakeGraph graph = FakeGraph.start()) {
             String token = chat.testing.Tokens.unsigned("{\"scp\":\"Chat.Create\",\"oid\":\"" + FakeIdentityProvider.USER_ID
                     + "\",\"upn\":\"megan@contoso.com\"}");
+            graph.reply(Reply.asGraph());
             CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", token)
                     .run("create", "--one-on-one", "-m", "alex@contoso.com");
 

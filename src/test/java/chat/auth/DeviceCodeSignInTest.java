@@ -8,6 +8,7 @@ import chat.testing.CliRunner;
 import chat.testing.FakeCloud;
 import chat.testing.FakeIdentityProvider;
 import chat.testing.RecordedRequest;
+import chat.testing.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ class DeviceCodeSignInTest {
             CliRunner first = cloud.runner();
             assertEquals(0, first.run("login").exitCode());
             int signInRequests = cloud.identityProvider().seen().size();
+            cloud.graph().reply(Reply.asGraph());
 
             CliRunner.Result create = cloud.runnerSharing(first).run("create", "--one-on-one", "-m", ALEX);
 
@@ -74,6 +76,7 @@ class DeviceCodeSignInTest {
             CliRunner first = cloud.runner();
             assertEquals(0, first.run("login").exitCode());
             int tokenRequests = cloud.identityProvider().tokenRequests().size();
+            cloud.graph().reply(Reply.asGraph());
 
             CliRunner.Result create = cloud.runnerSharing(first).run("create", "--group", "-m", ALEX);
 
@@ -124,6 +127,7 @@ class DeviceCodeSignInTest {
     void atATerminalCreateSignsInWithADeviceCodeAndRemembersIt() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner person = cloud.runner().interactive();
+            cloud.graph().reply(Reply.asGraph(), Reply.asGraph());
             CliRunner.Result create = person.run("create", "--group", "--topic", "Kick-off", "-m", ALEX);
 
             assertEquals(0, create.exitCode(), create::toString);
@@ -142,6 +146,7 @@ class DeviceCodeSignInTest {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner first = cloud.runner();
             assertEquals(0, first.run("login").exitCode());
+            cloud.graph().reply(Reply.asGraph());
 
             CliRunner.Result create = cloud.runnerSharing(first).run("create", "--one-on-one", "-m", "MEGAN@contoso.com",
                     "-m", ALEX);
@@ -203,6 +208,7 @@ class DeviceCodeSignInTest {
     void concurrentRunsSharingTheCacheDoNotCorruptIt() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             cloud.identityProvider().userTokenLifetime(60); // every run refreshes and writes the cache
+            cloud.graph().answeringAsGraph();
             CliRunner first = cloud.runner();
             assertEquals(0, first.run("login").exitCode());
 
@@ -231,7 +237,7 @@ class DeviceCodeSignInTest {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner first = cloud.runner();
             assertEquals(0, first.run("login").exitCode());
-            cloud.graph().reply(chat.testing.Reply.graphError(401, "InvalidAuthenticationToken", "Token is revoked."));
+            cloud.graph().reply(Reply.graphError(401, "InvalidAuthenticationToken", "Token is revoked."), Reply.asGraph());
 
             CliRunner.Result create = cloud.runnerSharing(first).run("create", "--group", "-m", ALEX);
 
@@ -250,8 +256,8 @@ class DeviceCodeSignInTest {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner first = cloud.runner();
             assertEquals(0, first.run("login").exitCode());
-            cloud.graph().reply(chat.testing.Reply.graphError(401, "InvalidAuthenticationToken", "Token is revoked."),
-                    chat.testing.Reply.graphError(401, "InvalidAuthenticationToken", "Token is revoked."));
+            cloud.graph().reply(Reply.graphError(401, "InvalidAuthenticationToken", "Token is revoked."),
+                    Reply.graphError(401, "InvalidAuthenticationToken", "Token is revoked."));
 
             CliRunner.Result create = cloud.runnerSharing(first).run("create", "--group", "-m", ALEX);
 

@@ -110,6 +110,7 @@ class StatusAndLogoutTest {
             CliRunner.Result dryRun = cloud.runnerSharing(first).run("create", "--one-on-one", "-m", "alex@contoso.com",
                     "--dry-run", "-o", "json");
             assertEquals(seen, cloud.identityProvider().seen().size(), "a dry run asks no one");
+            cloud.graph().reply(chat.testing.Reply.asGraph());
             CliRunner.Result sent = cloud.runnerSharing(first).run("create", "--one-on-one", "-m", "alex@contoso.com");
 
             assertEquals(0, dryRun.exitCode(), dryRun::toString);

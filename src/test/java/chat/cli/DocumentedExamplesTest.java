@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import chat.testing.CliRunner;
 import chat.testing.FakeGraph;
+import chat.testing.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -48,6 +49,7 @@ class DocumentedExamplesTest {
     @MethodSource("examples")
     void theDocumentedBodyIsWhatGraphReceives(String example, String[] options) throws IOException {
         try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.asGraph());
             CliRunner.Result result = CliRunner.against(graph).run(args(options));
 
             assertEquals(0, result.exitCode(), result::toString);

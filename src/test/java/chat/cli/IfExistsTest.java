@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** --if-exists: a group chat of the same people (and topic) is reused, refused, or made again. */
+/**
+ * --if-exists: a group chat of the same people (and topic) is reused, refused, or made again. Graph
+ * answers as it would (the people looked up, the chats listed), seeded with the chats that exist.
+ */
 class IfExistsTest {
     private static final String JACOB = "jacob@contoso.com";
     private static final String ALEX = "alex@contoso.com";
@@ -29,7 +32,7 @@ class IfExistsTest {
 
     @Test
     void reusePrintsTheMostRecentMatchAndNamesTheOthers() {
-        try (FakeGraph graph = FakeGraph.start().pageSize(2)) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().pageSize(2)) {
             FakeChats chats = graph.chats();
             chats.seedGroup("Incident 42", Instant.parse("2026-11-01T00:00:00Z"), JACOB, ALEX, MEGAN_ID);
             FakeChats.Chat recent = chats.seedGroup("Incident 42", Instant.parse("2026-11-20T00:00:00Z"), ALEX, MEGAN_ID, JACOB);
@@ -57,7 +60,7 @@ class IfExistsTest {
 
     @Test
     void withoutATopicAnyTopicMatches() throws Exception {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             FakeChats.Chat existing = graph.chats().seedGroup("Whatever", Instant.now(), JACOB, ALEX);
             CliRunner.Result result = CliRunner.against(graph).run("create", "--group", "-m", "JACOB@contoso.com",
                     "-m", ALEX, "--if-exists", "reuse", "-o", "json");
@@ -71,7 +74,7 @@ class IfExistsTest {
 
     @Test
     void failExitsSixWithTheExistingIdOnStderr() throws Exception {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             FakeChats.Chat existing = graph.chats().seedGroup("Incident 42", Instant.now(), JACOB, ALEX, MEGAN_ID);
             CliRunner.Result result = CliRunner.against(graph).run(group("--if-exists", "fail", "-o", "json"));
 
@@ -87,7 +90,7 @@ class IfExistsTest {
 
     @Test
     void failNamesTheOtherMatchesToo() {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             FakeChats.Chat older = graph.chats().seedGroup("Incident 42", Instant.parse("2026-11-01T00:00:00Z"), JACOB,
                     ALEX, MEGAN_ID);
             FakeChats.Chat newer = graph.chats().seedGroup("Incident 42", Instant.parse("2026-11-20T00:00:00Z"), JACOB,
@@ -103,7 +106,7 @@ class IfExistsTest {
     @Test
     void withNoMatchReuseAndFailCreate() {
         for (String policy : new String[] {"reuse", "fail"}) {
-            try (FakeGraph graph = FakeGraph.start()) {
+            try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
                 graph.chats().seedGroup("Incident 42", Instant.now(), JACOB, ALEX);
                 CliRunner.Result result = CliRunner.against(graph).run(group("--if-exists", policy));
 
@@ -117,6 +120,7 @@ class IfExistsTest {
     @Test
     void createIsTheDefaultAndLooksForNothing() {
         try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.asGraph()); // the create alone: a look at the chats would come unscripted
             graph.chats().seedGroup("Incident 42", Instant.now(), JACOB, ALEX, MEGAN_ID);
             CliRunner.Result result = CliRunner.against(graph).run(group());
 
@@ -129,7 +133,7 @@ class IfExistsTest {
 
     @Test
     void anUnknownOutcomeIsSettledByLookingNotBySendingAgain() {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             graph.replyToCreates(Reply.createThenDropConnection());
             CliRunner runner = CliRunner.against(graph);
             CliRunner.Result result = runner.run(group("--if-exists", "reuse"));
@@ -144,7 +148,7 @@ class IfExistsTest {
 
     @Test
     void anUnknownOutcomeThatListsNothingStaysUnknown() {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             graph.replyToCreates(Reply.dropConnection());
             CliRunner.Result result = CliRunner.against(graph).run(group("--if-exists", "reuse"));
 
@@ -157,7 +161,7 @@ class IfExistsTest {
 
     @Test
     void aDelegatedSignInLooksThroughTheSignedInUsersChats() throws Exception {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             String token = chat.testing.Tokens.unsigned("{\"scp\":\"Chat.Create Chat.ReadBasic\",\"oid\":\"" + MEGAN_ID
                     + "\",\"upn\":\"megan@contoso.com\"}");
             FakeChats.Chat existing = graph.chats().seedGroup(null, Instant.now(), MEGAN_ID, JACOB, ALEX);

@@ -75,7 +75,7 @@ class NoDuplicateGroupTest {
     @MethodSource("unprocessed")
     void isRetriedWhenGraphSaysItDidNotProcessIt(String name, Reply refusal) {
         try (FakeGraph graph = FakeGraph.start()) {
-            graph.reply(refusal);
+            graph.reply(refusal, Reply.asGraph());
             CliRunner.Result result = CliRunner.against(graph).run(GROUP);
 
             assertEquals(0, result.exitCode(), result::toString);

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * --if-exists finds the same people whatever Graph calls them: by object id however they are named,
  * in chats of more than the 25 members a listing shows, by mail where users may not be read; and a
- * name that is a mail is created as the one user whose mail it is.
+ * name that is a mail is created as the one user whose mail it is. Graph answers as it would, from the
+ * directory and chats each test seeds.
  */
 class PeopleMatchingTest {
     private static final String TOPIC = "Town hall";
@@ -77,7 +78,7 @@ class PeopleMatchingTest {
     @ValueSource(ints = {26, 30, 250})
     void aChatOfMoreThanTheListedMembersIsReusedOnItsWholeRoster(int size) {
         List<String> people = people(size);
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             FakeChats.Chat existing = graph.chats().seedGroup(TOPIC, Instant.now(), people.toArray(String[]::new));
             graph.chats().seedGroup(TOPIC, Instant.now(), people.subList(0, 3).toArray(String[]::new));
             CliRunner.Result result = CliRunner.against(graph).run(group(people, "--if-exists", "reuse"));
@@ -95,7 +96,7 @@ class PeopleMatchingTest {
         List<String> people = people(30);
         List<String> other = new ArrayList<>(people.subList(0, 29));
         other.add("someone.else@contoso.com");
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             FakeChats.Chat almost = graph.chats().seedGroup(TOPIC, Instant.now(), other.toArray(String[]::new));
             CliRunner.Result result = CliRunner.against(graph).run(group(people, "--if-exists", "reuse"));
 
@@ -109,7 +110,7 @@ class PeopleMatchingTest {
     @Test
     void aChatShowingTwentyFiveMembersIsDecidedOnItsWholeRoster() {
         List<String> people = people(25);
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             FakeChats.Chat existing = graph.chats().seedGroup(TOPIC, Instant.now(), people.toArray(String[]::new));
             FakeChats.Chat bigger = graph.chats().seedGroup(TOPIC, Instant.now(),
                     people(26).toArray(String[]::new));
@@ -123,7 +124,7 @@ class PeopleMatchingTest {
 
     @Test
     void aRunWithNoLargeChatsFetchesNoRoster() {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             FakeChats.Chat existing = graph.chats().seedGroup(TOPIC, Instant.now(), "jacob@contoso.com", "alex@contoso.com");
             graph.chats().seedGroup(TOPIC, Instant.now(), people(40).toArray(String[]::new)); // not theirs, and shows it
             CliRunner.Result result = CliRunner.against(graph)
@@ -148,7 +149,7 @@ class PeopleMatchingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("namesOfOnePerson")
     void aPersonNamedOneWayAndThenAnotherIsTheSamePerson(String name, String first, String then) {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             graph.chats().directory().add("alex@contoso.com", "alex.smith@contoso.com");
             CliRunner.Result made = CliRunner.against(graph)
                     .run(group(List.of(first, "jacob@contoso.com"), "--if-exists", "reuse"));
@@ -164,7 +165,7 @@ class PeopleMatchingTest {
 
     @Test
     void aNameThatIsOneUsersMailIsCreatedAsThatUser() {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             FakeDirectory.User alex = graph.chats().directory().add("alex.w@contoso.com", "alex@contoso.com");
             CliRunner.Result result = CliRunner.against(graph)
                     .run("create", "--group", "-m", "alex@contoso.com", "-m", "jacob@contoso.com");
@@ -190,7 +191,7 @@ class PeopleMatchingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("namesNoOneHas")
     void aNameThatIsNoOnesOrSeveralPeoplesMailIsRefusedSayingSo(String name, List<String> owners, String said) {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             graph.chats().directory().absent("ghost@contoso.com");
             owners.forEach(owner -> graph.chats().directory().add(owner, "ghost@contoso.com"));
             CliRunner.Result result = CliRunner.against(graph)
@@ -206,7 +207,7 @@ class PeopleMatchingTest {
 
     @Test
     void noResolveLeavesGraphsRefusalAsItIs() {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             graph.chats().directory().add("alex.w@contoso.com", "alex@contoso.com");
             CliRunner.Result result = CliRunner.against(graph)
                     .run("create", "--group", "-m", "alex@contoso.com", "-m", "jacob@contoso.com", "--no-resolve");
@@ -229,7 +230,7 @@ class PeopleMatchingTest {
         }
         Path input = directory.resolve("in.jsonl");
         Files.write(input, lines);
-        try (FakeGraph graph = FakeGraph.start().refuseUserLookups()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().refuseUserLookups()) {
             FakeChats.Chat existing = graph.chats().seedGroup(TOPIC + " 0", Instant.now(), "jacob@contoso.com",
                     "alex@contoso.com");
             CliRunner.Result single = CliRunner.against(graph)
@@ -260,7 +261,7 @@ class PeopleMatchingTest {
         }
         Path input = directory.resolve("in.jsonl");
         Files.write(input, lines);
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             graph.throttleBatchItems(2); // two look-ups answered 429 in the first batch, alone
             CliRunner runner = CliRunner.against(graph);
             CliRunner.Result result = runner.run("create", "--from", input.toString(), "--if-exists", "reuse");
@@ -281,7 +282,7 @@ class PeopleMatchingTest {
         String guest = "82af01c5-f7cc-4a2e-a728-3a5df21afd9d";
         String theirTenant = "4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1";
         String anotherTenant = "11111111-2222-4333-8444-555555555555";
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             graph.chats().seedGroup(TOPIC, Instant.now(), "jacob@contoso.com", guest + "=" + anotherTenant);
             FakeChats.Chat theirs = graph.chats().seedGroup(TOPIC, Instant.parse("2026-01-01T00:00:00Z"),
                     "jacob@contoso.com", guest + "=" + theirTenant);

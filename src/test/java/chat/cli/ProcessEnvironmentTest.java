@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.testing.FakeGraph;
+import chat.testing.Reply;
 import org.junit.jupiter.api.Test;
 
 /** The real entry point reads the real process environment (the rest of the tests inject one). */
@@ -15,6 +16,7 @@ class ProcessEnvironmentTest {
     @Test
     void theProcessEnvironmentConfiguresARealRun() throws Exception {
         try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.asGraph());
             int[] exitCode = new int[1];
             String out = tapSystemOut(() -> withEnvironmentVariable("CHAT_ACCESS_TOKEN", "token-from-the-process")
                     .and("CHAT_GRAPH_URL", graph.url())

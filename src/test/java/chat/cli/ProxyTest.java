@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.testing.CliRunner;
 import chat.testing.ConnectProxy;
 import chat.testing.FakeGraph;
+import chat.testing.Reply;
 import chat.testing.TestTls;
 import java.io.IOException;
 import java.util.List;
@@ -27,6 +28,7 @@ class ProxyTest {
     void httpsGoesThroughTheProxyToTheRealHostName() throws IOException {
         try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
              ConnectProxy proxy = ConnectProxy.to(graph.port())) {
+            graph.reply(Reply.asGraph());
             CliRunner.Result result = throughProxy(proxy.url()).run(ONE_ON_ONE);
 
             assertEquals(0, result.exitCode(), result::toString);
@@ -42,6 +44,7 @@ class ProxyTest {
     void theLowerCaseVariableWorksAsWell() throws IOException {
         try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
              ConnectProxy proxy = ConnectProxy.to(graph.port())) {
+            graph.reply(Reply.asGraph());
             CliRunner.Result result = new CliRunner().env("CHAT_ACCESS_TOKEN", CliRunner.TOKEN)
                     .env("https_proxy", proxy.url()).trusting(TestTls.get().clientContext()).run(ONE_ON_ONE);
 
@@ -54,6 +57,7 @@ class ProxyTest {
     void proxyCredentialsInTheUrlAnswerTheProxysChallenge() throws IOException {
         try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
              ConnectProxy proxy = ConnectProxy.requiringCredentials(graph.port(), "svc-chat", "p@ss:word")) {
+            graph.reply(Reply.asGraph());
             CliRunner.Result result = throughProxy("http://svc-chat:p%40ss%3Aword@127.0.0.1:" + proxy.port())
                     .run(ONE_ON_ONE);
 

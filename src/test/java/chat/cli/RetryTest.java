@@ -40,7 +40,8 @@ class RetryTest {
     void throttlingIsRetriedAfterTheWaitGraphAsksFor(String form, String retryAfter, Duration expected) {
         for (String[] command : List.of(ONE_ON_ONE, GROUP)) {
             try (FakeGraph graph = FakeGraph.start()) {
-                graph.reply(Reply.graphError(429, "TooManyRequests", "Rate limit exceeded").header("Retry-After", retryAfter));
+                graph.reply(Reply.graphError(429, "TooManyRequests", "Rate limit exceeded").header("Retry-After", retryAfter),
+                        Reply.asGraph());
                 CliRunner runner = CliRunner.against(graph);
                 CliRunner.Result result = runner.run(withArgs(command, "--timeout", "600"));
 
@@ -59,7 +60,8 @@ class RetryTest {
         try (FakeGraph graph = FakeGraph.start()) {
             String in7Seconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                     ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(7).withNano(0));
-            graph.reply(Reply.graphError(429, "TooManyRequests", "Slow down").header("Retry-After", in7Seconds));
+            graph.reply(Reply.graphError(429, "TooManyRequests", "Slow down").header("Retry-After", in7Seconds),
+                    Reply.asGraph());
             CliRunner runner = CliRunner.against(graph);
             CliRunner.Result result = runner.run(GROUP);
 
@@ -77,7 +79,8 @@ class RetryTest {
             try (FakeGraph graph = FakeGraph.start()) {
                 graph.reply(Reply.graphError(503, "ServiceUnavailable", "Try later"),
                         Reply.graphError(503, "ServiceUnavailable", "Try later"),
-                        Reply.graphError(429, "TooManyRequests", "No Retry-After"));
+                        Reply.graphError(429, "TooManyRequests", "No Retry-After"),
+                        Reply.asGraph());
                 CliRunner runner = CliRunner.against(graph);
                 CliRunner.Result result = runner.run(command);
 
@@ -99,7 +102,7 @@ class RetryTest {
     @MethodSource("ambiguousFailures")
     void aOneOnOneIsRetriedEvenAfterAnAmbiguousFailure(String name, Reply failure) {
         try (FakeGraph graph = FakeGraph.start()) {
-            graph.reply(failure);
+            graph.reply(failure, Reply.asGraph());
             CliRunner.Result result = CliRunner.against(graph).run(withArgs(ONE_ON_ONE, "--timeout", "2"));
 
             assertEquals(0, result.exitCode(), result::toString);

@@ -27,6 +27,7 @@ class SendingTest {
     @Test
     void sendsTheTokenJsonAUserAgentAndARequestId() {
         try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.asGraph());
             CliRunner.Result result = CliRunner.against(graph).run(ONE_ON_ONE);
 
             assertEquals(0, result.exitCode(), result::toString);
@@ -122,29 +123,31 @@ class SendingTest {
         }
     }
 
+    /** The refusal, what stderr says, and what Graph answers after it: a 404 has the directory asked who is unknown. */
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of(Reply.graphError(403, "Forbidden", "Missing scope permissions on the request."),
                         "chat: Graph refused the request: 403 Forbidden: Missing scope permissions on the request. "
-                                + "(request-id req-403)"),
+                                + "(request-id req-403)", List.of()),
                 Arguments.of(Reply.graphError(404, "Request_ResourceNotFound",
                                 "Resource 'alex@contoso.com' does not exist."),
                         "chat: Graph refused the request: 404 Request_ResourceNotFound: Resource 'alex@contoso.com' "
-                                + "does not exist. (request-id req-404)"),
+                                + "does not exist. (request-id req-404)", List.of(Reply.asGraph())),
                 Arguments.of(Reply.graphError(400, "BadRequest", "Chat members cannot be null"),
-                        "chat: Graph refused the request: 400 BadRequest: Chat members cannot be null (request-id req-400)"),
+                        "chat: Graph refused the request: 400 BadRequest: Chat members cannot be null (request-id req-400)",
+                        List.of()),
                 Arguments.of(Reply.html(403, "<!DOCTYPE html><html><head><title>Access Denied</title></head><body>"
                                 + "<p>Your organisation's proxy blocked this site.</p></body></html>"),
                         "chat: Graph refused the request: 403 Forbidden: Access Denied (an HTML page, not an answer from "
-                                + "Graph: a proxy or gateway may be in the way)"),
-                Arguments.of(Reply.status(409), "chat: Graph refused the request: 409 Conflict"));
+                                + "Graph: a proxy or gateway may be in the way)", List.of()),
+                Arguments.of(Reply.status(409), "chat: Graph refused the request: 409 Conflict", List.of()));
     }
 
     @ParameterizedTest
     @MethodSource("refusals")
-    void aRefusalExitsFourWithStatusCodeMessageAndRequestId(Reply refusal, String expected) {
+    void aRefusalExitsFourWithStatusCodeMessageAndRequestId(Reply refusal, String expected, List<Reply> then) {
         try (FakeGraph graph = FakeGraph.start()) {
-            graph.reply(refusal);
+            graph.reply(refusal).reply(then.toArray(Reply[]::new));
             CliRunner.Result result = CliRunner.against(graph).run(ONE_ON_ONE);
 
             assertEquals(4, result.exitCode(), result::toString);
@@ -206,6 +209,7 @@ class SendingTest {
     @Test
     void aBearerPrefixInTheVariableIsForgiven() {
         try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.asGraph());
             CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", " Bearer " + CliRunner.TOKEN + "\n").run(ONE_ON_ONE);
 
             assertEquals("Bearer " + CliRunner.TOKEN, graph.requests().get(0).header("Authorization"));
@@ -215,6 +219,7 @@ class SendingTest {
     @Test
     void verboseTracesTheExchangeWithTheTokenRedacted() {
         try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.asGraph());
             CliRunner.Result result = CliRunner.against(graph).run(withArgs("--verbose"));
 
             assertEquals(0, result.exitCode(), result::toString);
@@ -230,6 +235,7 @@ class SendingTest {
     @Test
     void membersAreBoundThroughTheirEscapedKeys() {
         try (FakeGraph graph = FakeGraph.start()) {
+            graph.reply(Reply.asGraph());
             CliRunner.against(graph).run("create", "--group", "-m", "o'brien@contoso.com",
                     "-g", "jane_fabrikam.com#EXT#@contoso.onmicrosoft.com", "-m", "8B081EF6-4792-4DEF-B2C9-C363A1BF41D5");
 

@@ -79,7 +79,7 @@ class JournalTest {
         shuffled.add(0, LINES.get(8)); // a line inserted at the top
         shuffled.add(2, "");
         Path xAgain = file("x2.jsonl", shuffled);
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             CliRunner.Result first = bulk(graph, x, journal);
             CliRunner.Result other = bulk(graph, y, journal);
             long before = creates(graph);
@@ -106,7 +106,7 @@ class JournalTest {
         String group = LINES.get(1);
         Path journal = directory.resolve("journal");
         Path input = file("in.jsonl", List.of(group, group));
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             CliRunner.Result first = bulk(graph, input, journal);
             int madeByFirst = graph.chats().all().size();
             CliRunner.Result again = bulk(graph, file("one.jsonl", List.of(group, LINES.get(2), group)), journal);
@@ -173,7 +173,8 @@ class JournalTest {
         Path input = file("in.jsonl", LINES.subList(1, 3));
         CountDownLatch sending = new CountDownLatch(1);
         try (FakeGraph graph = FakeGraph.start()) {
-            graph.replyToCreates(Reply.asGraph().whenReceived(sending::countDown).after(Duration.ofSeconds(2)));
+            graph.replyToCreates(Reply.asGraph().whenReceived(sending::countDown).after(Duration.ofSeconds(2)),
+                    Reply.asGraph());
             CompletableFuture<CliRunner.Result> first = CompletableFuture.supplyAsync(() -> bulk(graph, input, journal));
             assertTrue(sending.await(20, TimeUnit.SECONDS));
             CliRunner.Result second = bulk(graph, input, journal);
@@ -192,7 +193,7 @@ class JournalTest {
     void aRecordCutOffByACrashIsSetAsideAndNeverGluedToTheNext() throws IOException {
         Path input = file("in.jsonl", List.of(LINES.get(1), LINES.get(2), LINES.get(4))); // group chats
         Path journal = directory.resolve("journal");
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             CliRunner.Result first = bulk(graph, input, journal);
             String whole = Files.readString(journal);
             // A crash mid-write: the last record (a line's "created") cut in two.
@@ -234,7 +235,7 @@ class JournalTest {
         String line = LINES.get(1);
         Path input = file("in.jsonl", List.of(line));
         Path journal = directory.resolve("journal");
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             Instant sentAt = Instant.now().minusSeconds(90);
             FakeChats.Chat made = graph.chats().seedGroup(JSON.readTree(line).get("topic").asText(),
                     sentAt.plusSeconds(1), "hire1@contoso.com", "buddy1@contoso.com", "lead@contoso.com");
@@ -292,7 +293,7 @@ class JournalTest {
         String[] people = {"hire1@contoso.com", "buddy1@contoso.com", "lead@contoso.com"};
         Path input = file("in.jsonl", List.of(line, line));
         Path journal = directory.resolve("journal");
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             Instant sentAt = Instant.now().minusSeconds(300);
             FakeChats.Chat older = graph.chats().seedGroup(topic, sentAt.minus(Duration.ofDays(1)), people);
             FakeChats.Chat twins = graph.chats().seedGroup(topic, sentAt.plusSeconds(2), people);
@@ -320,7 +321,7 @@ class JournalTest {
         String topic = JSON.readTree(line).get("topic").asText();
         Path input = file("in.jsonl", List.of(line));
         Path journal = directory.resolve("journal");
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             CliRunner runner = CliRunner.against(graph);
             Instant sentAt = runner.clock().instant().minusSeconds(1);
             Files.writeString(journal, JournalLines.header(7) + JournalLines.sending(line, 1, sentAt, sentAt.plusSeconds(60)));

@@ -54,7 +54,7 @@ class StoppingTest {
         Path input = input(LINES);
         Path journal = directory.resolve("journal");
         AtomicInteger creates = new AtomicInteger();
-        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(30))) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(30))) {
             CliRunner runner = CliRunner.against(graph);
             for (int i = 0; i < 10; i++) {
                 graph.replyToCreates(Reply.asGraph().whenReceived(() -> {
@@ -89,13 +89,15 @@ class StoppingTest {
 
     @Test
     void aSignInThatFailsStopsTheRunAndEveryLineLeftSaysWhy() throws IOException {
-        Path input = input(LINES);
-        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(20))) {
+        // more lines than a run has in flight at once, so that some are still to send when the sign-in fails
+        int lines = BulkCreate.LINES_AT_ONCE + LINES.size();
+        Path input = input(ChatLines.generate(lines));
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(20))) {
             graph.replyToCreates(Reply.graphError(401, "InvalidAuthenticationToken", "Access token has expired."));
             CliRunner.Result result = CliRunner.against(graph).run("create", "--from", input.toString());
 
             assertEquals(3, result.exitCode(), result::toString);
-            assertEachLineOnce(result, graph, 40);
+            assertEachLineOnce(result, graph, lines);
             List<JsonNode> notCreated = result.jsonLines().stream().filter(r -> !r.get("status").asText().equals("created"))
                     .toList();
             assertTrue(notCreated.stream().anyMatch(r -> r.get("status").asText().equals("skipped")), result::toString);
@@ -108,7 +110,7 @@ class StoppingTest {
     @Test
     void aRetryAfterOfAnHourDelaysItsLineNotTheRun() throws IOException {
         Path input = input(LINES.subList(0, 12));
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             graph.replyToCreates(Reply.asGraph(), Reply.asGraph(),
                     Reply.graphError(429, "TooManyRequests", "Slow down").header("Retry-After", "3600"));
             CliRunner runner = CliRunner.against(graph);
@@ -127,7 +129,7 @@ class StoppingTest {
 
     @Test
     void ctrlCWhileAGroupCreateIsInFlightSaysTheChatMayExistAndNamesTheRequest() throws Exception {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) { // the run again looks through the chats
             CliRunner runner = CliRunner.against(graph);
             graph.reply(Reply.asGraph().whenReceived(runner.signals()::send).after(Duration.ofMillis(300)));
             CliRunner.Result result = runner.run(GROUP);

@@ -141,7 +141,7 @@ class BulkIT {
     void killedMidRunAndRunAgainCreatesEveryChatExactlyOnce() throws Exception {
         Path input = input(120);
         Path journal = directory.resolve("journal.jsonl");
-        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(40))) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(40))) {
             // A short time limit: a line recorded "sending" whose request never left is sent again only after it.
             Process first = bulk(graph, "first", input, journal, "--timeout", "5");
             await(() -> graph.chats().all().size() >= 40, "the run got going");
@@ -162,7 +162,7 @@ class BulkIT {
     void killedWhileGraphIsStillMakingTheChatsAndRunAgainAtOnce() throws Exception {
         Path input = input(30);
         Path journal = directory.resolve("journal.jsonl");
-        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofSeconds(3))) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofSeconds(3))) {
             Process first = bulk(graph, "first", input, journal, "--timeout", "6");
             await(() -> posts(graph) >= 10, "creates in flight");
             first.destroyForcibly();
@@ -182,7 +182,7 @@ class BulkIT {
     void twoRunsWithOneJournalAtOnce() throws Exception {
         Path input = input(60);
         Path journal = directory.resolve("journal.jsonl");
-        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(50))) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(50))) {
             Process first = bulk(graph, "first", input, journal);
             await(() -> posts(graph) >= 1, "the first run got going");
             Process second = bulk(graph, "second", input, journal);
@@ -203,7 +203,7 @@ class BulkIT {
     void ctrlCStopsSendingRecordsWhatWasInFlightAndExits130() throws Exception {
         Path input = input(120);
         Path journal = directory.resolve("journal.jsonl");
-        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofMillis(40))) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(40))) {
             Process first = bulk(graph, "first", input, journal);
             await(() -> graph.chats().all().size() >= 30, "the run got going");
             signal(first, "INT");
@@ -227,7 +227,7 @@ class BulkIT {
     void sigtermWithAnswersSlowerThanTheGraceEndsWithinIt() throws Exception {
         Path input = input(40);
         Path journal = directory.resolve("journal.jsonl");
-        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofSeconds(8))) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofSeconds(8))) {
             Process first = bulk(graph, "first", input, journal, "--timeout", "10");
             await(() -> posts(graph) >= 16, "creates in flight");
             long stopped = System.nanoTime();
@@ -256,7 +256,7 @@ class BulkIT {
     void aSecondCtrlCEndsAtOnceAndTheJournalStaysWhole() throws Exception {
         Path input = input(40);
         Path journal = directory.resolve("journal.jsonl");
-        try (FakeGraph graph = FakeGraph.start().delayEachCreate(Duration.ofSeconds(4))) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofSeconds(4))) {
             Process first = bulk(graph, "first", input, journal, "--timeout", "8");
             await(() -> posts(graph) >= 16, "creates in flight");
             signal(first, "INT");
@@ -284,7 +284,7 @@ class BulkIT {
         Path input = input(120);
         Path kept = directory.resolve("journal.jsonl");
         Path mount = Files.createDirectories(directory.resolve("small-disk"));
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             // The journal is copied out before the namespace, and its disk, go away.
             String shell = "mount -t tmpfs -o size=16k tmpfs '" + mount + "' && { \"$@\"; status=$?; cp '" + mount
                     + "/journal' '" + kept + "'; exit $status; }";

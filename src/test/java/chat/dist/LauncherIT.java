@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.testing.ConnectProxy;
 import chat.testing.FakeGraph;
+import chat.testing.Reply;
 import chat.testing.TestTls;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -81,6 +82,7 @@ class LauncherIT {
     void aFullCreateThroughTheLauncherPrintsTheIdAlone() throws Exception {
         try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
              ConnectProxy proxy = ConnectProxy.to(graph.port())) {
+            graph.reply(Reply.asGraph());
             Run run = run(Map.of("HTTPS_PROXY", proxy.url(), "CHAT_ACCESS_TOKEN", TOKEN, "JAVA_OPTS", trustOptions()),
                     "create", "--group", "--topic", "Launch", "-m", "jacob@contoso.com", "-m", "alex@contoso.com");
 
@@ -96,6 +98,7 @@ class LauncherIT {
     void proxyCredentialsWorkInAFreshProcess() throws Exception {
         try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
              ConnectProxy proxy = ConnectProxy.requiringCredentials(graph.port(), "svc", "pa:ss")) {
+            graph.reply(Reply.asGraph());
             Run run = run(Map.of("HTTPS_PROXY", "http://svc:pa%3Ass@127.0.0.1:" + proxy.port(),
                     "CHAT_ACCESS_TOKEN", TOKEN, "JAVA_OPTS", trustOptions()),
                     "create", "--one-on-one", "-m", "jacob@contoso.com", "-m", "alex@contoso.com");
@@ -217,7 +220,7 @@ class LauncherIT {
     void ctrlCDuringAGroupCreateSaysTheChatMayExist() throws Exception {
         try (FakeGraph graph = FakeGraph.start()) {
             java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
-            graph.reply(chat.testing.Reply.asGraph().whenReceived(arrived::countDown).after(java.time.Duration.ofSeconds(3)));
+            graph.reply(Reply.asGraph().whenReceived(arrived::countDown).after(java.time.Duration.ofSeconds(3)));
             ProcessBuilder builder = new ProcessBuilder(CHAT.toString(), "create", "--group", "--topic", "Incident",
                     "-m", "jacob@contoso.com", "-m", "alex@contoso.com");
             builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_") || name.startsWith("AZURE_"));
@@ -243,7 +246,7 @@ class LauncherIT {
     /** The installed command finds a chat of 30 by its whole roster, and a person named by their mail. */
     @Test
     void reuseFindsALargeChatAndAPersonNamedByMail() throws Exception {
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             graph.chats().directory().add("alex.w@contoso.com", "alex@contoso.com");
             List<String> people = new ArrayList<>(List.of("alex.w@contoso.com"));
             for (int i = 1; i < 30; i++) {

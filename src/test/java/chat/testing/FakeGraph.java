@@ -25,9 +25,10 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
 /**
- * An in-process stand-in for Graph's chat API: answers from a script, else as Graph does (201 and
- * the chat), and records every request it receives. The same server answers for the identity
- * provider on every other path.
+ * An in-process stand-in for Graph's chat API: answers from a script, and records every request it
+ * receives. A request nobody scripted fails the test, unless the test asked for Graph's own answers
+ * ({@link #answeringAsGraph()}: the chat made, the listings, rosters and users, as Graph gives them).
+ * The same server answers for the identity provider on every other path.
  */
 public final class FakeGraph implements AutoCloseable {
     private final HttpServer server;
@@ -36,6 +37,8 @@ public final class FakeGraph implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> listingScript = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
+    private final List<String> unscripted = new CopyOnWriteArrayList<>();
+    private volatile boolean answeringAsGraph;
     private volatile boolean userLookupsRefused;
     private final java.util.concurrent.atomic.AtomicInteger throttledBatchItems = new java.util.concurrent.atomic.AtomicInteger();
     private final ObjectMapper json = new ObjectMapper();
@@ -81,6 +84,16 @@ public final class FakeGraph implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /**
+     * Requests nobody scripted are answered as Graph would, as far as the fake models it: for tests
+     * whose point is what many requests do together (bulk runs, matching), not one exchange.
+     */
+    public FakeGraph answeringAsGraph() {
+        this.answeringAsGraph = true;
+        return this;
+    }
+
+    /** Answers for the next requests, whatever they are, in order. */
     public FakeGraph reply(Reply... replies) {
         script.addAll(List.of(replies));
         return this;
@@ -152,7 +165,12 @@ public final class FakeGraph implements AutoCloseable {
             pause(scripted.delay);
         }
         Reply reply = scripted;
-        if (scripted == null || scripted.asGraph) {
+        if (scripted == null && !answeringAsGraph) {
+            String request = exchange.getRequestMethod() + " " + exchange.getRequestURI();
+            unscripted.add(request);
+            // final to the client (a 4xx is not retried), so that a run stops at the request nobody expected
+            reply = Reply.graphError(400, "UnscriptedRequest", "the fake Graph has no reply scripted for " + request);
+        } else if (scripted == null || scripted.asGraph) {
             reply = modelled(exchange, body);
         } else if (scripted.createThenDrop) {
             chats.create(json.readTree(body)); // made, but the answer never arrives
@@ -361,19 +379,31 @@ public final class FakeGraph implements AutoCloseable {
     }
 
     /**
-     * Stops the server, and fails the test that sent a request neither scripted nor modelled, or that
-     * scripted replies it never used: either way the test did not see what it meant to.
+     * Stops the server, and fails the test that sent a request nobody scripted (nor the model knows),
+     * or that scripted replies it never used: either way the test did not see what it meant to.
      */
     @Override
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
-        if (!unexpected.isEmpty()) {
-            throw new AssertionError("requests nobody scripted, which the fake Graph does not model: " + unexpected);
+        List<String> problems = new ArrayList<>();
+        if (!unscripted.isEmpty()) {
+            problems.add("requests nobody scripted (script them, or start the fake answeringAsGraph()): " + unscripted);
         }
-        int unused = script.size() + postScript.size() + listingScript.size();
-        if (unused > 0) {
-            throw new AssertionError(unused + " scripted " + (unused == 1 ? "reply was" : "replies were") + " never used");
+        if (!unexpected.isEmpty()) {
+            problems.add("requests to be answered as Graph, which the fake Graph does not model: " + unexpected);
+        }
+        List<String> unused = new ArrayList<>();
+        script.forEach(reply -> unused.add(reply.toString()));
+        postScript.forEach(reply -> unused.add(reply + " (for a create)"));
+        listingScript.forEach(reply -> unused.add(reply + " (for a listing)"));
+        if (!unused.isEmpty()) {
+            problems.add(unused.size() + " scripted " + (unused.size() == 1 ? "reply was" : "replies were")
+                    + " never used: " + unused);
+        }
+        problems.addAll(identityProvider.problems());
+        if (!problems.isEmpty()) {
+            throw new AssertionError(String.join("; ", problems));
         }
     }
 }

@@ -53,6 +53,7 @@ public final class FakeIdentityProvider implements HttpHandler {
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final AtomicInteger issued = new AtomicInteger();
     private volatile int pendingPolls = 2;
     private volatile String deviceCodeOutcome;
@@ -126,8 +127,15 @@ public final class FakeIdentityProvider implements HttpHandler {
         } else if (path.equals("/msi/token")) {
             managedIdentity(exchange, parameters);
         } else {
+            unexpected.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
             answer(exchange, 404, error("not_found", "AADSTS90000: the fake has no " + path));
         }
+    }
+
+    /** What the test should fail for: requests to endpoints the fake does not model. */
+    List<String> problems() {
+        return unexpected.isEmpty() ? List.of()
+                : List.of("requests the fake identity provider does not model: " + unexpected);
     }
 
     private ObjectNode deviceCode() {

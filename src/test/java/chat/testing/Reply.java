@@ -50,7 +50,10 @@ public final class Reply {
                 .header("request-id", "req-" + status);
     }
 
-    /** Graph's own answer, as the fake models it (the chat made, the listing): to delay it, or act on its arrival. */
+    /**
+     * Graph's own answer, as the fake models it (the chat made, the listing): the one request a test
+     * expects, answered as Graph would; or such an answer delayed, or acted on at its arrival.
+     */
     public static Reply asGraph() {
         Reply reply = new Reply(0, new byte[0], false, Duration.ZERO);
         reply.asGraph = true;
@@ -86,5 +89,18 @@ public final class Reply {
     public Reply header(String name, String value) {
         headers.put(name, value);
         return this;
+    }
+
+    /** What the reply is, for a failure that names it: the status and the start of the body, or what it does. */
+    @Override
+    public String toString() {
+        String what = asGraph ? "as Graph" : createThenDrop ? "create, then drop the connection"
+                : drop ? "drop the connection" : status + (body.length == 0 ? "" : " " + abbreviated());
+        return what + (delay.isZero() ? "" : " after " + delay) + (onArrival == null ? "" : " (acting on arrival)");
+    }
+
+    private String abbreviated() {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 }
