@@ -3,10 +3,12 @@ package chat.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import chat.errors.UsageException;
 import chat.testing.CliRunner;
 import chat.testing.Tokens;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -225,24 +227,12 @@ class CredentialsTest {
     @MethodSource("chosen")
     void chooses(String name, Map<String, String> env, SignInOptions flags, Optional<LoginProfile> login,
                  boolean terminal, String expected) {
-        assertEquals(expected, facts(Credentials.choose(flags, env, login, terminal)));
+        assertEquals(expected, facts(Credentials.choose(flags, env, () -> login, terminal)));
     }
 
     static Stream<Arguments> refused() {
         String needs = "signing in with ";
         return Stream.of(
-                // two credential flags at once: a usage error (exit 2)
-                Arguments.of("a certificate and a managed identity", app(), flags("--certificate", PEM,
-                        "--managed-identity"), SignInSettingsException.class,
-                        "--certificate and --managed-identity each choose a credential: give one"),
-                Arguments.of("three credential flags", app(), flags("--client-secret-file", SECRET_FILE, "--certificate",
-                        PEM, "--federated-token-file", OIDC), SignInSettingsException.class,
-                        "--client-secret-file and --certificate and --federated-token-file each choose a credential: "
-                                + "give one"),
-                Arguments.of("a managed identity and a secret file", env(), flags("--managed-identity",
-                        "--client-secret-file", SECRET_FILE), SignInSettingsException.class,
-                        "--client-secret-file and --managed-identity each choose a credential: give one"),
-
                 // an application's credential without its tenant or client id: a sign-in that cannot start (exit 3)
                 Arguments.of("a certificate flag with neither", env(), flags("--certificate", PEM),
                         AuthenticationException.class, needs + "a client certificate needs AZURE_TENANT_ID (or --tenant) "
@@ -265,29 +255,29 @@ class CredentialsTest {
 
                 // a tenant or client id that cannot be one: a usage error, named by where it came from
                 Arguments.of("a tenant variable with a space", app("AZURE_CLIENT_SECRET", "s3cr3t", "AZURE_TENANT_ID",
-                        "contoso tenant"), flags(), SignInSettingsException.class, "AZURE_TENANT_ID 'contoso tenant' is not "
+                        "contoso tenant"), flags(), UsageException.class, "AZURE_TENANT_ID 'contoso tenant' is not "
                         + "a tenant: give its id (a GUID) or a domain such as contoso.onmicrosoft.com"),
                 Arguments.of("a tenant flag that is a URL", app("AZURE_CLIENT_SECRET", "s3cr3t"),
-                        flags("--tenant", "https://login.microsoftonline.com/contoso"), SignInSettingsException.class,
+                        flags("--tenant", "https://login.microsoftonline.com/contoso"), UsageException.class,
                         "--tenant 'https://login.microsoftonline.com/contoso' is not a tenant: give its id (a GUID) or a "
                                 + "domain such as contoso.onmicrosoft.com"),
                 Arguments.of("an empty tenant flag", app("AZURE_CLIENT_SECRET", "s3cr3t"), flags("--tenant", ""),
-                        SignInSettingsException.class, "--tenant '' is not a tenant: give its id (a GUID) or a domain "
+                        UsageException.class, "--tenant '' is not a tenant: give its id (a GUID) or a domain "
                                 + "such as contoso.onmicrosoft.com"),
                 Arguments.of("a client id variable that is a name", app("AZURE_CLIENT_SECRET", "s3cr3t",
-                        "AZURE_CLIENT_ID", "my-app"), flags(), SignInSettingsException.class,
+                        "AZURE_CLIENT_ID", "my-app"), flags(), UsageException.class,
                         "AZURE_CLIENT_ID 'my-app' is not an application (client) id: expected a GUID"),
                 Arguments.of("a client id flag of a managed identity", env(), flags("--managed-identity", "--client-id",
-                        "chat-identity"), SignInSettingsException.class,
+                        "chat-identity"), UsageException.class,
                         "--client-id 'chat-identity' is not an application (client) id: expected a GUID"),
                 Arguments.of("a client id variable of a managed identity", env("AZURE_CLIENT_ID", "chat-identity"),
-                        flags("--managed-identity"), SignInSettingsException.class,
+                        flags("--managed-identity"), UsageException.class,
                         "AZURE_CLIENT_ID 'chat-identity' is not an application (client) id: expected a GUID"),
                 Arguments.of("a tenant flag of a person's sign-in", env(), flags("--tenant", "contoso_corp"),
-                        SignInSettingsException.class, "--tenant 'contoso_corp' is not a tenant: give its id (a GUID) or "
+                        UsageException.class, "--tenant 'contoso_corp' is not a tenant: give its id (a GUID) or "
                                 + "a domain such as contoso.onmicrosoft.com"),
                 Arguments.of("a client id flag of a person's sign-in", env(), flags("--client-id", "Graph Explorer"),
-                        SignInSettingsException.class,
+                        UsageException.class,
                         "--client-id 'Graph Explorer' is not an application (client) id: expected a GUID"),
 
                 // an access token that cannot be one
@@ -303,10 +293,35 @@ class CredentialsTest {
                  String message) {
         for (Optional<LoginProfile> login : java.util.List.of(NOT_LOGGED_IN, LOGGED_IN)) {
             for (boolean terminal : new boolean[] {NO_TERMINAL, TERMINAL}) {
-                RuntimeException refusal = assertThrows(type, () -> Credentials.choose(flags, env, login, terminal),
+                RuntimeException refusal = assertThrows(type, () -> Credentials.choose(flags, env, () -> login, terminal),
                         () -> name + (login.isPresent() ? ", logged in" : "") + (terminal ? ", at a terminal" : ""));
                 assertEquals(message, refusal.getMessage());
             }
         }
+    }
+
+    static Stream<Arguments> twoCredentialFlags() {
+        return Stream.of(
+                Arguments.of(List.of("--certificate", PEM, "--managed-identity"),
+                        "chat: --certificate=FILE, --managed-identity are mutually exclusive (specify only one)"),
+                Arguments.of(List.of("--client-secret-file", SECRET_FILE, "--certificate", PEM, "--federated-token-file",
+                        OIDC), "chat: --client-secret-file=FILE, --certificate=FILE, --federated-token-file=FILE are "
+                        + "mutually exclusive (specify only one)"),
+                Arguments.of(List.of("--client-secret-file", SECRET_FILE, "--client-secret-file", SECRET_FILE),
+                        "chat: give one of --client-secret-file=FILE | --certificate=FILE | --federated-token-file=FILE "
+                                + "| --managed-identity, once (not --client-secret-file=" + SECRET_FILE
+                                + " and then --client-secret-file=" + SECRET_FILE + ")"));
+    }
+
+    /** Two credential flags never reach the choice: the command line is refused as it is read (exit 2). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twoCredentialFlags")
+    void twoCredentialFlagsAreRefusedAsTheCommandIsRead(List<String> flags, String message) {
+        List<String> args = new java.util.ArrayList<>(List.of("status"));
+        args.addAll(flags);
+        CliRunner.Result result = CliRunner.offline().run(args.toArray(String[]::new));
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals(message + " (see 'chat status --help')\n", result.err());
     }
 }

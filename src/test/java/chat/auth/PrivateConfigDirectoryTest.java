@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import chat.testing.CliRunner;
 import chat.testing.FakeCloud;
 import chat.testing.FakeGraph;
+import chat.testing.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.security.auth.module.UnixSystem;
@@ -61,6 +62,7 @@ class PrivateConfigDirectoryTest {
             assertTrue(Files.exists(directory.resolve("login.json")), "logout removed nothing");
 
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            cloud.graph().reply(Reply.asGraph());
             CliRunner.Result fixed = cloud.runnerSharing(first).run(CREATE);
             assertEquals(0, fixed.exitCode(), "the fix the message names is enough\n" + fixed);
         }
@@ -85,6 +87,7 @@ class PrivateConfigDirectoryTest {
             // as earlier versions made it under a umask of 002
             Files.setPosixFilePermissions(first.configDirectory().resolve(LOCK),
                     PosixFilePermissions.fromString("rw-rw-r--"));
+            cloud.graph().reply(Reply.asGraph());
             CliRunner.Result result = cloud.runnerSharing(first).run(CREATE);
             assertEquals(0, result.exitCode(), result::toString);
         }
@@ -258,7 +261,7 @@ class PrivateConfigDirectoryTest {
                 + "\"username\": \"mallory@contoso.com\", \"tenantId\": \"y\"}}");
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
         String[] create = {"create", "--group", "-m", "jacob@contoso.com", "-m", "alex@contoso.com"};
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().reply(Reply.asGraph())) {
             CliRunner.Result withToken = CliRunner.against(graph).env("CHAT_CONFIG_DIR", directory.toString()).run(create);
             CliRunner.Result without = CliRunner.against(graph).env("CHAT_CONFIG_DIR", directory.toString())
                     .withoutEnv("CHAT_ACCESS_TOKEN").run(create);
