@@ -23,11 +23,11 @@ import java.util.Set;
 import java.util.concurrent.Future;
 
 /** The credentials that MSAL turns into tokens. */
-public final class MsalTokenSources {
+final class MsalTokenSources {
     private MsalTokenSources() {
     }
 
-    public static TokenSource open(Credential credential, SignInContext context) {
+    static TokenSource open(Credential credential, SignInContext context) {
         MsalHttpClient http = new MsalHttpClient(context.sender(), context.timeout());
         if (credential instanceof Credential.ClientSecret secret) {
             return new AppTokenSource(secret.tenant(), secret.clientId(),

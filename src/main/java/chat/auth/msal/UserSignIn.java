@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
  * A person's sign-in: the device code flow, and the cached account used silently afterwards (its
  * tokens refreshed as needed) from a cache that outlives the process.
  */
-public final class UserSignIn {
+final class UserSignIn {
     private final SignInContext context;
     private final PublicClientApplication app;
     private final Set<String> scopes;
@@ -53,8 +53,8 @@ public final class UserSignIn {
         }
     }
 
-    /** For `chat login`. */
-    public static UserSignIn of(SignInContext context, String clientId, String tenant) {
+    /** A person's sign-in to this app and tenant. */
+    static UserSignIn of(SignInContext context, String clientId, String tenant) {
         return new UserSignIn(context, new MsalHttpClient(context.sender(), context.timeout()), clientId, tenant);
     }
 
@@ -111,7 +111,7 @@ public final class UserSignIn {
     }
 
     /** Empty when a person must sign in again (no such account, or its refresh token no longer works). */
-    public Optional<AccessToken> silent(LoginProfile profile, boolean forceRefresh) throws InterruptedException {
+    Optional<AccessToken> silent(LoginProfile profile, boolean forceRefresh) throws InterruptedException {
         try {
             Optional<IAccount> account = app.getAccounts().get().stream()
                     .filter(candidate -> candidate.homeAccountId().equals(profile.homeAccountId()))
@@ -146,7 +146,7 @@ public final class UserSignIn {
     }
 
     /** Shows the code and address on stderr and waits for the person; then remembers the account. */
-    public AccessToken deviceCode() throws InterruptedException {
+    AccessToken deviceCode() throws InterruptedException {
         PrivateDirectory.prepare(context.configDirectory());
         AccessToken token;
         try {
@@ -167,7 +167,7 @@ public final class UserSignIn {
     }
 
     /** Removes every account this app's cache holds. */
-    public int signOut() throws InterruptedException {
+    int signOut() throws InterruptedException {
         try {
             Set<IAccount> accounts = app.getAccounts().get();
             for (IAccount account : accounts) {
@@ -183,7 +183,7 @@ public final class UserSignIn {
      * The cache files themselves, whichever storage wrote them. A link in the place of one is refused
      * before any is removed: removing the link would leave the tokens in the file it points to.
      */
-    public static void deleteCacheFiles(Path configDirectory) throws IOException {
+    static void deleteCacheFiles(Path configDirectory) throws IOException {
         TokenCacheStorage.checkFiles(configDirectory);
         for (String name : TokenCacheStorage.FILES) {
             Files.deleteIfExists(configDirectory.resolve(name));
