@@ -66,10 +66,6 @@ public final class GraphClient {
         }
         GraphError error = GraphError.from(response, json, clientRequestId);
         int status = response.status();
-        if (status == 407) {
-            throw GraphUnavailableException.nothingCreated("the proxy asks for credentials (407): give them in HTTPS_PROXY as "
-                    + "http://user:password@host:port", error, clientRequestId);
-        }
         if (status >= 400 && status < 500) {
             throw new GraphRefusedException(error);
         }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,15 @@ final class JdkHttpSender implements HttpSender {
             java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final CompletableFuture<HttpClient> client;
+    private final Optional<ProxySettings> proxy;
 
-    /** @param client being built, perhaps still, on another thread */
-    JdkHttpSender(CompletableFuture<HttpClient> client) {
+    /**
+     * @param client being built, perhaps still, on another thread
+     * @param proxy  the proxy settings the client was built with, so that its failures are told as the proxy's
+     */
+    JdkHttpSender(CompletableFuture<HttpClient> client, Optional<ProxySettings> proxy) {
         this.client = client;
+        this.proxy = proxy;
     }
 
     @Override
@@ -49,6 +55,11 @@ final class JdkHttpSender implements HttpSender {
         try {
             // The request timeout covers the wait for the headers; this bound covers the body too.
             HttpResponse<byte[]> response = answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            if (response.statusCode() == 407) {
+                throw new ProxyRefusedException(proxyName(request) + " asks for credentials (407): give them in "
+                        + via(request).map(ProxySettings.ProxyAddress::variable).orElse("HTTPS_PROXY")
+                        + " as http://user:password@host:port; nothing reached " + request.uri().getHost());
+            }
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (TimeoutException e) {
             answer.cancel(true);
@@ -57,8 +68,26 @@ final class JdkHttpSender implements HttpSender {
             answer.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            throw classify(request, timeout, e.getCause());
+            Optional<ProxySettings.ProxyAddress> via = via(request);
+            // the JDK's words once the proxy has refused, again and again, the credentials it was given
+            if (via.isPresent() && String.valueOf(e.getCause().getMessage()).startsWith("too many authentication attempts")) {
+                throw new ProxyRefusedException(name(via.get()) + " refused the credentials " + via.get().variable()
+                        + " gives it (407): nothing reached " + request.uri().getHost());
+            }
+            throw classify(request, timeout, e.getCause(), via);
         }
+    }
+
+    private Optional<ProxySettings.ProxyAddress> via(Request request) {
+        return proxy.flatMap(settings -> settings.proxyFor(request.uri()));
+    }
+
+    private String proxyName(Request request) {
+        return via(request).map(JdkHttpSender::name).orElse("a proxy");
+    }
+
+    private static String name(ProxySettings.ProxyAddress proxy) {
+        return "the proxy " + proxy.host() + ":" + proxy.port() + " (" + proxy.variable() + ")";
     }
 
     private HttpClient ready(Duration timeout) throws HttpFailure, InterruptedException {
@@ -71,8 +100,17 @@ final class JdkHttpSender implements HttpSender {
         }
     }
 
-    static HttpFailure classify(Request request, Duration timeout, Throwable failure) {
+    /** @param via the proxy the request went through, if any: connecting is to it, not to the host */
+    static HttpFailure classify(Request request, Duration timeout, Throwable failure,
+                                Optional<ProxySettings.ProxyAddress> via) {
         String host = request.uri().getHost();
+        if (via.isPresent() && (failure instanceof HttpConnectTimeoutException || failure instanceof ConnectException)) {
+            boolean unresolved = causedBy(failure, UnresolvedAddressException.class);
+            String proxy = name(via.get());
+            return new HttpFailure(failure instanceof HttpConnectTimeoutException ? "connecting to " + proxy + " timed out"
+                    : unresolved ? "cannot resolve the host of " + proxy
+                    : "cannot connect to " + proxy + describe(failure), false, failure);
+        }
         if (failure instanceof HttpConnectTimeoutException) {
             return new HttpFailure("connecting to " + host + " timed out", false, failure);
         }

@@ -65,13 +65,13 @@ public final class JdkHttpStack implements HttpStack {
     /** The proxy settings are checked here, so bad ones fail before anything is sent. */
     @Override
     public HttpSender sender() {
-        ProxySettings.from(env);
+        Optional<ProxySettings> proxy = ProxySettings.from(env);
         prestart();
         CompletableFuture<HttpClient> ready;
         synchronized (this) {
             ready = client;
         }
-        return new JdkHttpSender(ready);
+        return new JdkHttpSender(ready, proxy);
     }
 
     private synchronized boolean isClosed() {

@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int INTERNAL = 1;
     /** Bad input: the command line, a setting or an input file. Nothing was sent. */
     public static final int USAGE = 2;
-    /** No credential, or the credential or token was refused. */
+    /** No credential, or the credential or token was refused (by sign-in, Graph, or the proxy with a 407). */
     public static final int AUTH = 3;
     /** Graph refused the request (a 4xx other than 401 and 429). */
     public static final int REFUSED = 4;
@@ -47,7 +47,7 @@ public final class ExitCodes {
         codes.put("  0", "Success: for create, the chat exists and its id was printed.");
         codes.put("  1", "An unexpected fault of chat itself.");
         codes.put("  2", "Bad input: options, values or settings. Nothing was sent.");
-        codes.put("  3", "No credential, or the credential or token was rejected.");
+        codes.put("  3", "No credential, or the credential or token was rejected (by sign-in, Graph or the proxy).");
         codes.put("  4", "Graph refused the request (HTTP 4xx other than 401 and 429).");
         codes.put("  5", "No usable answer: network failure, timeout, retries used up. For a group chat, "
                 + "stderr says whether it may have been created. With --journal: a record could not be written.");

@@ -10,6 +10,7 @@ import chat.graph.ChatExistsException;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
 import chat.graph.InterruptedSendException;
+import chat.http.ProxyRefusedException;
 import java.nio.file.FileSystemException;
 
 /**
@@ -23,6 +24,9 @@ public final class Failure {
     public static ErrorReport describe(Throwable e) {
         if (e instanceof UsageException) {
             return ErrorReport.of(ExitCodes.USAGE, e.getMessage());
+        }
+        if (e instanceof ProxyRefusedException) {
+            return ErrorReport.of(ExitCodes.AUTH, e.getMessage());
         }
         if (e instanceof AuthenticationException) {
             ErrorReport report = ErrorReport.of(ExitCodes.AUTH, e.getMessage());

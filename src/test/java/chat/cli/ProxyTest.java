@@ -74,11 +74,43 @@ class ProxyTest {
              ConnectProxy proxy = ConnectProxy.requiringCredentials(graph.port(), "svc-chat", "secret")) {
             CliRunner.Result result = throughProxy(proxy.url()).run(ONE_ON_ONE);
 
-            assertEquals(5, result.exitCode(), result::toString);
+            assertEquals(3, result.exitCode(), result::toString);
             assertEquals(List.of(), graph.requests());
-            assertEquals("chat: the proxy asks for credentials (407): give them in HTTPS_PROXY as "
-                    + "http://user:password@host:port\n", result.err());
+            assertEquals("chat: the proxy 127.0.0.1:" + proxy.port() + " (HTTPS_PROXY) asks for credentials (407): give "
+                    + "them in HTTPS_PROXY as http://user:password@host:port; nothing reached graph.microsoft.com\n",
+                    result.err());
         }
+    }
+
+    /** Nothing reached Graph, so no chat can exist: the proxy's refusal is told as what it is. */
+    @Test
+    void aProxyRefusingTheCredentialsGivenSaysSoAndWarnsOfNoChat() throws IOException {
+        try (FakeGraph graph = FakeGraph.startTls(TestTls.get().serverContext());
+             ConnectProxy proxy = ConnectProxy.requiringCredentials(graph.port(), "svc-chat", "right")) {
+            for (String[] kind : List.of(ONE_ON_ONE, new String[] {"create", "--group", "-m", "jacob@contoso.com", "-m",
+                    "alex@contoso.com", "-m", "megan@contoso.com"})) {
+                CliRunner.Result result = throughProxy("http://svc-chat:wrong@127.0.0.1:" + proxy.port()).run(kind);
+
+                assertEquals(3, result.exitCode(), result::toString);
+                assertEquals("chat: the proxy 127.0.0.1:" + proxy.port() + " (HTTPS_PROXY) refused the credentials "
+                        + "HTTPS_PROXY gives it (407): nothing reached graph.microsoft.com\n", result.err());
+                assertTrue(!result.err().contains("wrong"), "the proxy password is never printed");
+            }
+            assertEquals(List.of(), graph.requests());
+        }
+    }
+
+    @Test
+    void aProxyThatIsNotListeningIsNamed() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        CliRunner.Result result = throughProxy("http://127.0.0.1:" + closedPort).run(withArgs("--max-retries", "0"));
+
+        assertEquals(5, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("chat: gave up after 1 attempt; the last: cannot connect to the proxy 127.0.0.1:"
+                + closedPort + " (HTTPS_PROXY)"), result::toString);
     }
 
     @Test

@@ -2,7 +2,9 @@ package chat.auth.msal;
 
 import chat.auth.AuthenticationException;
 import chat.auth.SignInUnreachableException;
+import chat.errors.UsageException;
 import chat.http.HttpFailure;
+import chat.http.ProxyRefusedException;
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalServiceException;
@@ -60,6 +62,9 @@ final class SignInErrors {
             }
             if (link instanceof AuthenticationException ours) {
                 return ours; // thrown by a callback of ours, such as the federated token's reader
+            }
+            if (link instanceof ProxyRefusedException || link instanceof UsageException) {
+                return (RuntimeException) link; // the proxy's, or a setting's, not the sign-in service's
             }
         }
         if (cause instanceof MsalServiceException service) {
