@@ -59,6 +59,8 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
         if (token.user() != null) {
             fields.put("account", token.user().displayName() + " (delegated permissions)");
             fields.put("tenant", token.user().tenantId());
+        } else if (claims.isEmpty()) {
+            fields.put("account", "unknown: the token cannot be read");
         } else {
             String app = claims.flatMap(c -> c.text("app_displayname"))
                     .or(() -> claims.flatMap(c -> c.text("appid")))
@@ -71,6 +73,16 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
         fields.put("permissions", claims.map(StatusCommand::permissions).orElse(null));
         fields.put("expires", token.expiresOn() == null ? null : describeExpiry(token.expiresOn(), context.clock().instant()));
         new StatusPrinter(context.out(), output.format(), context.terminal().stdout()).print(fields, wiring.json());
+        // Graph's tokens are JSON Web Tokens: one that is not was made for something else.
+        if (claims.isEmpty()) {
+            String which = credential instanceof Credential.AccessTokenVariable ? "the token in CHAT_ACCESS_TOKEN"
+                    : "the token of " + credential.description();
+            context.err().println("chat: " + which + " cannot be read: it is not a "
+                    + "JSON Web Token, as Microsoft Graph's access tokens are, so its account, permissions and expiry "
+                    + "are unknown and Graph would refuse it; get a Microsoft Graph token");
+            context.err().flush();
+            return ExitCodes.AUTH;
+        }
         // A token that cannot be renewed and has expired: nothing would work.
         if (token.expiresOn() != null && !tokens.canRefresh() && !token.expiresOn().isAfter(context.clock().instant())) {
             context.err().println("chat: the token has expired: get a new one");

@@ -41,6 +41,21 @@ class StatusAndLogoutTest {
         }
     }
 
+    /** Not a JSON Web Token, or not one whose claims can be read: nothing can be said of it, and Graph would refuse it. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"opaque-token-0123456789", "a.b.c",
+        "eyJhbGciOiJub25lIn0.bm90IGpzb24.c2ln", "eyJhbGciOiJub25lIn0.WzEsMl0.c2ln"})
+    void statusOfATokenThatCannotBeReadSaysSoAndExitsThree(String token) {
+        CliRunner.Result result = CliRunner.offline().env("CHAT_ACCESS_TOKEN", token).run("status");
+
+        assertEquals(3, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("account:    unknown: the token cannot be read\n"), result::toString);
+        assertEquals("chat: the token in CHAT_ACCESS_TOKEN cannot be read: it is not a JSON Web Token, as Microsoft "
+                + "Graph's access tokens are, so its account, permissions and expiry are unknown and Graph would "
+                + "refuse it; get a Microsoft Graph token\n", result.err());
+        assertTrue(!result.out().contains("application permissions") && !result.out().contains(token), result::toString);
+    }
+
     @Test
     void statusOfAnExpiredTokenThatCannotBeRenewedExitsThree() {
         String token = chat.testing.Tokens.unsigned("{\"roles\":[\"Chat.Create\"],\"exp\":1000}");
