@@ -1,5 +1,7 @@
 package chat.output;
 
+import chat.text.ControlCharacters;
+
 /** Text for one line of a terminal. */
 public final class OneLine {
     private OneLine() {
@@ -7,7 +9,7 @@ public final class OneLine {
 
     /**
      * One line, and nothing a terminal would act on: control characters from input or from an answer
-     * (a line break, an escape sequence) are shown as escapes.
+     * (a line break, an escape sequence, a direction override) are shown as escapes.
      */
     public static String of(String message) {
         if (message == null) {
@@ -20,8 +22,8 @@ public final class OneLine {
                 case '\r' -> line.append("\\r");
                 case '\t' -> line.append("\\t");
                 default -> {
-                    if (Character.isISOControl(c)) {
-                        line.append(String.format("\\x%02x", c));
+                    if (ControlCharacters.isControl(c)) {
+                        line.append(String.format(c > 0xff ? "\\u%04x" : "\\x%02x", c));
                     } else {
                         line.appendCodePoint(c);
                     }

@@ -1,6 +1,7 @@
 package chat.request;
 
 import chat.errors.UsageException;
+import chat.text.ControlCharacters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ final class ChatRules {
         if (topic.codePoints().allMatch(ChatRules::showsNothing)) {
             throw new UsageException("the topic is blank: give a topic with text, or leave it out");
         }
-        if (topic.codePoints().anyMatch(Character::isISOControl)) {
-            throw new UsageException("the topic holds a line break or another control character: a "
-                    + "topic is one line of text");
+        if (ControlCharacters.anyIn(topic)) {
+            throw new UsageException("the topic holds a line break or another control character (a line or paragraph "
+                    + "separator, a direction override): a topic is one line of text");
         }
     }
 

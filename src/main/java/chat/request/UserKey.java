@@ -1,6 +1,7 @@
 package chat.request;
 
 import chat.errors.UsageException;
+import chat.text.ControlCharacters;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -95,7 +96,7 @@ public final class UserKey {
         if (c == ' ') {
             return "a space";
         }
-        if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        if (Character.isWhitespace(c) || ControlCharacters.isControl(c)) {
             return String.format("the control character U+%04X", (int) c);
         }
         if (c == '@') {
