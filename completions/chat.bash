@@ -205,8 +205,8 @@ function _picocli_chat_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--one-on-one' '--group' '--no-resolve' '--dry-run' '--managed-identity' '--verbose' '-h' '--help'"
-  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '--if-exists' '-o' '--output' '--from' '--journal' '--cloud' '--max-retries' '--timeout' '--client-secret-file' '--certificate' '--federated-token-file' '--tenant' '--client-id'"
+  local flag_opts="'--one-on-one' '--group' '--html' '--no-resolve' '--dry-run' '--managed-identity' '--verbose' '-h' '--help'"
+  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '--message' '--message-file' '--if-exists' '-o' '--output' '--from' '--journal' '--cloud' '--max-retries' '--timeout' '--client-secret-file' '--certificate' '--federated-token-file' '--tenant' '--client-id'"
   local WHAT_option_args=("reuse" "create" "fail") # --if-exists values
   local FORMAT_option_args=("text" "json") # --output values
   local CLOUD_option_args=("global" "usgov" "usgov-dod" "china") # --cloud values
@@ -227,6 +227,12 @@ function _picocli_chat_create() {
       return
       ;;
     '--install-app')
+      return
+      ;;
+    '--message')
+      return
+      ;;
+    '--message-file')
       return
       ;;
     '--if-exists')

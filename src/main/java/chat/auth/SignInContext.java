@@ -25,12 +25,12 @@ public record SignInContext(String authorityHost, String graphBase, String cloud
 
     /**
      * The scopes of a person's token: creating chats; reading the names and members of their chats,
-     * which --if-exists looks through; and reading people's basic profiles, so that people named by
-     * UPN are matched by object id. All are consented once, at sign-in.
+     * which --if-exists looks through; reading people's basic profiles, so that people named by UPN are
+     * matched by object id; and posting a chat's first message. All are consented once, at sign-in.
      */
     public java.util.Set<String> userScopes() {
         return java.util.Set.of(graphBase + "/Chat.Create", graphBase + "/Chat.ReadBasic",
-                graphBase + "/User.ReadBasic.All");
+                graphBase + "/User.ReadBasic.All", graphBase + "/ChatMessage.Send");
     }
 
     public void note(String line) {

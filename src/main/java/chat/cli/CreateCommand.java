@@ -1,13 +1,16 @@
 package chat.cli;
 
-import chat.errors.UsageException;
-import chat.output.ExitCodes;
 import chat.auth.Credential;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
+import chat.errors.UsageException;
+import chat.graph.CreatedChat;
 import chat.graph.GraphSettings;
+import chat.graph.PostedMessage;
 import chat.output.ChatPrinter;
+import chat.output.ExitCodes;
 import chat.request.ChatDraft;
+import chat.request.ChatMessage;
 import chat.request.ChatToCreate;
 import chat.request.ChatType;
 import chat.request.Member;
@@ -60,6 +63,24 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     @Option(names = "--install-app", paramLabel = "APP_ID", order = 6,
             description = "Install this Teams app (its catalog id) in the new chat.")
     String appId;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1", order = 6)
+    FirstMessage firstMessage;
+
+    /** The message posted into the chat once it is there, made or found. */
+    static final class FirstMessage {
+        @Option(names = "--message", paramLabel = "TEXT", order = 6,
+                description = "Post TEXT into the chat once it is there, made or found: posted once, never twice. "
+                        + "Needs a person's sign-in with ChatMessage.Send.")
+        String text;
+
+        @Option(names = "--message-file", paramLabel = "FILE", order = 6,
+                description = "Post the UTF-8 text of FILE (- for stdin) as the message.")
+        String file;
+    }
+
+    @Option(names = "--html", order = 6, description = "The message is HTML, not text.")
+    boolean html;
 
     @Option(names = "--if-exists", paramLabel = "WHAT", order = 7, converter = IfExistsConverter.class,
             completionCandidates = IfExistsNames.class,
@@ -138,15 +159,21 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             return createEach();
         }
         chatDraft(true); // input errors first, whatever the credential
+        ChatMessage message = message();
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
+        if (message != null && !credential.delegated() && !(credential instanceof Credential.None)) {
+            throw new UsageException("--message needs a person's sign-in (chat login, or a person's token): Graph "
+                    + "lets an application post only when importing history; " + credential.description()
+                    + " signs in as an application (a bot can post for it)");
+        }
         ChatDraft draft = chatDraft(credential.delegated());
         ChatPrinter printer = new ChatPrinter(context.out(), output.format(), context.terminal().stdout());
         if (dryRun) {
             // The body as it will be sent: with the signed-in user when the credential names them.
             ChatToCreate shown = !draft.addsSignedInUser() ? draft.listed() : credential.knownUser()
                     .<ChatToCreate>map(me -> draft.complete(UserKey.parse(me.objectId()), me.username())).orElse(draft);
-            printer.dryRun(shown, graph.cloud().graphBase(), graph.endpoint());
+            printer.dryRun(shown, message, graph.cloud().graphBase(), graph.endpoint());
             if (shown instanceof ChatDraft && !(credential instanceof Credential.None)) {
                 context.err().println("chat: sent with " + credential.description() + ", the signed-in user is added "
                         + "as an owner unless listed");
@@ -155,11 +182,35 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         }
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose(),
                 Wiring.Sending.alone(wiring));
-        printer.created(creator.create(draft).chat(), wiring.json());
+        CreatedChat chat = creator.create(draft).chat();
+        PostedMessage posted = null;
+        try {
+            posted = message == null ? null : creator.post(chat, message);
+        } finally {
+            printer.created(chat, posted, wiring.json()); // the chat is there, whatever became of the message
+        }
         return ExitCodes.OK;
     }
 
+    /** The message of --message or --message-file, checked; null for none. */
+    private ChatMessage message() {
+        if (firstMessage == null) {
+            if (html) {
+                throw new UsageException("--html goes with --message or --message-file: it says the message is HTML");
+            }
+            return null;
+        }
+        if (firstMessage.text != null) {
+            return new ChatMessage(firstMessage.text, html);
+        }
+        return new ChatMessage(MessageFile.read(firstMessage.file, context), html);
+    }
+
     private int createEach() throws InterruptedException {
+        if (firstMessage != null) {
+            throw new UsageException("--from takes each chat's message from its line, in a \"message\" property: "
+                    + "leave out --message and --message-file");
+        }
         if (kind != null || !members.isEmpty() || !guests.isEmpty() || !federated.isEmpty() || topic != null
                 || appId != null) {
             throw new UsageException("--from takes every chat from its file: leave out --one-on-one, --group, -m, -g, "

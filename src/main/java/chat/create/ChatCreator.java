@@ -13,8 +13,11 @@ import chat.graph.GraphError;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
 import chat.graph.Identity;
+import chat.graph.InterruptedSendException;
+import chat.graph.PostedMessage;
 import chat.graph.Sleeper;
 import chat.request.ChatDraft;
+import chat.request.ChatMessage;
 import chat.request.ChatRequest;
 import chat.request.ChatType;
 import chat.request.Member;
@@ -91,6 +94,24 @@ public final class ChatCreator {
             ChatRequest complete = complete(request, token);
             return existing.find(complete, signedIn(token), token.value()).map(this::reuse);
         });
+    }
+
+    /**
+     * Posts the chat's first message, once: with a renewed token after a 401 (Graph took nothing), never
+     * again after an answer that may have been lost.
+     *
+     * @throws MessageNotPostedException whatever kept it from being posted, the chat being there
+     */
+    public PostedMessage post(CreatedChat chat, ChatMessage message) throws InterruptedException {
+        try {
+            return withRenewal(token -> graph.postMessage(chat.id(), message, token.value()));
+        } catch (GraphUnavailableException unknown) {
+            throw new MessageNotPostedException(chat.id(), unknown.mayHaveCreated(), unknown);
+        } catch (InterruptedSendException interrupted) {
+            throw new MessageNotPostedException(chat.id(), true, interrupted);
+        } catch (GraphRefusedException | AuthenticationException refused) {
+            throw new MessageNotPostedException(chat.id(), false, refused);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package chat.graph;
 
 import chat.http.Request;
 import chat.http.Response;
+import chat.request.ChatMessage;
 import chat.request.ChatRequest;
 import chat.request.ChatRequestBody;
 import chat.request.ChatType;
@@ -73,6 +74,42 @@ public final class GraphClient {
         String failed = "Graph failed: " + error.summary();
         throw group && status >= 500 ? GraphUnavailableException.perhapsCreated(failed, error, clientRequestId)
                 : GraphUnavailableException.nothingCreated(failed, error, clientRequestId);
+    }
+
+    /**
+     * {@code POST /v1.0/chats/{id}/messages}. Posting is not idempotent: it is retried only when Graph
+     * certainly did not take it (429, 503, a connection never made), and a 5xx or an answer lost after
+     * sending leaves it unknown ({@link GraphUnavailableException#mayHaveCreated()}).
+     */
+    public PostedMessage postMessage(String chatId, ChatMessage message, String accessToken) throws InterruptedException {
+        String clientRequestId = UUID.randomUUID().toString();
+        Map<String, String> headers = headers(accessToken, clientRequestId);
+        headers.put("Content-Type", "application/json");
+        Request post = Request.post(URI.create(endpoint + "/v1.0/chats/" + UserKey.encodePathLiteral(chatId)
+                + "/messages"), headers, message.json(false));
+        Response response = sender.send(post, false, clientRequestId);
+        if (response.isSuccess()) {
+            Optional<ObjectNode> posted = parseObject(response.bodyText());
+            if (posted.isEmpty() || !posted.get().path("id").isTextual()) {
+                throw GraphUnavailableException.perhapsCreated("Graph answered the message's post (" + response.status()
+                        + ") without the message: it was probably posted", null, clientRequestId);
+            }
+            return new PostedMessage(posted.get().get("id").asText(), posted.get().path("createdDateTime").asText(null));
+        }
+        GraphError error = GraphError.from(response, json, clientRequestId);
+        if (response.status() == 413) {
+            throw new GraphRefusedException(error.explained("the message is larger than Teams takes (about 28 KB, "
+                    + "HTML included): shorten it"));
+        }
+        if (response.status() == 403) {
+            throw new GraphRefusedException(error.explained("posting takes the ChatMessage.Send permission of a "
+                    + "person's sign-in (chat login asks for it; sign in again if yours predates it); an "
+                    + "application may post only when importing history"));
+        }
+        if (response.status() >= 400 && response.status() < 500) {
+            throw new GraphRefusedException(error);
+        }
+        throw GraphUnavailableException.perhapsCreated("Graph failed: " + error.summary(), error, clientRequestId);
     }
 
     /**

@@ -78,6 +78,11 @@ public record GraphError(int status, String code, String message, String request
     }
 
     /** {@code 403 Forbidden: Missing scope permissions on the request.} */
+    /** The same error, with what it means for this request after Graph's own words. */
+    public GraphError explained(String meaning) {
+        return new GraphError(status, code, message + "; " + meaning, requestId, clientRequestId);
+    }
+
     public String summary() {
         String label = code != null ? code : reason(status);
         return status + " " + label + (message.equals(label) ? "" : ": " + message);

@@ -1,10 +1,13 @@
 package chat.output;
 
 import chat.graph.CreatedChat;
+import chat.graph.PostedMessage;
 import chat.json.Json;
-import chat.request.ChatToCreate;
+import chat.request.ChatMessage;
 import chat.request.ChatRequestBody;
+import chat.request.ChatToCreate;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 
 /**
@@ -22,21 +25,56 @@ public final class ChatPrinter {
         this.indented = indented;
     }
 
+    /** The property of the chat's JSON that tells of the message chat posted into it. */
+    public static final String POSTED_MESSAGE = "postedMessage";
+
     public void created(CreatedChat chat, ObjectMapper json) {
-        out.println(format == OutputFormat.TEXT ? chat.id()
-                : indented ? Json.pretty(json, chat.chat()) : Json.compact(json, chat.chat()));
+        created(chat, null, json);
+    }
+
+    /**
+     * @param posted the first message posted into the chat, or null for none; with -o json it is the
+     *               chat's {@value #POSTED_MESSAGE}: its id and createdDateTime
+     */
+    public void created(CreatedChat chat, PostedMessage posted, ObjectMapper json) {
+        if (format == OutputFormat.TEXT) {
+            out.println(chat.id());
+        } else {
+            ObjectNode shown = chat.chat();
+            if (posted != null) {
+                shown = shown.deepCopy();
+                ObjectNode message = shown.putObject(POSTED_MESSAGE);
+                message.put("id", posted.id());
+                message.put("createdDateTime", posted.createdDateTime());
+            }
+            out.println(indented ? Json.pretty(json, shown) : Json.compact(json, shown));
+        }
         out.flush();
     }
 
     /** The request that would be sent: with -o json exactly its body, else as an HTTP request reads. */
-    public void dryRun(ChatToCreate request, String bindBase, String endpoint) {
-        String body = ChatRequestBody.json(request, bindBase, indented || format == OutputFormat.TEXT);
+    /**
+     * The requests that would be sent: as HTTP requests read, or with -o json the create's body alone,
+     * its first message in a "message" property, as a line of --from input holds them.
+     *
+     * @param message null for none
+     */
+    public void dryRun(ChatToCreate request, ChatMessage message, String bindBase, String endpoint) {
         if (format == OutputFormat.TEXT) {
             out.println("POST " + endpoint + "/v1.0/chats");
             out.println("Content-Type: application/json");
             out.println();
+            out.println(ChatRequestBody.json(request, bindBase, true));
+            if (message != null) {
+                out.println();
+                out.println("POST " + endpoint + "/v1.0/chats/{id of the chat}/messages");
+                out.println("Content-Type: application/json");
+                out.println();
+                out.println(message.json(true));
+            }
+        } else {
+            out.println(ChatRequestBody.json(request, message, bindBase, indented));
         }
-        out.println(body);
         out.flush();
     }
 }

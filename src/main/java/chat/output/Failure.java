@@ -3,6 +3,7 @@ package chat.output;
 import chat.auth.AuthenticationException;
 import chat.auth.SignInUnreachableException;
 import chat.create.Journal.JournalWriteException;
+import chat.create.MessageNotPostedException;
 import chat.create.RunStoppedException;
 import chat.create.SettlingFailedException;
 import chat.errors.UsageException;
@@ -45,6 +46,9 @@ public final class Failure {
         if (e instanceof ChatExistsException exists) {
             return ErrorReport.of(ExitCodes.EXISTS, e.getMessage()).withExistingChat(exists.chatId());
         }
+        if (e instanceof MessageNotPostedException failed) {
+            return messageNotPosted(failed);
+        }
         if (e instanceof SettlingFailedException settling) {
             return describe(settling.lookFailed()).withMessage(e.getMessage()).withMayHaveCreated(true);
         }
@@ -67,6 +71,27 @@ public final class Failure {
                     + (files.getOtherFile() == null ? "" : " (" + files.getOtherFile() + ")"));
         }
         return ErrorReport.of(ExitCodes.INTERNAL, "unexpected error: " + e);
+    }
+
+    /** The cause's exit code and details, told as what happened to the message; the chat is there. */
+    private static ErrorReport messageNotPosted(MessageNotPostedException e) {
+        Throwable cause = e.getCause();
+        ErrorReport report;
+        if (cause instanceof GraphUnavailableException unavailable) {
+            report = ErrorReport.of(ExitCodes.UNAVAILABLE, unavailable.getMessage());
+            report = unavailable.lastError() == null ? report.withClientRequestId(unavailable.clientRequestId())
+                    : report.withGraphError(unavailable.lastError());
+        } else if (cause instanceof InterruptedSendException interrupted) {
+            report = ErrorReport.of(ExitCodes.INTERRUPTED, "interrupted while Graph was answering")
+                    .withClientRequestId(interrupted.clientRequestId());
+        } else {
+            report = describe(cause);
+        }
+        String said = e.mayHavePosted()
+                ? "the chat " + e.chatId() + " is there, and its message may have been posted, so it was not sent "
+                        + "again (that could post it twice): look in the chat before posting it again: "
+                : "the chat " + e.chatId() + " is there, but its message was not posted: ";
+        return report.withMessage(said + report.message()).withChatWithoutMessage(e.chatId(), e.mayHavePosted());
     }
 
     private static ErrorReport unavailable(GraphUnavailableException e) {

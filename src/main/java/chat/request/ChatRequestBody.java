@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class ChatRequestBody {
     static final String MEMBER_TYPE = "#microsoft.graph.aadUserConversationMember";
+    /** A line's property that holds the chat's first message, beside the body. */
+    public static final String MESSAGE = "message";
     private static final Set<String> CHAT_FIELDS = Set.of("chatType", "topic", "members", "installedApps");
     private static final Set<String> MEMBER_FIELDS = Set.of("@odata.type", "roles", "user@odata.bind", "tenantId");
 
@@ -38,6 +40,17 @@ public final class ChatRequestBody {
      * @param pretty    indented for people; compact for one-line-per-request files
      */
     public static String json(ChatToCreate request, String graphBase, boolean pretty) {
+        return json(request, null, graphBase, pretty);
+    }
+
+    /**
+     * A line of --from input: the body, and the chat's first message beside it in a "message"
+     * property (a string for text; {@code {"contentType": "html", "content"}} for HTML), which is not
+     * sent with the create.
+     *
+     * @param message null for none
+     */
+    public static String json(ChatToCreate request, ChatMessage message, String graphBase, boolean pretty) {
         StringWriter text = new StringWriter(512);
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
             if (pretty) {
@@ -68,6 +81,14 @@ public final class ChatRequestBody {
                 json.writeStringField("teamsApp@odata.bind", graphBase + "/v1.0/appCatalogs/teamsApps/" + request.appId());
                 json.writeEndObject();
                 json.writeEndArray();
+            }
+            if (message != null && !message.html()) {
+                json.writeStringField(MESSAGE, message.content());
+            } else if (message != null) {
+                json.writeObjectFieldStart(MESSAGE);
+                json.writeStringField("contentType", message.contentType());
+                json.writeStringField("content", message.content());
+                json.writeEndObject();
             }
             json.writeEndObject();
         } catch (IOException e) {

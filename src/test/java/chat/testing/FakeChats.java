@@ -52,8 +52,13 @@ public final class FakeChats {
         }
     }
 
+    /** A message posted into a chat, as Graph keeps it. */
+    public record Message(String id, String chatId, String from, String contentType, String content, Instant created) {
+    }
+
     private final ObjectMapper json = new ObjectMapper();
     private final List<Chat> chats = new ArrayList<>();
+    private final List<Message> messages = new ArrayList<>();
     private final FakeDirectory directory = new FakeDirectory();
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
@@ -114,6 +119,23 @@ public final class FakeChats {
                 List.copyOf(members), clock.instant());
         chats.add(chat);
         return chat;
+    }
+
+    /** Posts into the chat; null when there is no such chat (Graph's 404). */
+    synchronized Message post(String chatId, String from, JsonNode request) {
+        if (chats.stream().noneMatch(chat -> chat.id().equals(chatId))) {
+            return null;
+        }
+        Message message = new Message(String.valueOf(1_700_000_000_000L + messages.size()), chatId, from,
+                request.path("body").path("contentType").asText("text"), request.path("body").path("content").asText(),
+                clock.instant());
+        messages.add(message);
+        return message;
+    }
+
+    /** Every message posted, in the order Graph took them. */
+    public synchronized List<Message> messages() {
+        return List.copyOf(messages);
     }
 
     /** @param owner an object id or UPN, or null for all */

@@ -173,7 +173,14 @@ public final class FakeGraph implements AutoCloseable {
         } else if (scripted == null || scripted.asGraph) {
             reply = modelled(exchange, body);
         } else if (scripted.createThenDrop) {
-            chats.create(json.readTree(body)); // made, but the answer never arrives
+            // made, or posted, but the answer never arrives
+            java.util.regex.Matcher messages = MESSAGES.matcher(path);
+            if (messages.matches()) {
+                chats.post(messages.group(1), bearerClaim(exchange.getRequestHeaders().getFirst("Authorization"), "oid"),
+                        json.readTree(body));
+            } else {
+                chats.create(json.readTree(body));
+            }
         }
         if (reply.drop) {
             // HttpServer closes the connection, without an answer, when a handler throws.
@@ -195,6 +202,10 @@ public final class FakeGraph implements AutoCloseable {
         }
         if (method.equals("POST") && path.equals("/v1.0/$batch")) {
             return batch(body);
+        }
+        java.util.regex.Matcher messages = MESSAGES.matcher(path);
+        if (method.equals("POST") && messages.matches()) {
+            return posted(messages.group(1), body, exchange.getRequestHeaders().getFirst("Authorization"));
         }
         if (method.equals("GET")) {
             Reply answer = get(exchange.getRequestURI(), exchange.getRequestHeaders().getFirst("Authorization"));
@@ -312,6 +323,49 @@ public final class FakeGraph implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static final java.util.regex.Pattern MESSAGES = java.util.regex.Pattern.compile("/v1\\.0/chats/([^/]+)/messages");
+    /** Graph takes about 28 KB of message, HTML included. */
+    private static final int LARGEST_MESSAGE_BODY = 28 * 1024 + 512;
+
+    /**
+     * {@code POST /chats/{id}/messages}: 201 and the message for a person's token that may send; an
+     * application's token is refused (it may post only to import history), as is a person's without
+     * ChatMessage.Send, a body over Teams' size, and a chat that does not exist.
+     */
+    private Reply posted(String chatId, String body, String authorization) throws IOException {
+        String scopes = bearerClaim(authorization, "scp");
+        if (scopes == null) {
+            return Reply.graphError(403, "Forbidden", "Message POST is allowed in application-only context only for "
+                    + "import purposes.");
+        }
+        if (!java.util.Arrays.asList(scopes.split(" ")).contains("ChatMessage.Send")
+                && !java.util.Arrays.asList(scopes.split(" ")).contains("Chat.ReadWrite")) {
+            return Reply.graphError(403, "Forbidden", "Missing scope permissions on the request. API requires one of "
+                    + "'ChatMessage.Send, Chat.ReadWrite, Teamwork.Migrate.All, Group.ReadWrite.All'.");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > LARGEST_MESSAGE_BODY) {
+            return Reply.status(413).header("Content-Type", "text/plain");
+        }
+        FakeChats.Message message = chats.post(java.net.URLDecoder.decode(chatId, StandardCharsets.UTF_8),
+                bearerClaim(authorization, "oid"), json.readTree(body));
+        if (message == null) {
+            return Reply.graphError(404, "NotFound", "Chat not found: " + chatId);
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#chats('" + chatId + "')/messages/$entity");
+        answer.put("id", message.id());
+        answer.put("chatId", message.chatId());
+        answer.put("messageType", "message");
+        answer.put("createdDateTime", message.created().toString());
+        answer.putObject("body").put("contentType", message.contentType()).put("content", message.content());
+        return Reply.json(201, json.writeValueAsString(answer));
+    }
+
+    /** The posts of messages received: {@code POST /v1.0/chats/{id}/messages}. */
+    public List<RecordedRequest> messagePosts() {
+        return requests.stream().filter(r -> r.method().equals("POST") && MESSAGES.matcher(r.path()).matches()).toList();
     }
 
     /** Graph's 201: the chat made (or, for a one-on-one that exists, found). */
