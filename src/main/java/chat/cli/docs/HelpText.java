@@ -51,6 +51,8 @@ public final class HelpText {
                     "A one-on-one chat with a user of another tenant."),
             new Entry("id=$(chat create --one-on-one -m alex@contoso.com)",
                     "Signed in with chat login: a chat between you and Alex, its id in $id."),
+            new Entry("chat create --group -m ID -m ID --if-exists reuse --message \"Sev 2: checkout is down\"",
+                    "The incident's chat, made or found, with the alert as its first message."),
             new Entry("chat create --from chats.jsonl --journal chats.journal --if-exists reuse",
                     "Every chat of a JSON Lines file, resumable, no group chat made twice."));
 
