@@ -32,7 +32,9 @@ public final class TrainingRuns {
     private TrainingRuns() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws ClassNotFoundException {
+        // bin/chat starts chat.cli.Main, which these runs go around: loaded here, it is archived too
+        Class.forName("chat.cli.Main");
         List<String> unexpected = new ArrayList<>();
         for (Run run : RUNS) {
             int exitCode = chat.cli.ChatCli.run(run.args());
