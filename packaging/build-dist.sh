@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lays out target/dist as every package installs it, from target/chat.jar (run by `mvn package`):
+# Lays out target/dist, the installed layout the packages are made from, from target/chat.jar (run by
+# `mvn package`); the .deb moves it to /usr/share/chat and its archives to /var/lib/chat:
 #   bin/chat                    the launcher
 #   lib/chat.jar, lib/chat.jsa, lib/chat.aot   the program and its class-data archives
 #   training/train              what remakes the archives where chat is installed, with the runs it
