@@ -15,7 +15,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-read -r server proxy_port < <("$dist/lib/fake-graph" "$work" 900 "${1:-0}" "${2:-bucket}")
+read -r server proxy_port < <("$dist/training/fake-graph" "$work" 900 "${1:-0}" "${2:-bucket}")
 [ -n "${proxy_port:-}" ] || { echo "$(basename "$0"): the stand-in for Graph did not start" >&2; exit 1; }
 
 export HTTPS_PROXY=http://127.0.0.1:$proxy_port

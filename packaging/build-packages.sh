@@ -6,7 +6,7 @@
 #
 #   mvn -q -DskipTests package && packaging/build-packages.sh
 # RELEASE_URL sets the formula's download URL (default: the local tarball, for `brew install ./chat.rb`),
-# PROJECT_HOMEPAGE its homepage (default: where the tarball is).
+# PROJECT_HOMEPAGE its homepage (default: where the tarball is) and, when set, the .deb's Homepage.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -30,25 +30,44 @@ stage() {
 stage "$work/chat-$version"
 tar -C "$work" --owner=0 --group=0 -czf "$out/chat-$version.tar.gz" "chat-$version"
 
-# Debian package
+# Debian package. chat is architecture-independent: the launcher, jars and training in /usr/share/chat.
+# The class-data archives fit one runtime build, so postinst makes them, in /var/lib/chat: /usr is
+# not for files made after installation, and may be read-only.
 deb=$work/deb
-stage "$deb/usr/lib/chat"
-mkdir -p "$deb/usr/bin" "$deb/usr/share/man/man1" "$deb/usr/share/bash-completion/completions" \
-  "$deb/usr/share/zsh/vendor-completions" "$deb/usr/share/fish/vendor_completions.d" "$deb/usr/share/doc/chat" \
-  "$deb/DEBIAN"
-ln -s ../lib/chat/bin/chat "$deb/usr/bin/chat"
+stage "$deb/usr/share/chat"
+share=$deb/usr/share
+mkdir -p "$deb/usr/bin" "$share/man/man1" "$share/bash-completion/completions" "$share/zsh/vendor-completions" \
+  "$share/fish/vendor_completions.d" "$share/doc/chat" "$deb/DEBIAN"
+ln -s ../share/chat/bin/chat "$deb/usr/bin/chat"
+launcher=$share/chat/bin/chat
+sed -i 's|^archives=[$]home/lib$|archives=/var/lib/chat|' "$launcher"
+grep -qx 'archives=/var/lib/chat' "$launcher" || { echo "build-packages: deb: the launcher has no archives= line to set" >&2; exit 1; }
 for page in "$dist"/share/man/man1/*.1; do
-  gzip -9n < "$page" > "$deb/usr/share/man/man1/$(basename "$page").gz"
+  gzip -9n < "$page" > "$share/man/man1/$(basename "$page").gz"
 done
-mv "$deb/usr/lib/chat/share/bash-completion/completions/chat" "$deb/usr/share/bash-completion/completions/chat"
-mv "$deb/usr/lib/chat/share/zsh/site-functions/_chat" "$deb/usr/share/zsh/vendor-completions/_chat"
-mv "$deb/usr/lib/chat/share/fish/vendor_completions.d/chat.fish" "$deb/usr/share/fish/vendor_completions.d/chat.fish"
-mv "$deb/usr/lib/chat/share/doc/chat/README.md" "$deb/usr/share/doc/chat/README.md"
-cp "$root/LICENSE" "$deb/usr/share/doc/chat/copyright"
-rm -rf "$deb/usr/lib/chat/share"
+# Completions are sourced, not run: no #! line.
+sed '1{/^#!/d}' "$dist/share/bash-completion/completions/chat" > "$share/bash-completion/completions/chat"
+mv "$share/chat/share/zsh/site-functions/_chat" "$share/zsh/vendor-completions/_chat"
+mv "$share/chat/share/fish/vendor_completions.d/chat.fish" "$share/fish/vendor_completions.d/chat.fish"
+gzip -9n < "$share/chat/share/doc/chat/README.md" > "$share/doc/chat/README.md.gz"
+rm -rf "$share/chat/share"
+install -m 644 "$root/packaging/deb/copyright" "$share/doc/chat/copyright"
+# Every library bundled in the jar is named in the copyright file.
+for bundled in $(unzip -Z1 "$share/chat/lib/chat.jar" 'META-INF/maven/*/pom.properties' | cut -d/ -f3,4); do
+  case $bundled in dev.chat/*) continue ;; esac
+  { grep -q "${bundled%/*}:" "$root/packaging/deb/copyright" && grep -qw -- "${bundled#*/}" "$root/packaging/deb/copyright"; } ||
+    { echo "build-packages: deb: copyright does not name ${bundled/\//:}, which chat.jar bundles" >&2; exit 1; }
+done
+changed=$(sed -n '1s/^chat (\([^)]*\)).*/\1/p' "$root/packaging/deb/changelog")
+[ "$changed" = "$version" ] ||
+  { echo "build-packages: deb: packaging/deb/changelog is of $changed, not $version: add its entry" >&2; exit 1; }
+gzip -9n < "$root/packaging/deb/changelog" > "$share/doc/chat/changelog.gz"
 size=$(du -sk "$deb/usr" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@SIZE@/$size/" "$root/packaging/deb/control" > "$deb/DEBIAN/control"
-install -m 755 "$root/packaging/deb/postinst" "$root/packaging/deb/prerm" "$deb/DEBIAN/"
+[ -n "${PROJECT_HOMEPAGE:-}" ] && echo "Homepage: $PROJECT_HOMEPAGE" >> "$deb/DEBIAN/control"
+install -m 755 "$root/packaging/deb/postinst" "$root/packaging/deb/prerm" "$root/packaging/deb/postrm" "$deb/DEBIAN/"
+install -m 644 "$root/packaging/deb/triggers" "$deb/DEBIAN/"
+(cd "$deb" && find usr -type f -print0 | sort -z | xargs -0 md5sum) > "$deb/DEBIAN/md5sums"
 fakeroot dpkg-deb --build -Zxz "$deb" "$out/chat_${version}_all.deb" >/dev/null
 
 # Homebrew formula
@@ -75,6 +94,8 @@ check tarball "$work/unpacked/chat-$version/bin/chat"
 dpkg-deb -x "$out/chat_${version}_all.deb" "$work/installed"
 check deb "$work/installed/usr/bin/chat"
 [ -s "$work/installed/usr/share/man/man1/chat-create.1.gz" ] || { echo "build-packages: deb: no man page" >&2; exit 1; }
+kept=$(CHAT_LAUNCHER_PRINT=archives "$work/installed/usr/bin/chat")
+[ "$kept" = /var/lib/chat ] || { echo "build-packages: deb: the launcher looks for archives in $kept" >&2; exit 1; }
 dpkg-deb --field "$out/chat_${version}_all.deb" Package Version Depends | sed 's/^/build-packages: deb: /'
 if command -v ruby >/dev/null 2>&1; then
   ruby -c "$out/chat.rb" >/dev/null && echo "build-packages: chat.rb: ruby -c ok"

@@ -9,6 +9,7 @@ import chat.output.Failure;
 import chat.output.OneLine;
 import chat.output.OutputFormat;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,26 +63,32 @@ public final class ChatCli {
         return true;
     }
 
-    /** The whole command model, for generating completions and man pages. */
+    /** The whole command model, for generating completions and man pages: every subcommand, as `chat help` has. */
     public static CommandLine commandModel() {
         java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
         return commandLine(new CliContext(java.util.Map.of(), java.io.InputStream.nullInputStream(), nowhere, nowhere,
                 java.time.Clock.systemUTC(), duration -> { }, new java.util.Random(),
-                new chat.http.JdkHttpStack(java.util.Map.of(), () -> null), Terminal.none(), Signals.none()));
+                new chat.http.JdkHttpStack(java.util.Map.of(), () -> null), Terminal.none(), Signals.none()), "help");
     }
 
     static CommandLine commandLine(CliContext context, String... args) {
         ContextFactory factory = new ContextFactory(new Wiring(context, ChatCli::commandModel));
         CommandLine commandLine = new CommandLine(new RootCommand(), factory);
         // Building a command's model is most of a short run's work: a run that names its subcommand
-        // gets that one alone; anything else (help, a typo, nothing) gets them all.
+        // gets that one alone, `help` or a subcommand after root options all of them; --version none,
+        // and the overview (--help, a typo, nothing) only what it lists of each: names and summary.
         Class<?> named = args.length > 0 ? RootCommand.SUBCOMMANDS.get(args[0]) : null;
-        boolean all = named == null || named == picocli.CommandLine.HelpCommand.class;
-        RootCommand.SUBCOMMANDS.forEach((name, type) -> {
-            if (all || named == type) {
-                commandLine.addSubcommand(name, newCommand(factory, type));
-            }
-        });
+        boolean all = named == picocli.CommandLine.HelpCommand.class
+                || named == null && Arrays.stream(args).anyMatch(RootCommand.SUBCOMMANDS::containsKey);
+        if (named != null || all) {
+            RootCommand.SUBCOMMANDS.forEach((name, type) -> {
+                if (all || named == type) {
+                    commandLine.addSubcommand(name, newCommand(factory, type));
+                }
+            });
+        } else if (!RootCommand.asksForVersionOnly(args)) {
+            RootCommand.SUBCOMMANDS.forEach((name, type) -> commandLine.addSubcommand(name, RootCommand.summary(type)));
+        }
         Failures failures = new Failures(context.err());
         commandLine.setOut(context.out())
                 .setErr(context.err())

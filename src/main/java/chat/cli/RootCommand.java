@@ -1,6 +1,7 @@
 package chat.cli;
 
 import chat.output.ExitCodes;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,22 @@ public final class RootCommand implements Callable<Integer> {
         commands.put("generate-completion", GenerateCompletionCommand.class);
         commands.put("help", HelpCommand.class);
         return Collections.unmodifiableMap(commands);
+    }
+
+    /** `chat --version` (or -V) and nothing else: no subcommand is needed to answer it. */
+    static boolean asksForVersionOnly(String... args) {
+        return args.length > 0 && Arrays.stream(args).allMatch(arg -> arg.equals("--version") || arg.equals("-V"));
+    }
+
+    /**
+     * A subcommand as the overview lists it, its names and summary read from its {@code @Command}
+     * alone: the whole model (every option of every mixin) is what makes a short run slow.
+     */
+    static CommandSpec summary(Class<?> type) {
+        Command command = type.getAnnotation(Command.class);
+        CommandSpec summary = CommandSpec.create().name(command.name()).aliases(command.aliases());
+        summary.usageMessage().header(command.header()).description(command.description()).hidden(command.hidden());
+        return summary;
     }
 
     @Spec

@@ -272,7 +272,7 @@ class LauncherIT {
         for (String file : List.of("share/man/man1/chat.1", "share/man/man1/chat-create.1", "share/man/man1/chat-login.1",
                 "share/man/man1/chat-logout.1", "share/man/man1/chat-status.1", "share/bash-completion/completions/chat",
                 "share/zsh/site-functions/_chat", "share/fish/vendor_completions.d/chat.fish", "lib/chat.jar",
-                "lib/train")) {
+                "training/train")) {
             assertTrue(Files.isRegularFile(DIST.resolve(file)), file);
         }
     }
