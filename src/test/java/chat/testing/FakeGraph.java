@@ -233,6 +233,10 @@ public final class FakeGraph implements AutoCloseable {
             page.set("value", members);
             return Reply.json(200, json.writeValueAsString(page));
         }
+        java.util.regex.Matcher listed = MESSAGES.matcher(path);
+        if (listed.matches()) {
+            return messages(uri, listed.group(1), authorization);
+        }
         if (path.startsWith("/v1.0/users/") && !path.substring("/v1.0/users/".length()).contains("/")) {
             if (userLookupsRefused) {
                 return insufficientPrivileges();
@@ -361,6 +365,37 @@ public final class FakeGraph implements AutoCloseable {
         answer.put("createdDateTime", message.created().toString());
         answer.putObject("body").put("contentType", message.contentType()).put("content", message.content());
         return Reply.json(201, json.writeValueAsString(answer));
+    }
+
+    /**
+     * {@code GET /chats/{id}/messages?$top=n}: the latest messages first, for a person's token with
+     * Chat.Read or Chat.ReadWrite; without one of them, Graph's 403.
+     */
+    private Reply messages(java.net.URI uri, String chatId, String authorization) throws IOException {
+        String scopes = bearerClaim(authorization, "scp");
+        List<String> granted = scopes == null ? List.of() : java.util.Arrays.asList(scopes.split(" "));
+        if (!granted.contains("Chat.Read") && !granted.contains("Chat.ReadWrite")) {
+            return Reply.graphError(403, "Forbidden", "Missing scope permissions on the request. API requires one of "
+                    + "'Chat.Read, Chat.ReadWrite, Chat.Read.All, Chat.ReadWrite.All'.");
+        }
+        java.util.regex.Matcher top = java.util.regex.Pattern.compile("\\$top=(\\d+)")
+                .matcher(uri.getQuery() == null ? "" : uri.getQuery());
+        int count = top.find() ? Math.min(50, Integer.parseInt(top.group(1))) : 20;
+        List<FakeChats.Message> latest = chats.latest(java.net.URLDecoder.decode(chatId, StandardCharsets.UTF_8), count);
+        if (latest == null) {
+            return Reply.graphError(404, "NotFound", "Chat not found: " + chatId);
+        }
+        ObjectNode page = json.createObjectNode();
+        var value = page.putArray("value");
+        for (FakeChats.Message message : latest) {
+            ObjectNode listed = value.addObject();
+            listed.put("id", message.id());
+            listed.put("messageType", "message");
+            listed.put("createdDateTime", message.created().toString());
+            listed.putObject("from").putObject("user").put("id", message.from());
+            listed.putObject("body").put("contentType", message.contentType()).put("content", message.content());
+        }
+        return Reply.json(200, json.writeValueAsString(page));
     }
 
     /** The posts of messages received: {@code POST /v1.0/chats/{id}/messages}. */
