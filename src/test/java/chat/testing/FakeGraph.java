@@ -46,6 +46,7 @@ public final class FakeGraph implements AutoCloseable {
     private final FakeChats chats = new FakeChats();
     private volatile int pageSize = 50;
     private volatile Duration createDelay = Duration.ZERO;
+    private volatile Duration postDelay = Duration.ZERO;
     private final String scheme;
 
     private FakeGraph(HttpServer server, String scheme) {
@@ -107,6 +108,12 @@ public final class FakeGraph implements AutoCloseable {
     /** Every create answers only after this long, so that a run can be stopped halfway. */
     public FakeGraph delayEachCreate(Duration delay) {
         this.createDelay = delay;
+        return this;
+    }
+
+    /** Every post of a message is taken, and answered, only after this long: a run can be stopped with posts in flight. */
+    public FakeGraph delayEachPost(Duration delay) {
+        this.postDelay = delay;
         return this;
     }
 
@@ -349,6 +356,7 @@ public final class FakeGraph implements AutoCloseable {
             return Reply.graphError(403, "Forbidden", "Missing scope permissions on the request. API requires one of "
                     + "'ChatMessage.Send, Chat.ReadWrite, Teamwork.Migrate.All, Group.ReadWrite.All'.");
         }
+        pause(postDelay);
         if (body.getBytes(StandardCharsets.UTF_8).length > LARGEST_MESSAGE_BODY) {
             return Reply.status(413).header("Content-Type", "text/plain");
         }
