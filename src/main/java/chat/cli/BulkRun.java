@@ -60,9 +60,16 @@ final class BulkRun {
                 context.err().flush();
                 return ExitCodes.OK;
             }
+            if (input.firstWithMessage() != 0 && !credential.delegated() && !(credential instanceof Credential.None)) {
+                throw new UsageException("line " + input.firstWithMessage() + " holds a \"message\", which needs a "
+                        + "person's sign-in (chat login, or a person's token): Graph lets an application post only when "
+                        + "importing history; " + credential.description() + " signs in as an application; nothing "
+                        + "was sent");
+            }
             if (dryRun) {
                 for (InputLine line : input.lines()) {
-                    context.out().println(ChatRequestBody.json(line.draft(), graph.cloud().graphBase(), false));
+                    context.out().println(ChatRequestBody.json(line.draft(), line.message(), graph.cloud().graphBase(),
+                            false));
                 }
                 context.out().flush();
                 return ExitCodes.OK;
@@ -96,7 +103,7 @@ final class BulkRun {
         try (Signals.Registration reading = context.signals().onStop(Signals.END_AT_ONCE);
              InputStream source = open(from)) {
             return BulkInput.read(source, copyDirectory(),
-                    text -> ChatRequestBody.parse(text, graph.cloud().graphBase(), credential.delegated()));
+                    text -> ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.delegated()));
         } catch (BulkInput.InvalidInputException e) {
             List<String> problems = e.problems();
             problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> context.err().println("chat: " + OneLine.of(problem)));

@@ -109,12 +109,13 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     static final class Bulk {
         @Option(names = "--from", paramLabel = "FILE", order = 9, required = true,
                 description = "Create every chat in FILE (- for stdin): JSON Lines, one create-chat body a line, as "
-                        + "--dry-run -o json prints them. The results go to stdout as JSON Lines, in input order.")
+                        + "--dry-run -o json prints them; a line's \"message\" property is the chat's first message, "
+                        + "posted once. The results go to stdout as JSON Lines, in input order.")
         String from;
 
         @Option(names = "--journal", paramLabel = "FILE", order = 10,
                 description = "With --from: record each line's outcome in FILE the moment it is known; the same "
-                        + "command run again skips what is done and creates nothing twice.")
+                        + "command run again skips what is done and creates or posts nothing twice.")
         java.nio.file.Path journal;
     }
 

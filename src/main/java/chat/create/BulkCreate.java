@@ -74,9 +74,10 @@ public final class BulkCreate {
         try {
             for (InputLine line : lines) {
                 Journal.Entry earlier = journal == null ? null : journal.latest(line);
-                if (earlier != null && earlier.done()) {
-                    listener.finished(LineOutcome.done(line, earlier.state() == Journal.State.EXISTING
-                            ? LineOutcome.Status.EXISTING : LineOutcome.Status.CREATED, earlier.chatId(), false, true));
+                if (earlier != null && earlier.done(line.message() != null)) {
+                    listener.finished(LineOutcome.done(line, earlier.reused() ? LineOutcome.Status.EXISTING
+                            : LineOutcome.Status.CREATED, earlier.chatId(), earlier.messageId() == null ? null
+                            : new chat.graph.PostedMessage(earlier.messageId(), null), false, true));
                     continue;
                 }
                 if (!takeSlot(slots)) {

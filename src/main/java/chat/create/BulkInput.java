@@ -2,6 +2,7 @@ package chat.create;
 
 import chat.errors.UsageException;
 import chat.request.ChatDraft;
+import chat.request.ChatMessage;
 import chat.request.ChatRequestBody;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.function.Function;
 
 /**
  * A --from input: JSON Lines, each line one create-chat request body (what `chat create … --dry-run
- * -o json` prints), blank lines skipped. Every line is checked before anything is sent; then the
+ * -o json` prints), perhaps with the chat's first message beside it, blank lines skipped. Every line is checked before anything is sent; then the
  * lines are read again, one at a time, from a private copy made while checking, so that neither a
  * pipe nor a file edited during the run changes what was checked, and memory holds no more than
  * the line at hand.
@@ -55,13 +56,19 @@ public final class BulkInput implements AutoCloseable {
     }
 
     private final RandomAccessFile copy;
-    private final Function<String, ChatDraft> parse;
+    private final Function<String, ChatRequestBody.Line> parse;
     private final int chats;
+    private final int firstWithMessage;
 
-    private BulkInput(RandomAccessFile copy, Function<String, ChatDraft> parse, int chats) {
+    private BulkInput(RandomAccessFile copy, Function<String, ChatRequestBody.Line> parse, Checked checked) {
         this.copy = copy;
         this.parse = parse;
-        this.chats = chats;
+        this.chats = checked.chats();
+        this.firstWithMessage = checked.firstWithMessage();
+    }
+
+    /** @param firstWithMessage the number of the first line that holds a message, 0 when none does */
+    private record Checked(int chats, int firstWithMessage) {
     }
 
     /**
@@ -69,7 +76,7 @@ public final class BulkInput implements AutoCloseable {
      *
      * @param parse a line's text into a checked request, or an {@link UsageException} saying why not
      */
-    public static BulkInput read(InputStream source, Path copyDirectory, Function<String, ChatDraft> parse)
+    public static BulkInput read(InputStream source, Path copyDirectory, Function<String, ChatRequestBody.Line> parse)
             throws IOException {
         RandomAccessFile copy;
         try {
@@ -78,8 +85,8 @@ public final class BulkInput implements AutoCloseable {
             throw copyFailed(copyDirectory, e);
         }
         try {
-            int chats = check(new ByteLines(source), new CopyStream(copy, copyDirectory), parse);
-            return new BulkInput(copy, parse, chats);
+            Checked checked = check(new ByteLines(source), new CopyStream(copy, copyDirectory), parse);
+            return new BulkInput(copy, parse, checked);
         } catch (IOException | RuntimeException e) {
             copy.close();
             throw e;
@@ -134,6 +141,11 @@ public final class BulkInput implements AutoCloseable {
         return chats;
     }
 
+    /** The number of the first line holding a message to post, 0 when none does. */
+    public int firstWithMessage() {
+        return firstWithMessage;
+    }
+
     /** The chats, in input order, each read again from the copy; one pass at a time. */
     public Iterable<InputLine> lines() {
         return () -> {
@@ -151,11 +163,12 @@ public final class BulkInput implements AutoCloseable {
         copy.close();
     }
 
-    private static int check(ByteLines lines, java.io.OutputStream out, Function<String, ChatDraft> parse)
+    private static Checked check(ByteLines lines, java.io.OutputStream out, Function<String, ChatRequestBody.Line> parse)
             throws IOException {
         List<String> problems = new ArrayList<>();
         int number = 0;
         int chats = 0;
+        int firstWithMessage = 0;
         byte[] bytes = new byte[MAX_LINE_BYTES];
         for (int length = nextLine(lines, bytes); length >= 0; length = nextLine(lines, bytes)) {
             number++;
@@ -181,7 +194,9 @@ public final class BulkInput implements AutoCloseable {
             if (!text.isBlank()) {
                 chats++;
                 try {
-                    parse.apply(text);
+                    if (parse.apply(text).message() != null && firstWithMessage == 0) {
+                        firstWithMessage = number;
+                    }
                 } catch (UsageException e) {
                     problems.add("line " + number + ": " + e.getMessage());
                 }
@@ -194,7 +209,7 @@ public final class BulkInput implements AutoCloseable {
             throw new InvalidInputException(problems, problems.size() + " of " + chats + " lines "
                     + (problems.size() == 1 ? "is" : "are") + " not a chat chat can create; nothing was sent");
         }
-        return chats;
+        return new Checked(chats, firstWithMessage);
     }
 
     private static boolean startsWith(byte[] bytes, int length, byte[] prefix) {
@@ -217,11 +232,14 @@ public final class BulkInput implements AutoCloseable {
         }
     }
 
-    /** Sixteen bytes of SHA-256 of what the line asks for: the same chat, however written, has the same digest. */
-    static String digest(ChatDraft request) {
+    /**
+     * Sixteen bytes of SHA-256 of what the line asks for: the same chat, however written, has the same
+     * digest; a line with a message digests the message too, and one without the body alone, as ever.
+     */
+    static String digest(ChatDraft request, ChatMessage message) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(ChatRequestBody.canonical(request).getBytes(StandardCharsets.UTF_8));
+                    .digest(ChatRequestBody.canonical(request, message).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -279,10 +297,10 @@ public final class BulkInput implements AutoCloseable {
                 number++;
                 String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
                 if (!text.isBlank()) {
-                    ChatDraft draft = parse.apply(text);
-                    String digest = digest(draft);
+                    ChatRequestBody.Line line = parse.apply(text);
+                    String digest = digest(line.draft(), line.message());
                     int occurrence = seen.merge(digest, 1, Integer::sum);
-                    next = new InputLine(number, index++, draft, digest + "#" + occurrence);
+                    next = new InputLine(number, index++, line.draft(), line.message(), digest + "#" + occurrence);
                 }
             }
             return true;

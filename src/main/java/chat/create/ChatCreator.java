@@ -115,6 +115,24 @@ public final class ChatCreator {
     }
 
     /**
+     * A message like this one that the signed-in user posted into the chat since {@code since}, if the
+     * chat's latest messages hold one: how a post whose outcome is unknown is found.
+     */
+    public Optional<PostedMessage> findPosted(String chatId, ChatMessage message, Instant since)
+            throws InterruptedException {
+        return withRenewal(token -> {
+            String me = token.user() == null ? null : token.user().objectId();
+            return graph.recentMessages(chatId, token.value()).stream()
+                    .filter(listed -> listed.fromUserId() != null && listed.fromUserId().equalsIgnoreCase(me))
+                    .filter(listed -> listed.created() != null && !listed.created().isBefore(since))
+                    .filter(listed -> message.contentType().equalsIgnoreCase(listed.contentType())
+                            && message.content().strip().equals(listed.content() == null ? null : listed.content().strip()))
+                    .findFirst()
+                    .map(listed -> new PostedMessage(listed.id(), listed.created().toString()));
+        });
+    }
+
+    /**
      * Sends the create. For a group chat whose outcome is then unknown, --if-exists reuse settles it by
      * looking for the chat made since; anything else leaves it unknown (GraphUnavailableException).
      *

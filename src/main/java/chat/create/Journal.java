@@ -48,23 +48,56 @@ import java.util.Set;
  * {"chat":"3fa1…#1","line":3,"state":"sending","at":"…","until":"…"}
  * {"chat":"3fa1…#1","line":3,"state":"created","id":"19:…@thread.v2"}
  * </pre>
+ *
+ * <p>A line with a message goes on: "posting" before the post is sent (with its time and time limit),
+ * then "posted" with the message's id, or "not_posted", saying whether it may have been. Found
+ * "posting", or may-have-posted, the next run looks among the chat's messages for it before it would
+ * post again.
+ *
+ * <pre>
+ * {"chat":"9b2e…#1","line":4,"state":"posting","id":"19:…","at":"…","until":"…"}
+ * {"chat":"9b2e…#1","line":4,"state":"posted","id":"19:…","message":"1700000000000"}
+ * </pre>
  */
 public final class Journal implements AutoCloseable {
     static final int FORMAT = 1;
     private static final int MAX_RECORD_BYTES = 64 * 1024;
 
-    public enum State { SENDING, CREATED, EXISTING, FAILED }
+    public enum State { SENDING, CREATED, EXISTING, FAILED, POSTING, POSTED, NOT_POSTED }
 
     /**
      * The last record of a chat.
      *
-     * @param sentAt    for a group chat sent without a known outcome: when it was sent, else null
+     * @param sentAt    for a group chat sent without a known outcome: when it was sent, else null; for a
+     *                  message that may have been posted, when the post was sent
      * @param openUntil until when Graph may still be making it: the end of that request's time limit
+     * @param reused    for the states of a message: its chat was an existing one (--if-exists reuse)
+     * @param messageId the message posted (POSTED), else null
      */
-    public record Entry(State state, String chatId, Instant sentAt, Instant openUntil, boolean mayHaveCreated) {
-        /** Created or found: nothing to do. */
-        public boolean done() {
-            return state == State.CREATED || state == State.EXISTING;
+    public record Entry(State state, String chatId, Instant sentAt, Instant openUntil, boolean mayHaveCreated,
+                        boolean reused, String messageId, boolean mayHavePosted) {
+        Entry(State state, String chatId, Instant sentAt, Instant openUntil, boolean mayHaveCreated) {
+            this(state, chatId, sentAt, openUntil, mayHaveCreated, state == State.EXISTING, null, false);
+        }
+
+        /**
+         * Nothing to do: created or found; for a line with a message, only once it is posted.
+         *
+         * @param withMessage whether the line holds a message
+         */
+        public boolean done(boolean withMessage) {
+            return withMessage ? state == State.POSTED
+                    : state == State.CREATED || state == State.EXISTING || state == State.POSTED;
+        }
+
+        /** The chat is there (its id recorded): only the message may be left. */
+        public boolean chatThere() {
+            return chatId != null && state != State.FAILED;
+        }
+
+        /** The message was sent, and what came of it is unknown: settled by looking among the chat's messages. */
+        public boolean postUnsettled() {
+            return state == State.POSTING || (state == State.NOT_POSTED && mayHavePosted);
         }
 
         /** Sent, and what came of it is unknown: settled by finding the chat it may have made. */
@@ -257,9 +290,14 @@ public final class Journal implements AutoCloseable {
         try {
             State state = State.valueOf(record.get("state").asText().toUpperCase(Locale.ROOT));
             Entry entry = new Entry(state, record.path("id").asText(null), instant(record.path("at")),
-                    instant(record.path("until")), state == State.SENDING || record.path("mayHaveCreated").asBoolean(false));
-            boolean complete = entry.unsettled() ? entry.sentAt() != null && entry.openUntil() != null
-                    : !entry.done() || entry.chatId() != null;
+                    instant(record.path("until")), state == State.SENDING || record.path("mayHaveCreated").asBoolean(false),
+                    state == State.EXISTING || record.path("reused").asBoolean(false), record.path("message").asText(null),
+                    state == State.POSTING || record.path("mayHavePosted").asBoolean(false));
+            boolean aboutMessage = state == State.POSTING || state == State.POSTED || state == State.NOT_POSTED;
+            boolean complete = entry.unsettled() || entry.postUnsettled()
+                    ? entry.sentAt() != null && entry.openUntil() != null && (!aboutMessage || entry.chatId() != null)
+                    : aboutMessage ? entry.chatId() != null && (state != State.POSTED || entry.messageId() != null)
+                    : !entry.done(false) || entry.chatId() != null;
             if (!complete) {
                 throw damaged(path, number);
             }
@@ -364,6 +402,22 @@ public final class Journal implements AutoCloseable {
                 mayHaveCreated));
     }
 
+    /** Before a message is posted into the line's chat: until {@code until}, Graph may be posting it. */
+    public void posting(InputLine line, String chatId, boolean reused, Instant at, Instant until) {
+        append(line, new Entry(State.POSTING, chatId, at, until, false, reused, null, true));
+    }
+
+    public void posted(InputLine line, String chatId, boolean reused, String messageId) {
+        append(line, new Entry(State.POSTED, chatId, null, null, false, reused, messageId, false));
+    }
+
+    /** @param sentAt when the post that may have been taken was sent, with its time limit; else null */
+    public void notPosted(InputLine line, String chatId, boolean reused, boolean mayHavePosted, Instant sentAt,
+                          Instant until) {
+        append(line, new Entry(State.NOT_POSTED, chatId, mayHavePosted ? sentAt : null, mayHavePosted ? until : null,
+                false, reused, null, mayHavePosted));
+    }
+
     private synchronized void append(InputLine line, Entry entry) {
         write(record(json -> {
             json.writeStringField("chat", line.key());
@@ -378,6 +432,17 @@ public final class Journal implements AutoCloseable {
             }
             if (entry.state() == State.FAILED && entry.mayHaveCreated()) {
                 json.writeBooleanField("mayHaveCreated", true);
+            }
+            boolean aboutMessage = entry.state() == State.POSTING || entry.state() == State.POSTED
+                    || entry.state() == State.NOT_POSTED;
+            if (aboutMessage && entry.reused()) {
+                json.writeBooleanField("reused", true);
+            }
+            if (entry.messageId() != null) {
+                json.writeStringField("message", entry.messageId());
+            }
+            if (entry.state() == State.NOT_POSTED && entry.mayHavePosted()) {
+                json.writeBooleanField("mayHavePosted", true);
             }
         }));
         latest.put(line.key(), entry);

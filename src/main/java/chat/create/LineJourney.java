@@ -5,6 +5,7 @@ import static chat.http.DurationText.seconds;
 import chat.auth.AuthenticationException;
 import chat.graph.CreatedChat;
 import chat.graph.GraphUnavailableException;
+import chat.graph.PostedMessage;
 import chat.graph.Sleeper;
 import chat.request.ChatType;
 import java.time.Clock;
@@ -17,10 +18,15 @@ import java.util.Set;
  * What one line of a bulk run goes through, in order: an earlier run's unknown outcome settled by
  * finding that send's own chat (waiting out its time limit when Graph may still be making it); an
  * existing chat of the same people found (--if-exists); the create sent, a group chat recorded as
- * "sending" first; the outcome recorded. A record that cannot be written stops the run, and what it
- * would have said is still reported.
+ * "sending" first; the outcome recorded; then the line's message, if it has one: an earlier run's
+ * post of unknown outcome settled by finding it among the chat's messages (never posted blind), else
+ * recorded "posting", posted once, and recorded. A record that cannot be written stops the run, and
+ * what it would have said is still reported.
  */
 final class LineJourney {
+    /** Graph's clock and this machine's may differ: a message Graph dates this much before the post is still its. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
     private final ChatCreator creator;
     private final Journal journal;
     private final Stop stop;
@@ -50,6 +56,9 @@ final class LineJourney {
 
     /** @throws InterruptedException when the run stops before the line is sent: it was not */
     LineOutcome run(InputLine line, Journal.Entry earlier) throws InterruptedException {
+        if (earlier != null && earlier.chatThere() && line.message() != null) {
+            return post(line, earlier.chatId(), earlier.reused(), false, earlier); // only the message is left
+        }
         boolean unsettled = line.draft().type() == ChatType.GROUP && earlier != null && earlier.unsettled();
         try {
             if (unsettled) {
@@ -144,7 +153,131 @@ final class LineJourney {
                 recorded = false;
             }
         }
-        return LineOutcome.done(line, status, chatId, sent, recorded);
+        if (line.message() == null) {
+            return LineOutcome.done(line, status, chatId, sent, recorded);
+        }
+        if (!recorded) {
+            // The run stops sending: the next run finds the chat's record missing, and settles it first.
+            return LineOutcome.failed(line, chatId, new MessageNotPostedException(chatId, false, whyStopped()), sent,
+                    false);
+        }
+        return post(line, chatId, status == LineOutcome.Status.EXISTING, sent, null);
+    }
+
+    /**
+     * The line's message, into its chat: once. An earlier run's post of unknown outcome is looked for
+     * first; not found, it is posted only once that post's time limit has passed.
+     *
+     * @param earlier the journal's last record of the line, when the chat was there before this run
+     */
+    private LineOutcome post(InputLine line, String chatId, boolean reused, boolean sent, Journal.Entry earlier) {
+        LineOutcome.Status status = reused ? LineOutcome.Status.EXISTING : LineOutcome.Status.CREATED;
+        boolean unsettled = earlier != null && earlier.postUnsettled();
+        try {
+            if (unsettled) {
+                Optional<PostedMessage> found;
+                try {
+                    found = settleEarlierPost(line, chatId, earlier);
+                } catch (RuntimeException e) {
+                    return notPosted(line, chatId, reused, sent, new MessageNotPostedException(chatId, true,
+                            new PostNotSettledException(e)), earlier.sentAt(), earlier.openUntil());
+                }
+                if (found.isPresent()) {
+                    return posted(line, chatId, status, found.get(), sent);
+                }
+            }
+            if (stop.requested()) {
+                throw new InterruptedException("stopped");
+            }
+        } catch (InterruptedException stopped) {
+            // Nothing more is sent once the run stops; what the journal holds of the message stands.
+            return LineOutcome.failed(line, chatId, new MessageNotPostedException(chatId, unsettled, whyStopped()), sent,
+                    true);
+        }
+        Instant at = clock.instant();
+        Instant until = at.plus(requestLimit);
+        if (journal != null) {
+            try {
+                journal.posting(line, chatId, reused, at, until);
+            } catch (Journal.JournalWriteException e) {
+                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
+                return LineOutcome.failed(line, chatId, new MessageNotPostedException(chatId, false, e), sent, false);
+            }
+        }
+        try {
+            return posted(line, chatId, status, creator.post(new CreatedChat(chatId, null), line.message()), sent);
+        } catch (MessageNotPostedException e) {
+            return notPosted(line, chatId, reused, sent, e, at, until);
+        } catch (RuntimeException e) {
+            // sent, perhaps: never posted again blind
+            return notPosted(line, chatId, reused, sent, new MessageNotPostedException(chatId, true, e), at, until);
+        } catch (InterruptedException stopped) {
+            // Stopped while waiting to post (pacing, or after a 429 or 503): it was not sent.
+            return notPosted(line, chatId, reused, sent, new MessageNotPostedException(chatId, false, whyStopped()),
+                    null, null);
+        }
+    }
+
+    /**
+     * An earlier run posted this message and never learnt what came of it: it is the signed-in user's
+     * message of the same content, made since that post (allowing for the clocks' skew). While that
+     * post's time limit runs, Graph may still be taking it, so not finding it then means looking again
+     * once the limit has passed.
+     */
+    private Optional<PostedMessage> settleEarlierPost(InputLine line, String chatId, Journal.Entry earlier)
+            throws InterruptedException {
+        Instant since = earlier.sentAt().minus(CLOCK_SKEW);
+        Optional<PostedMessage> found = creator.findPosted(chatId, line.message(), since);
+        Instant lookAgainAt = earlier.openUntil().plus(ChatCreator.SETTLE_DELAY);
+        Instant now = clock.instant();
+        if (found.isEmpty() && now.isBefore(lookAgainAt)) {
+            Duration wait = Duration.between(now, lookAgainAt);
+            listener.note(line.number(), "an earlier run posted its message at " + earlier.sentAt() + " and it is not "
+                    + "in the chat yet: Graph may be taking it until that run's time limit has passed; looking again in "
+                    + seconds(wait));
+            sleeper.sleep(wait);
+            found = creator.findPosted(chatId, line.message(), since);
+        }
+        listener.note(line.number(), found.isPresent() ? "found the message an earlier run posted: " + found.get().id()
+                : "the message an earlier run posted (at " + earlier.sentAt() + ") is not in the chat: posting it");
+        return found;
+    }
+
+    private LineOutcome posted(InputLine line, String chatId, LineOutcome.Status status, PostedMessage message,
+                               boolean sent) {
+        boolean recorded = true;
+        if (journal != null) {
+            try {
+                journal.posted(line, chatId, status == LineOutcome.Status.EXISTING, message.id());
+            } catch (Journal.JournalWriteException e) {
+                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
+                recorded = false;
+            }
+        }
+        return LineOutcome.done(line, status, chatId, message, sent, recorded);
+    }
+
+    /** @param at when a post that may have been taken went, with its time limit, so the next run can settle it */
+    private LineOutcome notPosted(InputLine line, String chatId, boolean reused, boolean sent,
+                                  MessageNotPostedException failure, Instant at, Instant until) {
+        if (failure.getCause() instanceof AuthenticationException) {
+            stop.request(Stop.Reason.SIGN_IN_FAILED, (RuntimeException) failure.getCause(), clock.instant());
+        }
+        boolean recorded = true;
+        if (journal != null) {
+            try {
+                journal.notPosted(line, chatId, reused, failure.mayHavePosted() && at != null, at, until);
+            } catch (Journal.JournalWriteException e) {
+                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
+                recorded = false;
+            }
+        }
+        return LineOutcome.failed(line, chatId, failure, sent, recorded);
+    }
+
+    private RuntimeException whyStopped() {
+        RuntimeException cause = stop.cause();
+        return cause != null ? cause : RunStoppedException.interrupted();
     }
 
     /** @param sentAt when a send that may have made the chat went, so that the next run can settle it; else null */

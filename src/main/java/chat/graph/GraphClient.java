@@ -112,6 +112,33 @@ public final class GraphClient {
         throw GraphUnavailableException.perhapsCreated("Graph failed: " + error.summary(), error, clientRequestId);
     }
 
+    /** A message of a chat as Graph lists it; the sender and the time are null when Graph does not say them. */
+    public record ListedMessage(String id, String fromUserId, Instant created, String contentType, String content) {
+    }
+
+    /**
+     * {@code GET /v1.0/chats/{id}/messages?$top=50}: the chat's latest messages, which a person's
+     * Chat.Read or Chat.ReadWrite may list. A GET: retried like any idempotent request.
+     */
+    public List<ListedMessage> recentMessages(String chatId, String accessToken) throws InterruptedException {
+        JsonNode page = get(endpoint + "/v1.0/chats/" + UserKey.encodePathLiteral(chatId) + "/messages?$top=" + PAGE_SIZE,
+                accessToken, "listing the chat's messages");
+        List<ListedMessage> messages = new ArrayList<>();
+        for (JsonNode message : page.path("value")) {
+            Instant created;
+            try {
+                created = message.path("createdDateTime").isTextual()
+                        ? Instant.parse(message.get("createdDateTime").asText()) : null;
+            } catch (java.time.format.DateTimeParseException e) {
+                created = null;
+            }
+            messages.add(new ListedMessage(message.path("id").asText(null),
+                    message.path("from").path("user").path("id").asText(null), created,
+                    message.path("body").path("contentType").asText(null), message.path("body").path("content").asText(null)));
+        }
+        return messages;
+    }
+
     /**
      * The group chats of a person, members expanded, every page: {@code /me/chats} for the signed-in
      * user, {@code /users/{key}/chats} for an application. GETs are retried like any idempotent request.

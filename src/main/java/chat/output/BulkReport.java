@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * What a bulk run tells: one JSON line a chat on stdout, in input order, each as soon as those
  * before it are known ({@code {"line": 3, "id": "19:…", "status": "created"}}, or "existing",
- * "failed" or "skipped" with an "error"); notes and, on a terminal, a progress bar on stderr; at the
+ * "failed" or "skipped" with an "error"; a line's message, posted, adds {@code "postedMessage": {"id",
+ * "createdDateTime"}}, and a chat whose message failed is "failed" with its id and the error); notes and, on a terminal, a progress bar on stderr; at the
  * end a summary line and the exit code: the worst line's, 130 after Ctrl-C or SIGTERM.
  */
 public final class BulkReport implements BulkListener {
@@ -124,6 +125,13 @@ public final class BulkReport implements BulkListener {
             line.put("id", outcome.chatId());
         }
         line.put("status", outcome.status().name().toLowerCase(Locale.ROOT));
+        if (outcome.posted() != null) {
+            ObjectNode posted = line.putObject("postedMessage");
+            posted.put("id", outcome.posted().id());
+            if (outcome.posted().createdDateTime() != null) {
+                posted.put("createdDateTime", outcome.posted().createdDateTime());
+            }
+        }
         if (outcome.failure() != null) {
             line.set("error", Failure.describe(outcome.failure()).toNode(json));
         }

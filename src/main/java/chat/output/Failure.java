@@ -4,6 +4,7 @@ import chat.auth.AuthenticationException;
 import chat.auth.SignInUnreachableException;
 import chat.create.Journal.JournalWriteException;
 import chat.create.MessageNotPostedException;
+import chat.create.PostNotSettledException;
 import chat.create.RunStoppedException;
 import chat.create.SettlingFailedException;
 import chat.errors.UsageException;
@@ -81,6 +82,15 @@ public final class Failure {
             report = ErrorReport.of(ExitCodes.UNAVAILABLE, unavailable.getMessage());
             report = unavailable.lastError() == null ? report.withClientRequestId(unavailable.clientRequestId())
                     : report.withGraphError(unavailable.lastError());
+        } else if (cause instanceof PostNotSettledException unsettled) {
+            // Whatever kept the look from being made, the message is not posted blind: it may be there.
+            report = ErrorReport.of(ExitCodes.UNAVAILABLE, unsettled.getMessage());
+            if (unsettled.lookFailed() instanceof GraphRefusedException refused) {
+                report = report.withGraphError(refused.error());
+            } else if (unsettled.lookFailed() instanceof GraphUnavailableException unavailable
+                    && unavailable.lastError() != null) {
+                report = report.withGraphError(unavailable.lastError());
+            }
         } else if (cause instanceof InterruptedSendException interrupted) {
             report = ErrorReport.of(ExitCodes.INTERRUPTED, "interrupted while Graph was answering")
                     .withClientRequestId(interrupted.clientRequestId());

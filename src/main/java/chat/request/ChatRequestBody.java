@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -30,6 +31,15 @@ public final class ChatRequestBody {
     public static final String MESSAGE = "message";
     private static final Set<String> CHAT_FIELDS = Set.of("chatType", "topic", "members", "installedApps");
     private static final Set<String> MEMBER_FIELDS = Set.of("@odata.type", "roles", "user@odata.bind", "tenantId");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("contentType", "content");
+
+    /**
+     * A line of --from input: the create's body, and the chat's first message beside it.
+     *
+     * @param message null when the line has none
+     */
+    public record Line(ChatDraft draft, ChatMessage message) {
+    }
 
     private ChatRequestBody() {
     }
@@ -102,13 +112,21 @@ public final class ChatRequestBody {
      * in lower case, and no cloud host. Two requests with the same canonical body make the same chat.
      */
     public static String canonical(ChatDraft request) {
+        return canonical(request, null);
+    }
+
+    /**
+     * A line's canonical form: the body's, with its message beside it when it has one, so that a line
+     * whose message is edited is another line. Without a message, the body's own.
+     */
+    public static String canonical(ChatDraft request, ChatMessage message) {
         List<Member> members = new ArrayList<>();
         for (Member member : request.members()) {
             members.add(new Member(UserKey.parse(member.user().identity()), member.role(), member.tenantId()));
         }
         members.sort(java.util.Comparator.comparing((Member member) -> member.user().identity()));
         return json(new ChatDraft(request.type(), request.topic(), members, request.appId(),
-                request.addsSignedInUser()), "", false);
+                request.addsSignedInUser()), message, "", false);
     }
 
     /**
@@ -116,10 +134,57 @@ public final class ChatRequestBody {
      * @param addsSignedInUser   as for the options: a delegated sign-in adds the signed-in user
      */
     public static ChatDraft parse(String body, String graphBase, boolean addsSignedInUser) {
+        return draft(readObject(body), graphBase, addsSignedInUser);
+    }
+
+    /**
+     * A line of --from input: a create body, which may hold the chat's first message in a "message"
+     * property (a string for text, or {@code {"contentType": "text"|"html", "content": "…"}}); the
+     * body is what remains.
+     */
+    public static Line parseLine(String line, String graphBase, boolean addsSignedInUser) {
+        ObjectNode chat = readObject(line);
+        JsonNode message = chat.remove(MESSAGE);
+        return new Line(draft(chat, graphBase, addsSignedInUser), message == null ? null : message(message));
+    }
+
+    private static ObjectNode readObject(String body) {
         JsonNode chat = readOneObject(body);
-        if (chat == null || !chat.isObject()) {
+        if (!(chat instanceof ObjectNode object)) {
             throw new UsageException("not a JSON object: a line is one create-chat request body");
         }
+        return object;
+    }
+
+    private static ChatMessage message(JsonNode message) {
+        String content;
+        boolean html;
+        if (message.isTextual()) {
+            content = message.asText();
+            html = false;
+        } else if (message.isObject()) {
+            rejectUnknown(message, MESSAGE_FIELDS, MESSAGE + ".");
+            String type = text(message, "contentType", MESSAGE + ".");
+            if (!type.equals("text") && !type.equals("html")) {
+                throw new UsageException("'message.contentType' '" + type + "' is neither text nor html");
+            }
+            content = text(message, "content", MESSAGE + ".");
+            html = type.equals("html");
+        } else {
+            throw new UsageException("'message' must be the message's text, or {\"contentType\": \"text\"|\"html\", "
+                    + "\"content\": \"…\"}");
+        }
+        if (content.isBlank()) {
+            throw new UsageException("'message' is empty: give text to post, or leave it out");
+        }
+        try {
+            return new ChatMessage(content, html);
+        } catch (UsageException tooLong) {
+            throw new UsageException("'message': " + tooLong.getMessage());
+        }
+    }
+
+    private static ChatDraft draft(JsonNode chat, String graphBase, boolean addsSignedInUser) {
         rejectUnknown(chat, CHAT_FIELDS, "");
         ChatType type = ChatType.fromGraphName(text(chat, "chatType", ""));
         String topic = chat.hasNonNull("topic") ? text(chat, "topic", "") : null;

@@ -14,7 +14,8 @@ final class JournalLines {
 
     /** The key of the {@code occurrence}-th line of the input that asks for this body. */
     static String key(String body, int occurrence) {
-        return BulkInput.digest(ChatRequestBody.parse(body, "https://graph.microsoft.com", false)) + "#" + occurrence;
+        ChatRequestBody.Line line = ChatRequestBody.parseLine(body, "https://graph.microsoft.com", false);
+        return BulkInput.digest(line.draft(), line.message()) + "#" + occurrence;
     }
 
     static String sending(String body, int line, Instant at, Instant until) {

@@ -52,6 +52,11 @@ class BulkIT {
 
     /** bin/chat create --from INPUT --journal JOURNAL [more], in a shell when {@code shell} prefixes it. */
     private Process start(FakeGraph graph, String shell, String name, String... args) throws IOException {
+        return startAs(TOKEN, graph, shell, name, args);
+    }
+
+    /** @param token what CHAT_ACCESS_TOKEN holds */
+    private Process startAs(String token, FakeGraph graph, String shell, String name, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         if (shell != null) {
             command.addAll(List.of("sh", "-c", shell + " \"$@\"", "sh"));
@@ -62,7 +67,7 @@ class BulkIT {
         builder.environment().keySet().removeIf(variable -> variable.startsWith("CHAT_") || variable.startsWith("AZURE_")
                 || variable.equalsIgnoreCase("https_proxy") || variable.equals("JAVA_OPTS"));
         builder.environment().put("CHAT_GRAPH_URL", graph.url());
-        builder.environment().put("CHAT_ACCESS_TOKEN", TOKEN);
+        builder.environment().put("CHAT_ACCESS_TOKEN", token);
         builder.environment().put("CHAT_CONFIG_DIR", directory.resolve("config").toString());
         return builder.redirectOutput(directory.resolve(name + ".out").toFile())
                 .redirectError(directory.resolve(name + ".err").toFile())
@@ -154,6 +159,59 @@ class BulkIT {
 
             assertEquals(0, second.exitValue(), err("second"));
             assertAllCreatedOnce(graph, "second", 120);
+        }
+    }
+
+    /** A person's token that may create chats, post into them, and read what they hold. */
+    private static final String SENDER = chat.testing.Tokens.unsigned("{\"scp\":\"Chat.Create Chat.Read "
+            + "ChatMessage.Send\",\"oid\":\"6e1c9b7d-3a3f-4b55-9a40-2f0c6a1d7e11\",\"upn\":\"megan@contoso.com\"}");
+
+    @Test
+    void killedMidRunWithMessagesAndRunAgainPostsEveryMessageExactlyOnce() throws Exception {
+        int count = 90;
+        List<String> withMessages = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String message = "Welcome, hire " + i + "!";
+            String[] args = i % 3 == 0
+                    ? new String[] {"create", "--one-on-one", "-m", "hire" + i + "@contoso.com", "--message", message,
+                        "--dry-run", "-o", "json"}
+                    : new String[] {"create", "--group", "--topic", "Welcome " + i, "-m", "hire" + i + "@contoso.com",
+                        "-m", "buddy" + i + "@contoso.com", "--message", message, "--dry-run", "-o", "json"};
+            withMessages.add(new chat.testing.CliRunner().run(args).out().strip());
+            messages.add(message);
+        }
+        Path input = Files.write(directory.resolve("chats.jsonl"), withMessages);
+        Path journal = directory.resolve("journal.jsonl");
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(40))
+                .delayEachPost(Duration.ofMillis(40))) {
+            Process first = startAs(SENDER, graph, null, "first", "create", "--from", input.toString(), "--journal",
+                    journal.toString(), "--timeout", "5");
+            await(() -> graph.chats().messages().size() >= 30, "the run got going");
+            first.destroyForcibly(); // kill -9: nothing of the process gets to run
+            awaitExit(first, 30);
+            assertTrue(graph.chats().messages().size() < count, "killed before the end");
+            assertTrue(Files.readString(journal).contains("\"state\":\"posting\""), "killed with posts in flight");
+
+            Process second = startAs(SENDER, graph, null, "second", "create", "--from", input.toString(), "--journal",
+                    journal.toString(), "--timeout", "5");
+            awaitExit(second, 120);
+
+            assertEquals(0, second.exitValue(), err("second"));
+            assertTrue(err("second").contains("found the message an earlier run posted")
+                    || err("second").contains("is not in the chat: posting it"), "posts of unknown outcome settled: "
+                    + err("second"));
+            assertAllCreatedOnce(graph, "second", count);
+            List<JsonNode> results = results("second");
+            java.util.Map<String, List<FakeChats.Message>> byChat = new java.util.HashMap<>();
+            graph.chats().messages().forEach(m -> byChat.computeIfAbsent(m.chatId(), chat -> new ArrayList<>()).add(m));
+            assertEquals(count, graph.chats().messages().size(), "every message posted once: " + byChat);
+            for (int i = 0; i < count; i++) {
+                List<FakeChats.Message> posted = byChat.get(results.get(i).get("id").asText());
+                assertEquals(1, posted == null ? 0 : posted.size(), "line " + (i + 1) + ": " + posted);
+                assertEquals(messages.get(i), posted.get(0).content());
+                assertEquals(posted.get(0).id(), results.get(i).at("/postedMessage/id").asText(), results.get(i)::toString);
+            }
         }
     }
 

@@ -133,6 +133,25 @@ public final class FakeChats {
         return message;
     }
 
+    /** A message that was posted into the chat, at {@code created}, by the user of this object id. */
+    public synchronized Message seedMessage(String chatId, String from, String contentType, String content,
+                                            Instant created) {
+        Message message = new Message(String.valueOf(1_700_000_000_000L + messages.size()), chatId, from, contentType,
+                content, created);
+        messages.add(message);
+        return message;
+    }
+
+    /** {@code GET /chats/{id}/messages?$top=n}: the latest first; null for no such chat. */
+    synchronized List<Message> latest(String chatId, int top) {
+        if (chats.stream().noneMatch(chat -> chat.id().equals(chatId))) {
+            return null;
+        }
+        List<Message> ofChat = new ArrayList<>(messages.stream().filter(m -> m.chatId().equals(chatId)).toList());
+        java.util.Collections.reverse(ofChat);
+        return ofChat.subList(0, Math.min(top, ofChat.size()));
+    }
+
     /** Every message posted, in the order Graph took them. */
     public synchronized List<Message> messages() {
         return List.copyOf(messages);

@@ -46,6 +46,7 @@ public final class FakeGraph implements AutoCloseable {
     private final FakeChats chats = new FakeChats();
     private volatile int pageSize = 50;
     private volatile Duration createDelay = Duration.ZERO;
+    private volatile Duration postDelay = Duration.ZERO;
     private final String scheme;
 
     private FakeGraph(HttpServer server, String scheme) {
@@ -107,6 +108,12 @@ public final class FakeGraph implements AutoCloseable {
     /** Every create answers only after this long, so that a run can be stopped halfway. */
     public FakeGraph delayEachCreate(Duration delay) {
         this.createDelay = delay;
+        return this;
+    }
+
+    /** Every post of a message is taken, and answered, only after this long: a run can be stopped with posts in flight. */
+    public FakeGraph delayEachPost(Duration delay) {
+        this.postDelay = delay;
         return this;
     }
 
@@ -233,6 +240,10 @@ public final class FakeGraph implements AutoCloseable {
             page.set("value", members);
             return Reply.json(200, json.writeValueAsString(page));
         }
+        java.util.regex.Matcher listed = MESSAGES.matcher(path);
+        if (listed.matches()) {
+            return messages(uri, listed.group(1), authorization);
+        }
         if (path.startsWith("/v1.0/users/") && !path.substring("/v1.0/users/".length()).contains("/")) {
             if (userLookupsRefused) {
                 return insufficientPrivileges();
@@ -345,6 +356,7 @@ public final class FakeGraph implements AutoCloseable {
             return Reply.graphError(403, "Forbidden", "Missing scope permissions on the request. API requires one of "
                     + "'ChatMessage.Send, Chat.ReadWrite, Teamwork.Migrate.All, Group.ReadWrite.All'.");
         }
+        pause(postDelay);
         if (body.getBytes(StandardCharsets.UTF_8).length > LARGEST_MESSAGE_BODY) {
             return Reply.status(413).header("Content-Type", "text/plain");
         }
@@ -361,6 +373,37 @@ public final class FakeGraph implements AutoCloseable {
         answer.put("createdDateTime", message.created().toString());
         answer.putObject("body").put("contentType", message.contentType()).put("content", message.content());
         return Reply.json(201, json.writeValueAsString(answer));
+    }
+
+    /**
+     * {@code GET /chats/{id}/messages?$top=n}: the latest messages first, for a person's token with
+     * Chat.Read or Chat.ReadWrite; without one of them, Graph's 403.
+     */
+    private Reply messages(java.net.URI uri, String chatId, String authorization) throws IOException {
+        String scopes = bearerClaim(authorization, "scp");
+        List<String> granted = scopes == null ? List.of() : java.util.Arrays.asList(scopes.split(" "));
+        if (!granted.contains("Chat.Read") && !granted.contains("Chat.ReadWrite")) {
+            return Reply.graphError(403, "Forbidden", "Missing scope permissions on the request. API requires one of "
+                    + "'Chat.Read, Chat.ReadWrite, Chat.Read.All, Chat.ReadWrite.All'.");
+        }
+        java.util.regex.Matcher top = java.util.regex.Pattern.compile("\\$top=(\\d+)")
+                .matcher(uri.getQuery() == null ? "" : uri.getQuery());
+        int count = top.find() ? Math.min(50, Integer.parseInt(top.group(1))) : 20;
+        List<FakeChats.Message> latest = chats.latest(java.net.URLDecoder.decode(chatId, StandardCharsets.UTF_8), count);
+        if (latest == null) {
+            return Reply.graphError(404, "NotFound", "Chat not found: " + chatId);
+        }
+        ObjectNode page = json.createObjectNode();
+        var value = page.putArray("value");
+        for (FakeChats.Message message : latest) {
+            ObjectNode listed = value.addObject();
+            listed.put("id", message.id());
+            listed.put("messageType", "message");
+            listed.put("createdDateTime", message.created().toString());
+            listed.putObject("from").putObject("user").put("id", message.from());
+            listed.putObject("body").put("contentType", message.contentType()).put("content", message.content());
+        }
+        return Reply.json(200, json.writeValueAsString(page));
     }
 
     /** The posts of messages received: {@code POST /v1.0/chats/{id}/messages}. */
