@@ -16,8 +16,7 @@ public final class Docs {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2 || !(args[0].equals("man") || args[0].equals("completions"))) {
-            System.err.println("usage: Docs man|completions DIRECTORY");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: Docs man|completions DIRECTORY");
         }
         Path directory = Path.of(args[1]);
         if (args[0].equals("man")) {
