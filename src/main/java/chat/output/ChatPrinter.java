@@ -28,10 +28,6 @@ public final class ChatPrinter {
     /** The property of the chat's JSON that tells of the message chat posted into it. */
     public static final String POSTED_MESSAGE = "postedMessage";
 
-    public void created(CreatedChat chat, ObjectMapper json) {
-        created(chat, null, json);
-    }
-
     /**
      * @param posted the first message posted into the chat, or null for none; with -o json it is the
      *               chat's {@value #POSTED_MESSAGE}: its id and createdDateTime
