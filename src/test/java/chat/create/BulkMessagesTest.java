@@ -156,14 +156,19 @@ class BulkMessagesTest {
         }
     }
 
+    /** A first run that made the line's chat and could not post into it (no ChatMessage.Send): the chat's id. */
+    private static String chatMadeWithoutItsMessage(FakeGraph graph, Path input, Path journal) {
+        bulk(CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", token("Chat.Create Chat.Read")), input, journal);
+        return graph.chats().all().get(0).id();
+    }
+
     @Test
     void aPostRecordedAsGoingWhoseMessageIsNotThereIsPostedOnceItsTimeLimitHasPassed() throws IOException {
         Path input = file("in.jsonl", List.of(WELCOME));
         Path journal = directory.resolve("journal");
         try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
-            // The first run made the chat and could not post: the next one posts, cut off before its answer.
-            bulk(CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", token("Chat.Create Chat.Read")), input, journal);
-            String chat = graph.chats().all().get(0).id();
+            // The next run posts, and is cut off before the answer.
+            String chat = chatMadeWithoutItsMessage(graph, input, journal);
             CliRunner runner = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", SENDER);
             Instant at = runner.clock().instant().minusSeconds(90);
             Files.writeString(journal, posting(WELCOME, 1, chat, at, at.plusSeconds(60)), StandardOpenOption.APPEND);
@@ -183,8 +188,7 @@ class BulkMessagesTest {
         Path input = file("in.jsonl", List.of(WELCOME));
         Path journal = directory.resolve("journal");
         try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
-            bulk(CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", token("Chat.Create Chat.Read")), input, journal);
-            String chat = graph.chats().all().get(0).id();
+            String chat = chatMadeWithoutItsMessage(graph, input, journal);
             CliRunner runner = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", SENDER);
             Instant at = runner.clock().instant().minusSeconds(1);
             Files.writeString(journal, posting(WELCOME, 1, chat, at, at.plusSeconds(30)), StandardOpenOption.APPEND);
