@@ -150,14 +150,25 @@ class BulkCreateTest {
     void transientFaultsAreRetriedAndUnknownGroupOutcomesSettledByLooking() throws IOException {
         List<String> lines = lines(12);
         try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
-            graph.replyToCreates(Reply.graphError(503, "ServiceUnavailable", "Busy"), Reply.createThenDropConnection(),
-                    Reply.graphError(503, "ServiceUnavailable", "Busy"), Reply.createThenDropConnection());
+            // each fault aimed at one line: lines in flight together would otherwise share them by chance
+            graph.replyToCreatesNaming("hire0@contoso.com", Reply.graphError(503, "ServiceUnavailable", "Busy"),
+                            Reply.createThenDropConnection())
+                    .replyToCreatesNaming("hire1@contoso.com", Reply.graphError(503, "ServiceUnavailable", "Busy"),
+                            Reply.createThenDropConnection());
             CliRunner.Result result = CliRunner.against(graph)
                     .run("create", "--from", file(lines).toString(), "--if-exists", "reuse");
 
             assertEquals(0, result.exitCode(), result::toString);
             assertEveryLineCreatedOnce(result, graph, java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList());
+            assertEquals(3, createsNaming(graph, "hire0@contoso.com"),
+                    "the one-on-one is sent again after the drop: Graph gives back the chat it made");
+            assertEquals(2, createsNaming(graph, "hire1@contoso.com"),
+                    "the group chat is not sent again after the drop: it is looked for, and found");
         }
+    }
+
+    private static long createsNaming(FakeGraph graph, String member) {
+        return graph.creates().stream().filter(create -> create.body().contains("users('" + member + "')")).count();
     }
 
     @Test

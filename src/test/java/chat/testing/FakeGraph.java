@@ -35,6 +35,7 @@ public final class FakeGraph implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Reply> postScript = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Reply> listingScript = new ConcurrentLinkedQueue<>();
+    private final Map<String, ConcurrentLinkedQueue<Reply>> memberScripts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final List<String> unscripted = new CopyOnWriteArrayList<>();
@@ -134,6 +135,15 @@ public final class FakeGraph implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers for the creates that name this member ({@code users('upn')}) alone, in order: for a bulk
+     * run, whose lines are in flight together, a fault that must reach one line and no other.
+     */
+    public FakeGraph replyToCreatesNaming(String member, Reply... replies) {
+        memberScripts.computeIfAbsent(member, key -> new ConcurrentLinkedQueue<>()).addAll(List.of(replies));
+        return this;
+    }
+
     /** Answers for the listings of chats alone ({@code GET …/chats}), whatever else comes between. */
     public FakeGraph replyToListings(Reply... replies) {
         listingScript.addAll(List.of(replies));
@@ -163,7 +173,9 @@ public final class FakeGraph implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         boolean create = "POST".equals(exchange.getRequestMethod()) && path.equals("/v1.0/chats");
         boolean listing = "GET".equals(exchange.getRequestMethod()) && path.endsWith("/chats");
-        Reply scripted = create && !postScript.isEmpty() ? postScript.poll()
+        ConcurrentLinkedQueue<Reply> forMember = create ? scriptNaming(body) : null;
+        Reply scripted = forMember != null ? forMember.poll()
+                : create && !postScript.isEmpty() ? postScript.poll()
                 : listing && !listingScript.isEmpty() ? listingScript.poll() : script.poll();
         if (scripted != null && scripted.onArrival != null) {
             scripted.onArrival.run();
@@ -198,6 +210,13 @@ public final class FakeGraph implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(reply.body);
         }
+    }
+
+    /** The script of a member this create names that still holds replies, if any. */
+    private ConcurrentLinkedQueue<Reply> scriptNaming(String body) {
+        return memberScripts.entrySet().stream()
+                .filter(entry -> !entry.getValue().isEmpty() && body.contains("users('" + entry.getKey() + "')"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     /** What Graph would answer, as far as the fake models it; anything else is a request no test asked for. */
@@ -494,6 +513,8 @@ public final class FakeGraph implements AutoCloseable {
         script.forEach(reply -> unused.add(reply.toString()));
         postScript.forEach(reply -> unused.add(reply + " (for a create)"));
         listingScript.forEach(reply -> unused.add(reply + " (for a listing)"));
+        memberScripts.forEach((member, replies) -> replies.forEach(reply -> unused.add(reply + " (for a create naming "
+                + member + ")")));
         if (!unused.isEmpty()) {
             problems.add(unused.size() + " scripted " + (unused.size() == 1 ? "reply was" : "replies were")
                     + " never used: " + unused);

@@ -145,6 +145,18 @@ class FakeGraphTest {
     }
 
     @Test
+    void aReplyForAMemberGoesToACreateNamingThemAndNoOther() throws Exception {
+        FakeGraph graph = FakeGraph.start().answeringAsGraph()
+                .replyToCreatesNaming("alex@contoso.com", Reply.status(503))
+                .replyToCreatesNaming("megan@contoso.com", Reply.status(502));
+        assertEquals(503, create(graph).statusCode(), "the create names alex");
+        assertEquals(201, create(graph).statusCode(), "alex's reply is used up: answered as Graph");
+
+        AssertionError failure = assertThrows(AssertionError.class, graph::close);
+        assertEquals("1 scripted reply was never used: [502 (for a create naming megan@contoso.com)]", failure.getMessage());
+    }
+
+    @Test
     void bothAreNamedAtOnce() throws Exception {
         FakeGraph graph = FakeGraph.start().replyToListings(Reply.status(503));
         create(graph);
