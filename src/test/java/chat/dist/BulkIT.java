@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,12 +147,16 @@ class BulkIT {
     void killedMidRunAndRunAgainCreatesEveryChatExactlyOnce() throws Exception {
         Path input = input(120);
         Path journal = directory.resolve("journal.jsonl");
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(40))) {
+        // the creates after the 40th are held until the kill: else the run can end before it
+        CountDownLatch killed = new CountDownLatch(1);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(40))
+                .holdCreatesFrom(41, killed)) {
             // A short time limit: a line recorded "sending" whose request never left is sent again only after it.
             Process first = bulk(graph, "first", input, journal, "--timeout", "5");
             await(() -> graph.chats().all().size() >= 40, "the run got going");
             first.destroyForcibly(); // kill -9: nothing of the process gets to run
             awaitExit(first, 30);
+            killed.countDown();
             assertTrue(graph.chats().all().size() < 120, "killed before the end");
 
             Process second = bulk(graph, "second", input, journal, "--timeout", "5");
@@ -183,13 +188,16 @@ class BulkIT {
         }
         Path input = Files.write(directory.resolve("chats.jsonl"), withMessages);
         Path journal = directory.resolve("journal.jsonl");
+        // the posts after the 30th are held until the kill: so that some are in flight when it comes
+        CountDownLatch killed = new CountDownLatch(1);
         try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(40))
-                .delayEachPost(Duration.ofMillis(40))) {
+                .delayEachPost(Duration.ofMillis(40)).holdPostsFrom(31, killed)) {
             Process first = startAs(SENDER, graph, null, "first", "create", "--from", input.toString(), "--journal",
                     journal.toString(), "--timeout", "5");
-            await(() -> graph.chats().messages().size() >= 30, "the run got going");
+            await(() -> graph.chats().messages().size() >= 30 && graph.messagePosts().size() > 30, "posts in flight");
             first.destroyForcibly(); // kill -9: nothing of the process gets to run
             awaitExit(first, 30);
+            killed.countDown();
             assertTrue(graph.chats().messages().size() < count, "killed before the end");
             assertTrue(Files.readString(journal).contains("\"state\":\"posting\""), "killed with posts in flight");
 
@@ -240,11 +248,14 @@ class BulkIT {
     void twoRunsWithOneJournalAtOnce() throws Exception {
         Path input = input(60);
         Path journal = directory.resolve("journal.jsonl");
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(50))) {
+        // the first run is held until the second has ended: else it can be done before the second starts
+        CountDownLatch secondEnded = new CountDownLatch(1);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().holdCreatesFrom(1, secondEnded)) {
             Process first = bulk(graph, "first", input, journal);
             await(() -> posts(graph) >= 1, "the first run got going");
             Process second = bulk(graph, "second", input, journal);
             awaitExit(second, 30);
+            secondEnded.countDown();
             awaitExit(first, 120);
 
             assertEquals(2, second.exitValue(), err("second"));
@@ -261,10 +272,15 @@ class BulkIT {
     void ctrlCStopsSendingRecordsWhatWasInFlightAndExits130() throws Exception {
         Path input = input(120);
         Path journal = directory.resolve("journal.jsonl");
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(40))) {
+        // the creates after the 30th are held until the signal is in: else the run can end before it comes
+        CountDownLatch signalled = new CountDownLatch(1);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(40))
+                .holdCreatesFrom(31, signalled)) {
             Process first = bulk(graph, "first", input, journal);
             await(() -> graph.chats().all().size() >= 30, "the run got going");
             signal(first, "INT");
+            Thread.sleep(200); // for the JVM to hand the signal on
+            signalled.countDown();
             awaitExit(first, 60);
 
             String err = err("first");

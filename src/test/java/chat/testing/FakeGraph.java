@@ -48,6 +48,8 @@ public final class FakeGraph implements AutoCloseable {
     private volatile int pageSize = 50;
     private volatile Duration createDelay = Duration.ZERO;
     private volatile Duration postDelay = Duration.ZERO;
+    private volatile Hold createHold = Hold.NONE;
+    private volatile Hold postHold = Hold.NONE;
     private final String scheme;
 
     private FakeGraph(HttpServer server, String scheme) {
@@ -110,6 +112,46 @@ public final class FakeGraph implements AutoCloseable {
     public FakeGraph delayEachCreate(Duration delay) {
         this.createDelay = delay;
         return this;
+    }
+
+    /**
+     * From the {@code nth} create answered as Graph on, each is made, and answered, only once
+     * {@code release} is counted down (or a minute has passed): a run kept going, whatever the
+     * machine's speed, until the test has done what it must while the run is under way.
+     */
+    public FakeGraph holdCreatesFrom(int nth, java.util.concurrent.CountDownLatch release) {
+        this.createHold = new Hold(nth, release);
+        return this;
+    }
+
+    /** As {@link #holdCreatesFrom}, for the posts of messages answered as Graph. */
+    public FakeGraph holdPostsFrom(int nth, java.util.concurrent.CountDownLatch release) {
+        this.postHold = new Hold(nth, release);
+        return this;
+    }
+
+    /** Requests answered from the {@code from}th on wait for {@code release}. */
+    private static final class Hold {
+        static final Hold NONE = new Hold(Integer.MAX_VALUE, new java.util.concurrent.CountDownLatch(0));
+
+        private final int from;
+        private final java.util.concurrent.CountDownLatch release;
+        private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+
+        Hold(int from, java.util.concurrent.CountDownLatch release) {
+            this.from = from;
+            this.release = release;
+        }
+
+        void await() {
+            if (answered.incrementAndGet() >= from) {
+                try {
+                    release.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** Every post of a message is taken, and answered, only after this long: a run can be stopped with posts in flight. */
@@ -376,6 +418,7 @@ public final class FakeGraph implements AutoCloseable {
                     + "'ChatMessage.Send, Chat.ReadWrite, Teamwork.Migrate.All, Group.ReadWrite.All'.");
         }
         pause(postDelay);
+        postHold.await();
         if (body.getBytes(StandardCharsets.UTF_8).length > LARGEST_MESSAGE_BODY) {
             return Reply.status(413).header("Content-Type", "text/plain");
         }
@@ -433,6 +476,7 @@ public final class FakeGraph implements AutoCloseable {
     /** Graph's 201: the chat made (or, for a one-on-one that exists, found). */
     private Reply created(String body) throws IOException {
         pause(createDelay);
+        createHold.await();
         FakeChats.Chat made;
         try {
             made = chats.create(json.readTree(body));

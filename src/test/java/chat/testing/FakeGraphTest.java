@@ -157,6 +157,33 @@ class FakeGraphTest {
     }
 
     @Test
+    void aHeldCreateIsMadeAndAnsweredOnlyOnceReleased() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().holdCreatesFrom(2, release)) {
+            assertEquals(201, create(graph).statusCode(), "the first is not held");
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> second =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return create(graph);
+                        } catch (IOException | InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (graph.creates().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(200);
+            assertEquals(2, graph.creates().size(), "the second has arrived");
+            assertTrue(!second.isDone() && graph.chats().all().size() == 1, "but is neither made nor answered");
+
+            release.countDown();
+            assertEquals(201, second.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            assertEquals(2, graph.chats().all().size());
+        }
+    }
+
+    @Test
     void bothAreNamedAtOnce() throws Exception {
         FakeGraph graph = FakeGraph.start().replyToListings(Reply.status(503));
         create(graph);
