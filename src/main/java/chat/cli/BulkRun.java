@@ -53,8 +53,7 @@ final class BulkRun {
         Stop stop = new Stop();
         try (BulkInput input = read(from);
              // From here on Ctrl-C and SIGTERM stop the run: what is in flight finishes and is recorded.
-             Signals.Registration signals = context.signals().onStop(() -> stop.request(Stop.Reason.INTERRUPTED,
-                     RunStoppedException.interrupted(), context.clock().instant()))) {
+             Signals.Registration signals = context.signals().onStop(() -> interrupt(stop))) {
             if (input.chats() == 0) {
                 context.err().println("chat: the input holds no chats: nothing to do");
                 context.err().flush();
@@ -86,6 +85,7 @@ final class BulkRun {
         }
     }
 
+    @SuppressWarnings("try") // the registration is held for the block, and undone after it
     private int send(BulkInput input, Journal journal, Stop stop) {
         Sleeper sleeper = stop.sleeper(context.sleeper());
         AdaptivePacer pacer = new AdaptivePacer(context.clock(), sleeper);
@@ -93,8 +93,18 @@ final class BulkRun {
                 Wiring.Sending.paced(pacer, sleeper));
         BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), pacer::resumesAt,
                 context.clock(), wiring.json(), input.chats(), journal == null ? null : journal.path());
-        new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout()).run(input.lines(), report);
+        // once the report is there, a stop is said at once: what is in flight may take the grace to end
+        try (Signals.Registration told = context.signals().onStop(() -> {
+            interrupt(stop);
+            report.stopping(BulkCreate.STOP_GRACE);
+        })) {
+            new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout()).run(input.lines(), report);
+        }
         return report.summarize(stop.reason(), stop.cause());
+    }
+
+    private void interrupt(Stop stop) {
+        stop.request(Stop.Reason.INTERRUPTED, RunStoppedException.interrupted(), context.clock().instant());
     }
 
     /** Nothing is sent while the input is read: Ctrl-C then ends the run at once, even in a read of a terminal. */

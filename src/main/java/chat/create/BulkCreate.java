@@ -32,7 +32,7 @@ public final class BulkCreate {
      * most of a second after each overshoot (AdaptivePacerTest's simulation: 73% of the limit, 98% with 64).
      */
     public static final int LINES_AT_ONCE = 64;
-    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    public static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 100;
 
     private final ChatCreator creator;

@@ -109,6 +109,19 @@ public final class BulkReport implements BulkListener {
         }
     }
 
+    /** Ctrl-C or SIGTERM came: said at once, as the run may take the grace to end. */
+    public synchronized void stopping(Duration grace) {
+        if (progress != null) {
+            progress.clear();
+        }
+        err.println("chat: stopping: nothing more is sent; what is in flight gets up to " + grace.toSeconds()
+                + " s to answer (a second Ctrl-C or SIGTERM stops at once)");
+        err.flush();
+        if (progress != null) {
+            redraw();
+        }
+    }
+
     @Override
     public synchronized void note(int lineNumber, String text) {
         if (progress != null) {

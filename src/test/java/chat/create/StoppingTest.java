@@ -51,22 +51,27 @@ class StoppingTest {
 
     @Test
     void ctrlCStopsSendingReportsEveryLineAndTheJournalGoesOnFromThere() throws IOException {
-        Path input = input(LINES);
+        // more lines than a run has in flight at once, all held until the Ctrl-C: some are certainly still to send
+        int lines = BulkCreate.LINES_AT_ONCE + LINES.size();
+        Path input = input(ChatLines.generate(lines));
         Path journal = directory.resolve("journal");
         AtomicInteger creates = new AtomicInteger();
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(30))) {
+        java.util.concurrent.CountDownLatch signalled = new java.util.concurrent.CountDownLatch(1);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofMillis(30))
+                .holdCreatesFrom(1, signalled)) {
             CliRunner runner = CliRunner.against(graph);
             for (int i = 0; i < 10; i++) {
                 graph.replyToCreates(Reply.asGraph().whenReceived(() -> {
                     if (creates.incrementAndGet() == 10) {
                         runner.signals().send();
+                        signalled.countDown();
                     }
                 }));
             }
             CliRunner.Result stopped = runner.run("create", "--from", input.toString(), "--journal", journal.toString());
 
             assertEquals(130, stopped.exitCode(), stopped::toString);
-            assertEachLineOnce(stopped, graph, 40);
+            assertEachLineOnce(stopped, graph, lines);
             List<JsonNode> skipped = stopped.jsonLines().stream().filter(r -> r.get("status").asText().equals("skipped"))
                     .toList();
             assertFalse(skipped.isEmpty(), stopped::toString);
@@ -74,15 +79,17 @@ class StoppingTest {
                 assertEquals(130, line.at("/error/exitCode").asInt(), line::toString);
                 assertEquals("not sent: the run was stopped (Ctrl-C or SIGTERM)", line.at("/error/message").asText());
             }
-            assertTrue(stopped.err().matches("(?s).*chat: stopped: \\d+ of 40 chats done \\(\\d+ created, 0 existing, 0 "
-                    + "failed, \\d+ skipped, in .*; the same command with the same --journal goes on from there\n"),
+            assertTrue(stopped.err().startsWith("chat: stopping: nothing more is sent; what is in flight gets up to 5 s to "
+                    + "answer (a second Ctrl-C or SIGTERM stops at once)\n"), "the stop is said as it comes: " + stopped);
+            assertTrue(stopped.err().matches("(?s).*chat: stopped: \\d+ of " + lines + " chats done \\(\\d+ created, "
+                    + "0 existing, 0 failed, \\d+ skipped, in .*; the same command with the same --journal goes on from there\n"),
                     stopped::toString);
 
             CliRunner.Result resumed = CliRunner.against(graph)
                     .run("create", "--from", input.toString(), "--journal", journal.toString());
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
-            assertEachLineOnce(resumed, graph, 40);
+            assertEachLineOnce(resumed, graph, lines);
             assertTrue(resumed.jsonLines().stream().allMatch(r -> r.get("status").asText().equals("created")));
         }
     }

@@ -312,6 +312,8 @@ class BulkIT {
             String err = err("first");
             assertEquals(130, first.exitValue(), err);
             assertTrue(seconds < 8, "ended within the grace of 5 s, not after Graph's 8 s: " + seconds + " s");
+            assertTrue(err.startsWith("chat: stopping: nothing more is sent; what is in flight gets up to 5 s to answer"),
+                    err);
             assertTrue(err.matches("(?s).*chat: stopped: \\d+ of 40 chats done \\(0 created, 0 existing, \\d+ failed, "
                     + "\\d+ skipped.*"), err);
             assertEachLineReportedOnce(graph, "first", 40);
