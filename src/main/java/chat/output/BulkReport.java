@@ -3,6 +3,7 @@ package chat.output;
 import chat.create.BulkListener;
 import chat.create.LineOutcome;
 import chat.create.Stop;
+import chat.http.DurationText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -114,8 +115,8 @@ public final class BulkReport implements BulkListener {
         if (progress != null) {
             progress.clear();
         }
-        err.println("chat: stopping: nothing more is sent; what is in flight gets up to " + grace.toSeconds()
-                + " s to answer (a second Ctrl-C or SIGTERM stops at once)");
+        err.println("chat: stopping: nothing more is sent; what is in flight gets up to " + DurationText.seconds(grace)
+                + " to answer (a second Ctrl-C or SIGTERM stops at once)");
         err.flush();
         if (progress != null) {
             redraw();
