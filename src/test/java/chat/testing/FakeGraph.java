@@ -196,6 +196,11 @@ public final class FakeGraph implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The creates received that name this member ({@code users('upn')}). */
+    public List<RecordedRequest> createsNaming(String member) {
+        return creates().stream().filter(create -> names(create.body(), member)).toList();
+    }
+
     /** The creates received: {@code POST /v1.0/chats}. */
     public List<RecordedRequest> creates() {
         return requests.stream().filter(r -> r.method().equals("POST") && r.path().equals("/v1.0/chats")).toList();
@@ -215,8 +220,8 @@ public final class FakeGraph implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         boolean create = "POST".equals(exchange.getRequestMethod()) && path.equals("/v1.0/chats");
         boolean listing = "GET".equals(exchange.getRequestMethod()) && path.endsWith("/chats");
-        ConcurrentLinkedQueue<Reply> forMember = create ? scriptNaming(body) : null;
-        Reply scripted = forMember != null ? forMember.poll()
+        Reply forMember = create ? replyNaming(body) : null;
+        Reply scripted = forMember != null ? forMember
                 : create && !postScript.isEmpty() ? postScript.poll()
                 : listing && !listingScript.isEmpty() ? listingScript.poll() : script.poll();
         if (scripted != null && scripted.onArrival != null) {
@@ -254,11 +259,19 @@ public final class FakeGraph implements AutoCloseable {
         }
     }
 
-    /** The script of a member this create names that still holds replies, if any. */
-    private ConcurrentLinkedQueue<Reply> scriptNaming(String body) {
-        return memberScripts.entrySet().stream()
-                .filter(entry -> !entry.getValue().isEmpty() && body.contains("users('" + entry.getKey() + "')"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+    /** The next reply scripted for a member this create names, if any is left. */
+    private Reply replyNaming(String body) {
+        for (Map.Entry<String, ConcurrentLinkedQueue<Reply>> member : memberScripts.entrySet()) {
+            Reply reply = names(body, member.getKey()) ? member.getValue().poll() : null;
+            if (reply != null) {
+                return reply;
+            }
+        }
+        return null;
+    }
+
+    private static boolean names(String createBody, String member) {
+        return createBody.contains("users('" + member + "')");
     }
 
     /** What Graph would answer, as far as the fake models it; anything else is a request no test asked for. */
