@@ -48,8 +48,8 @@ public final class FakeGraph implements AutoCloseable {
     private volatile int pageSize = 50;
     private volatile Duration createDelay = Duration.ZERO;
     private volatile Duration postDelay = Duration.ZERO;
-    private volatile Hold createHold = Hold.NONE;
-    private volatile Hold postHold = Hold.NONE;
+    private volatile Hold createHold = Hold.none();
+    private volatile Hold postHold = Hold.none();
     private final String scheme;
 
     private FakeGraph(HttpServer server, String scheme) {
@@ -132,7 +132,10 @@ public final class FakeGraph implements AutoCloseable {
 
     /** Requests answered from the {@code from}th on wait for {@code release}. */
     private static final class Hold {
-        static final Hold NONE = new Hold(Integer.MAX_VALUE, new java.util.concurrent.CountDownLatch(0));
+        /** Holds nothing: each fake has its own, so that no count is shared between tests. */
+        static Hold none() {
+            return new Hold(Integer.MAX_VALUE, new java.util.concurrent.CountDownLatch(0));
+        }
 
         private final int from;
         private final java.util.concurrent.CountDownLatch release;
