@@ -76,8 +76,7 @@ public final class BulkCreate {
                 Journal.Entry earlier = journal == null ? null : journal.latest(line);
                 if (earlier != null && earlier.done(line.message() != null)) {
                     listener.finished(LineOutcome.done(line, earlier.reused() ? LineOutcome.Status.EXISTING
-                            : LineOutcome.Status.CREATED, earlier.chatId(), earlier.messageId() == null ? null
-                            : new chat.graph.PostedMessage(earlier.messageId(), null), false, true));
+                            : LineOutcome.Status.CREATED, earlier.chatId(), earlier.message(), false, true));
                     continue;
                 }
                 if (!takeSlot(slots)) {

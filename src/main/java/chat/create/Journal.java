@@ -1,6 +1,7 @@
 package chat.create;
 
 import chat.errors.UsageException;
+import chat.graph.PostedMessage;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -56,7 +57,7 @@ import java.util.Set;
  *
  * <pre>
  * {"chat":"9b2e…#1","line":4,"state":"posting","id":"19:…","at":"…","until":"…"}
- * {"chat":"9b2e…#1","line":4,"state":"posted","id":"19:…","message":"1700000000000"}
+ * {"chat":"9b2e…#1","line":4,"state":"posted","id":"19:…","message":"1700000000000","messageAt":"2026-…Z"}
  * </pre>
  */
 public final class Journal implements AutoCloseable {
@@ -72,10 +73,10 @@ public final class Journal implements AutoCloseable {
      *                  message that may have been posted, when the post was sent
      * @param openUntil until when Graph may still be making it: the end of that request's time limit
      * @param reused    for the states of a message: its chat was an existing one (--if-exists reuse)
-     * @param messageId the message posted (POSTED), else null
+     * @param message   the message posted (POSTED), else null; its time is missing from older journals
      */
     public record Entry(State state, String chatId, Instant sentAt, Instant openUntil, boolean mayHaveCreated,
-                        boolean reused, String messageId, boolean mayHavePosted) {
+                        boolean reused, PostedMessage message, boolean mayHavePosted) {
         Entry(State state, String chatId, Instant sentAt, Instant openUntil, boolean mayHaveCreated) {
             this(state, chatId, sentAt, openUntil, mayHaveCreated, state == State.EXISTING, null, false);
         }
@@ -218,6 +219,9 @@ public final class Journal implements AutoCloseable {
             ByteLines lines = new ByteLines(Channels.newInputStream(file.position(0)));
             for (int length = lines.next(bytes); length >= 0; length = lines.next(bytes)) {
                 number++;
+                if (blank(bytes, length)) {
+                    continue; // an editor's or `echo >>`'s empty line holds no record, and harms none
+                }
                 boolean complete = lines.lastEndedWithNewline();
                 JsonNode record = length > MAX_RECORD_BYTES ? null : parse(json, bytes, length, complete, path, number);
                 if (record == null) {
@@ -264,6 +268,18 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    private static boolean blank(byte[] bytes, int length) {
+        if (length > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A record, or null for a line that is none; a line that is not text at all is no journal of ours. */
     private static JsonNode parse(ObjectMapper json, byte[] bytes, int length, boolean complete, Path path, int number) {
         String text;
@@ -291,12 +307,12 @@ public final class Journal implements AutoCloseable {
             State state = State.valueOf(record.get("state").asText().toUpperCase(Locale.ROOT));
             Entry entry = new Entry(state, record.path("id").asText(null), instant(record.path("at")),
                     instant(record.path("until")), state == State.SENDING || record.path("mayHaveCreated").asBoolean(false),
-                    state == State.EXISTING || record.path("reused").asBoolean(false), record.path("message").asText(null),
+                    state == State.EXISTING || record.path("reused").asBoolean(false), message(record),
                     state == State.POSTING || record.path("mayHavePosted").asBoolean(false));
             boolean aboutMessage = state == State.POSTING || state == State.POSTED || state == State.NOT_POSTED;
             boolean complete = entry.unsettled() || entry.postUnsettled()
                     ? entry.sentAt() != null && entry.openUntil() != null && (!aboutMessage || entry.chatId() != null)
-                    : aboutMessage ? entry.chatId() != null && (state != State.POSTED || entry.messageId() != null)
+                    : aboutMessage ? entry.chatId() != null && (state != State.POSTED || entry.message() != null)
                     : !entry.done(false) || entry.chatId() != null;
             if (!complete) {
                 throw damaged(path, number);
@@ -305,6 +321,11 @@ public final class Journal implements AutoCloseable {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw damaged(path, number);
         }
+    }
+
+    private static PostedMessage message(JsonNode record) {
+        return record.path("message").isTextual()
+                ? new PostedMessage(record.get("message").asText(), record.path("messageAt").asText(null)) : null;
     }
 
     private static Instant instant(JsonNode value) {
@@ -407,8 +428,8 @@ public final class Journal implements AutoCloseable {
         append(line, new Entry(State.POSTING, chatId, at, until, false, reused, null, true));
     }
 
-    public void posted(InputLine line, String chatId, boolean reused, String messageId) {
-        append(line, new Entry(State.POSTED, chatId, null, null, false, reused, messageId, false));
+    public void posted(InputLine line, String chatId, boolean reused, PostedMessage message) {
+        append(line, new Entry(State.POSTED, chatId, null, null, false, reused, message, false));
     }
 
     /** @param sentAt when the post that may have been taken was sent, with its time limit; else null */
@@ -438,8 +459,11 @@ public final class Journal implements AutoCloseable {
             if (aboutMessage && entry.reused()) {
                 json.writeBooleanField("reused", true);
             }
-            if (entry.messageId() != null) {
-                json.writeStringField("message", entry.messageId());
+            if (entry.message() != null) {
+                json.writeStringField("message", entry.message().id());
+                if (entry.message().createdDateTime() != null) {
+                    json.writeStringField("messageAt", entry.message().createdDateTime());
+                }
             }
             if (entry.state() == State.NOT_POSTED && entry.mayHavePosted()) {
                 json.writeBooleanField("mayHavePosted", true);

@@ -248,7 +248,7 @@ final class LineJourney {
         boolean recorded = true;
         if (journal != null) {
             try {
-                journal.posted(line, chatId, status == LineOutcome.Status.EXISTING, message.id());
+                journal.posted(line, chatId, status == LineOutcome.Status.EXISTING, message);
             } catch (Journal.JournalWriteException e) {
                 stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
                 recorded = false;

@@ -100,8 +100,10 @@ class BulkMessagesTest {
             assertEquals(3, graph.creates().size(), "nothing created again");
             assertEquals(2, graph.messagePosts().size(), "nothing posted again");
             List<JsonNode> shown = again.jsonLines();
-            assertEquals(results.get(0).get("postedMessage").get("id"), shown.get(0).get("postedMessage").get("id"),
-                    "the message's id, from the record");
+            for (int i : new int[] {0, 2}) {
+                assertEquals(results.get(i).get("postedMessage"), shown.get(i).get("postedMessage"),
+                        "the message's id and time, from the record");
+            }
             assertEquals(List.of("created", "created", "created"),
                     shown.stream().map(result -> result.get("status").asText()).toList());
         }
@@ -152,7 +154,9 @@ class BulkMessagesTest {
                     resumed::toString);
             assertTrue(noLongWait(runner), "found at once: no time limit waited out: " + runner.sleeper().waits());
             assertTrue(Files.readString(journal).endsWith("\"state\":\"posted\",\"id\":\"" + chat + "\",\"message\":\""
-                    + message.id() + "\"}\n"), () -> readQuietly(journal));
+                    + message.id() + "\",\"messageAt\":\"" + message.created() + "\"}\n"), () -> readQuietly(journal));
+            assertEquals(message.created().toString(), resumed.jsonLines().get(0).at("/postedMessage/createdDateTime")
+                    .asText(), "the time of the message found");
         }
     }
 

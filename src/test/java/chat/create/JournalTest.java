@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -252,12 +253,32 @@ class JournalTest {
         }
     }
 
+    @Test
+    void blankLinesLeftAtTheEndOrBetweenRecordsAreNoDamage() throws IOException {
+        Path input = file("in.jsonl", LINES.subList(0, 3));
+        Path journal = directory.resolve("journal");
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            assertEquals(0, bulk(graph, input, journal).exitCode());
+            Files.writeString(journal, "\n\n \t\r\n", StandardOpenOption.APPEND); // an editor, or `echo >>`
+            CliRunner.Result again = bulk(graph, input, journal);
+            Files.writeString(journal, "\n", StandardOpenOption.APPEND);
+            CliRunner.Result third = bulk(graph, input, journal);
+
+            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(0, third.exitCode(), third::toString);
+            assertEquals(3, creates(graph), "nothing made again");
+            assertAllDone(third, graph, 3);
+        }
+    }
+
     static Stream<Arguments> damagedJournals() {
         String record = "{\"chat\":\"00#1\",\"line\":1,\"state\":\"created\",\"id\":\"19:a@thread.v2\"}\n";
         return Stream.of(
                 Arguments.of("not a journal", "{\"line\":1,\"status\":\"created\"}\n", "is not a journal of chat create"),
                 Arguments.of("a damaged line in the middle", JournalLines.header(1) + "{\"chat\n" + record,
                         "line 2 is damaged"),
+                Arguments.of("a damaged line among blank ones", JournalLines.header(1) + "\n{\"chat\n\n" + record,
+                        "line 3 is damaged"),
                 Arguments.of("invalid UTF-8", JournalLines.header(1) + "{\"chat\":\"caf\u00e9\"}\n" + record,
                         "line 2 is not UTF-8 text"),
                 Arguments.of("another format", "{\"journal\":9,\"pid\":1}\n", "was written in another format"),
