@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * How long to keep trying: at most {@code maxRetries} more attempts, all within {@code timeout}, each
- * wait at most {@code maxWait}; waits follow Retry-After when Graph sends it, else double from
- * {@code firstBackoff} with jitter so that many clients do not retry in step.
+ * How long to keep trying: at most {@code maxRetries} more attempts, all within {@code timeout}. Waits
+ * follow Retry-After when Graph sends it, however long (the time limit bounds them: see
+ * {@link RetryingSender}); else they double from {@code firstBackoff} with jitter, so that many clients
+ * do not retry in step, up to {@code maxWait}.
  */
 public record RetryPolicy(int maxRetries, Duration timeout, Duration maxWait, Duration firstBackoff,
                           RandomGenerator random) {
@@ -22,6 +23,8 @@ public record RetryPolicy(int maxRetries, Duration timeout, Duration maxWait, Du
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration MAX_WAIT = Duration.ofSeconds(60);
     public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    /** A Retry-After this long or longer says "not for a very long time": no run waits so long. */
+    public static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(365);
 
     public static RetryPolicy of(int maxRetries, Duration timeout, RandomGenerator random) {
         return new RetryPolicy(maxRetries, timeout, MAX_WAIT, FIRST_BACKOFF, random);
@@ -29,8 +32,7 @@ public record RetryPolicy(int maxRetries, Duration timeout, Duration maxWait, Du
 
     /** The wait before retry number {@code retry} (1 for the first): Retry-After if usable, else backoff. */
     public Duration waitBefore(int retry, Optional<Duration> retryAfter) {
-        Duration wait = retryAfter.orElseGet(() -> backoff(retry));
-        return wait.compareTo(maxWait) > 0 ? maxWait : wait;
+        return retryAfter.orElseGet(() -> backoff(retry));
     }
 
     /** Half the doubled delay fixed, half random ("equal jitter"). */
@@ -63,11 +65,21 @@ public record RetryPolicy(int maxRetries, Duration timeout, Duration maxWait, Du
         return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
     }
 
-    /** Retry-After in whole or fractional seconds, as a batch item's headers give it; empty for anything else. */
+    /**
+     * Retry-After in whole or fractional seconds, as a batch item's headers give it; empty for anything
+     * else. A number of any length is read: one too large for a run to wait is {@link #LONGEST_RETRY_AFTER}.
+     */
     public static Optional<Duration> retryAfter(String value) {
         String trimmed = value.trim();
-        return trimmed.matches("\\d{1,9}(\\.\\d{1,9})?")
-                ? Optional.of(Duration.ofNanos(Math.round(Double.parseDouble(trimmed) * 1e9))) : Optional.empty();
+        if (!trimmed.matches("\\d+(\\.\\d+)?")) {
+            return Optional.empty();
+        }
+        java.math.BigDecimal seconds = new java.math.BigDecimal(trimmed);
+        if (seconds.compareTo(java.math.BigDecimal.valueOf(LONGEST_RETRY_AFTER.toSeconds())) >= 0) {
+            return Optional.of(LONGEST_RETRY_AFTER);
+        }
+        return Optional.of(Duration.ofNanos(seconds.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValueExact()));
     }
 
     private static Optional<Instant> httpDate(String value) {

@@ -95,12 +95,12 @@ public final class RetryingSender {
                         + problem, lastError, clientRequestId);
             }
             Duration wait = policy.waitBefore(retries == 0 ? 1 : retries, retryAfter);
-            if (clock.instant().plus(wait).isAfter(deadline)) {
-                String asked = retryAfter.filter(after -> after.compareTo(wait) > 0)
-                        .map(after -> " (Graph asked for " + seconds(after) + ")").orElse("");
-                throw GraphUnavailableException.nothingCreated(problem + "; waiting " + seconds(wait) + asked + " more would pass "
-                        + "the time limit of " + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt),
-                        lastError, clientRequestId);
+            Instant now = clock.instant();
+            if (now.plus(wait).isAfter(deadline)) {
+                String waiting = retryAfter.isPresent() ? "Graph asked to be called again " + when(now, wait) + ", which is"
+                        : "waiting " + seconds(wait) + " more would be";
+                throw GraphUnavailableException.nothingCreated(problem + "; " + waiting + " past the time limit of "
+                        + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt), lastError, clientRequestId);
             }
             if (!free) {
                 notices.accept(problem + "; trying again in " + seconds(wait) + " (retry " + retries + " of "
@@ -123,6 +123,14 @@ public final class RetryingSender {
 
     private static String describe(GraphError error) {
         return error.status() == 429 ? "Graph is throttling requests (" + error.summary() + ")" : error.summary();
+    }
+
+    /** When a Retry-After asks to be called again: "in 90 s (at 2026-12-04T10:01:30Z)". */
+    private static String when(Instant now, Duration wait) {
+        if (wait.compareTo(RetryPolicy.LONGEST_RETRY_AFTER) >= 0) {
+            return "in a year or more";
+        }
+        return "in " + seconds(wait) + " (at " + now.plus(wait).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")";
     }
 
     private static String attempts(int count) {

@@ -32,7 +32,7 @@ class RetryTest {
                 Arguments.of("whole seconds", "2", Duration.ofSeconds(2)),
                 Arguments.of("fractional seconds", "2.128", Duration.ofMillis(2128)),
                 Arguments.of("zero", "0", Duration.ZERO),
-                Arguments.of("more than a wait may last", "90", Duration.ofSeconds(60)));
+                Arguments.of("more than a backoff may last: as asked, within the time limit", "90", Duration.ofSeconds(90)));
     }
 
     @ParameterizedTest(name = "429 with Retry-After as {0}")
@@ -152,19 +152,29 @@ class RetryTest {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "Retry-After: {0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-        "45   | waiting 45 s more would pass the time limit of 30 s (--timeout)",
-        "1000 | waiting 60 s (Graph asked for 1000 s) more would pass the time limit of 30 s (--timeout)",
+        "45                            | 45   | Graph asked to be called again in 45 s (at ",
+        "1000                          | 1000 | Graph asked to be called again in 1000 s (at ",
+        "99999999999999999999          |      | Graph asked to be called again in a year or more, which is",
+        "Thu, 01 Jan 2099 00:00:00 GMT |      | Graph asked to be called again in a year or more, which is",
     })
-    void aWaitBeyondTheTimeLimitIsNotStarted(String retryAfter, String expected) {
+    void aWaitBeyondTheTimeLimitIsNotStarted(String retryAfter, Long seconds, String expected) {
         try (FakeGraph graph = FakeGraph.start()) {
             graph.reply(Reply.graphError(429, "TooManyRequests", "Come back later").header("Retry-After", retryAfter));
             CliRunner runner = CliRunner.against(graph);
+            java.time.Instant before = runner.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             CliRunner.Result result = runner.run(withArgs(ONE_ON_ONE, "--timeout", "30"));
 
             assertEquals(5, result.exitCode(), result::toString);
             assertEquals(1, graph.requests().size());
-            assertEquals(List.of(), runner.sleeper().waits());
+            assertEquals(List.of(), runner.sleeper().waits(), "given up at once");
             assertTrue(result.err().contains(expected), result::toString);
+            assertTrue(result.err().contains(" past the time limit of 30 s (--timeout), after 1 attempt"), result::toString);
+            if (seconds != null) {
+                java.util.regex.Matcher at = java.util.regex.Pattern.compile("\\(at ([^)]+)\\)").matcher(result.err());
+                assertTrue(at.find(), result::toString);
+                Duration ahead = Duration.between(before, java.time.Instant.parse(at.group(1)));
+                assertTrue(ahead.toSeconds() >= seconds && ahead.toSeconds() <= seconds + 5, ahead::toString);
+            }
         }
     }
 

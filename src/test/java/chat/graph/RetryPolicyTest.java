@@ -37,7 +37,7 @@ class RetryPolicyTest {
     }
 
     @ParameterizedTest(name = "Retry-After: {0}")
-    @CsvSource(delimiter = '|', value = {"-1", "soon", "1e3", "NaN", "''", "99999999999"})
+    @CsvSource(delimiter = '|', value = {"-1", "soon", "1e3", "NaN", "''", "2.", ".5", "1 000"})
     void anUnusableHintIsNoHint(String value) {
         assertEquals(Optional.empty(), RetryPolicy.retryAfter(throttled(value), CLOCK));
     }
@@ -53,9 +53,15 @@ class RetryPolicyTest {
     }
 
     @Test
-    void aLongRetryAfterIsCappedToo() {
+    void aLongRetryAfterIsWaitedAsAskedTheTimeLimitDecidesWhetherToWait() {
         RetryPolicy policy = RetryPolicy.of(3, Duration.ofMinutes(10), new Random(7));
 
-        assertEquals(Duration.ofSeconds(60), policy.waitBefore(1, Optional.of(Duration.ofHours(2))));
+        assertEquals(Duration.ofHours(2), policy.waitBefore(1, Optional.of(Duration.ofHours(2))));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"31536000", "99999999999", "99999999999999999999", "123456789012345678901234567890.5"})
+    void aRetryAfterTooLongForAnyRunIsAYearOrMore(String value) {
+        assertEquals(Optional.of(RetryPolicy.LONGEST_RETRY_AFTER), RetryPolicy.retryAfter(throttled(value), CLOCK));
     }
 }
