@@ -32,19 +32,34 @@ public final class ChatCli {
     private ChatCli() {
     }
 
-    /** The real process: its environment, streams and clock. */
+    /** The real process: its environment, streams and clock, and its arguments as they were typed. */
     public static int run(String... args) {
-        return execute(CliContext.system(), args);
+        ProcessArguments.Read typed = ProcessArguments.read(args, ProcessArguments::ofThisProcess);
+        return execute(CliContext.system(), typed.problem(), typed.args());
     }
 
-    @SuppressWarnings("try") // the registration is held for the block, and undone after it
     public static int execute(CliContext context, String... args) {
-        if (willSend(args)) {
+        return execute(context, null, args);
+    }
+
+    /** @param argumentProblem why the words typed cannot be taken (not text), said once they are parsed; else null */
+    @SuppressWarnings("try") // the registration is held for the block, and undone after it
+    static int execute(CliContext context, String argumentProblem, String... args) {
+        if (argumentProblem == null && willSend(args)) {
             context.http().prestart(); // TLS set-up overlaps parsing, validation and sign-in
         }
         Thread command = Thread.currentThread();
         try (Signals.Registration interrupts = context.signals().onStop(command::interrupt)) {
-            return commandLine(context, args).execute(args);
+            CommandLine commandLine = commandLine(context, args);
+            if (argumentProblem != null) {
+                // refused as the command's own usage error, so that -o json still gets its error line
+                commandLine.setExecutionStrategy(parsed -> {
+                    List<CommandLine> commands = parsed.asCommandLineList();
+                    throw new CommandLine.ExecutionException(commands.get(commands.size() - 1), argumentProblem,
+                            new UsageException(argumentProblem));
+                });
+            }
+            return commandLine.execute(args);
         } finally {
             context.http().close();
         }

@@ -1,14 +1,9 @@
 package chat.create;
 
 import chat.errors.UsageException;
+import chat.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Lines of bytes, '\n' ending each (the last may lack it), for input and journal alike. A line
@@ -69,16 +64,10 @@ final class ByteLines {
     /** Strict UTF-8, a trailing CR (of a Windows line end) left out; what is wrong says where. */
     static String utf8(byte[] bytes, int start, int length) {
         int end = length > start && bytes[length - 1] == '\r' ? length - 1 : length;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, end - start);
-        CharBuffer out = CharBuffer.allocate(end - start);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            throw new UsageException(String.format("not UTF-8 text: the byte 0x%02X at byte %d is not part of a "
-                    + "UTF-8 character (save the file as UTF-8)", bytes[in.position()] & 0xff, in.position() + 1));
+        try {
+            return Utf8.strict(bytes, start, end);
+        } catch (UsageException e) {
+            throw new UsageException(e.getMessage() + " (save the file as UTF-8)");
         }
-        decoder.flush(out);
-        return out.flip().toString();
     }
 }
