@@ -16,6 +16,7 @@ import chat.graph.Sleeper;
 import chat.output.BulkReport;
 import chat.output.ExitCodes;
 import chat.output.OneLine;
+import chat.output.ResultNotWrittenException;
 import chat.request.ChatRequestBody;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -92,7 +93,8 @@ final class BulkRun {
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, resolveMail, verbose,
                 Wiring.Sending.paced(pacer, sleeper));
         BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), pacer::resumesAt,
-                context.clock(), wiring.json(), input.chats(), journal == null ? null : journal.path());
+                context.clock(), wiring.json(), input.chats(), journal == null ? null : journal.path(),
+                () -> stop.request(Stop.Reason.OUTPUT_LOST, ResultNotWrittenException.results(), context.clock().instant()));
         // once the report is there, a stop is said at once: what is in flight may take the grace to end
         try (Signals.Registration told = context.signals().onStop(() -> {
             interrupt(stop);

@@ -8,6 +8,7 @@ import chat.output.ErrorReport;
 import chat.output.Failure;
 import chat.output.OneLine;
 import chat.output.OutputFormat;
+import chat.output.ResultNotWrittenException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +60,13 @@ public final class ChatCli {
                             new UsageException(argumentProblem));
                 });
             }
-            return commandLine.execute(args);
+            int exitCode = commandLine.execute(args);
+            if (exitCode == ExitCodes.OK && context.out().checkError()) {
+                // --version, --help, a dry run, status: exit 0 would say the result was printed
+                return new Failures(context.err()).handleExecutionException(ResultNotWrittenException.result(),
+                        commandLine, null);
+            }
+            return exitCode;
         } finally {
             context.http().close();
         }

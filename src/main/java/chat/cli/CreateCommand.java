@@ -9,6 +9,7 @@ import chat.graph.GraphSettings;
 import chat.graph.PostedMessage;
 import chat.output.ChatPrinter;
 import chat.output.ExitCodes;
+import chat.output.ResultNotWrittenException;
 import chat.request.ChatDraft;
 import chat.request.ChatMessage;
 import chat.request.ChatToCreate;
@@ -183,12 +184,16 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         }
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose(),
                 Wiring.Sending.alone(wiring));
-        CreatedChat chat = creator.create(draft).chat();
+        ChatCreator.Outcome outcome = creator.create(draft);
+        CreatedChat chat = outcome.chat();
         PostedMessage posted = null;
         try {
             posted = message == null ? null : creator.post(chat, message);
         } finally {
             printer.created(chat, posted, wiring.json()); // the chat is there, whatever became of the message
+        }
+        if (context.out().checkError()) {
+            throw ResultNotWrittenException.chat(chat, outcome.existing(), posted);
         }
         return ExitCodes.OK;
     }

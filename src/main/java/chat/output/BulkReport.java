@@ -41,6 +41,10 @@ public final class BulkReport implements BulkListener {
     private final Path journal;
     private final TreeMap<Integer, LineOutcome> waitingForEarlier = new TreeMap<>();
     private final List<Integer> unrecorded = new ArrayList<>();
+    /** Every chat the run made or found, "line 3: 19:… (created)": said on stderr if stdout loses them. */
+    private final List<String> chats = new ArrayList<>();
+    private final Runnable outputLost;
+    private boolean lost;
     private int nextToPrint;
     private int created;
     private int existing;
@@ -55,10 +59,12 @@ public final class BulkReport implements BulkListener {
      *                  so, redrawn each second, rather than freeze
      * @param total     the chats of the input
      * @param journal   the --journal file, or null
+     * @param outputLost told once when stdout stops taking results: the run should take no more lines
      */
     public BulkReport(PrintWriter out, PrintWriter err, boolean progress, Supplier<Optional<Instant>> resumesAt,
-                      Clock clock, ObjectMapper json, int total, Path journal) {
+                      Clock clock, ObjectMapper json, int total, Path journal, Runnable outputLost) {
         this.out = out;
+        this.outputLost = outputLost;
         this.err = err;
         this.progress = progress ? new Progress(err, clock) : null;
         this.resumesAt = resumesAt;
@@ -99,6 +105,10 @@ public final class BulkReport implements BulkListener {
         ErrorReport error = outcome.failure() == null ? null : Failure.describe(outcome.failure());
         if (error != null) {
             worst = ExitCodes.worst(worst, error.exitCode());
+        }
+        if (outcome.chatId() != null) {
+            chats.add("line " + outcome.number() + ": " + outcome.chatId() + " ("
+                    + outcome.status().name().toLowerCase(Locale.ROOT) + ")");
         }
         waitingForEarlier.put(outcome.index(), outcome);
         while (!waitingForEarlier.isEmpty() && waitingForEarlier.firstKey() == nextToPrint) {
@@ -150,7 +160,10 @@ public final class BulkReport implements BulkListener {
             line.set("error", Failure.describe(outcome.failure()).toNode(json));
         }
         out.println(line);
-        out.flush();
+        if (!lost && out.checkError()) {
+            lost = true;
+            outputLost.run();
+        }
     }
 
     private int done() {
@@ -178,6 +191,10 @@ public final class BulkReport implements BulkListener {
                     + (journal != null ? "the same command with the same --journal goes on from there"
                     : "without --journal, running it again starts over"));
         } else {
+            if (lost) {
+                exit = ExitCodes.worst(exit, ExitCodes.UNAVAILABLE);
+                lostResults();
+            }
             if (stopped == Stop.Reason.JOURNAL_FAILED) {
                 exit = ExitCodes.worst(exit, ExitCodes.UNAVAILABLE);
                 err.println("chat: stopped sending: " + OneLine.of(why.getMessage()) + "; " + lines(unrecorded)
@@ -189,6 +206,14 @@ public final class BulkReport implements BulkListener {
         }
         err.flush();
         return exit;
+    }
+
+    /** What stdout did not take: every chat made or found, as no result line may have reached its reader. */
+    private void lostResults() {
+        err.println("chat: the results could not be written: stdout would not take them (closed, full, or a pipe nobody "
+                + "reads), so the run stopped taking lines" + (journal == null ? "" : "; the journal " + journal
+                + " has what became of each") + "; the chats made or found:");
+        chats.forEach(chat -> err.println("chat: " + chat));
     }
 
     /** "line 7 has", "lines 3-5, 9 have". */

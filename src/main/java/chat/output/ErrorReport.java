@@ -49,6 +49,12 @@ public record ErrorReport(int exitCode, String message, Integer status, String c
                 chatId, mayHavePosted);
     }
 
+    /** The chat is there (made or found), though what it was asked for did not all happen. */
+    public ErrorReport withChat(String chat) {
+        return new ErrorReport(exitCode, message, status, code, requestId, clientRequestId, mayHaveCreated,
+                existingChatId, chat, mayHavePosted);
+    }
+
     /** The chat is there, and its first message was not posted, or (true) may have been. */
     public ErrorReport withChatWithoutMessage(String chat, boolean mayHave) {
         return new ErrorReport(exitCode, message, status, code, requestId, clientRequestId, mayHaveCreated,

@@ -14,7 +14,10 @@ public final class ExitCodes {
     public static final int AUTH = 3;
     /** Graph refused the request (a 4xx other than 401 and 429). */
     public static final int REFUSED = 4;
-    /** No answer: network failure, timeout, retries used up, an outcome that is unknown, or a journal not written. */
+    /**
+     * No answer: network failure, timeout, retries used up, an outcome that is unknown, a journal not
+     * written; or the result not written to stdout.
+     */
     public static final int UNAVAILABLE = 5;
     /** --if-exists fail, and a group chat of the same people exists. */
     public static final int EXISTS = 6;
@@ -50,7 +53,8 @@ public final class ExitCodes {
         codes.put("  3", "No credential, or the credential or token was rejected (by sign-in, Graph or the proxy).");
         codes.put("  4", "Graph refused the request (HTTP 4xx other than 401 and 429).");
         codes.put("  5", "No usable answer: network failure, timeout, retries used up. For a group chat, "
-                + "stderr says whether it may have been created. With --journal: a record could not be written.");
+                + "stderr says whether it may have been created. With --journal: a record could not be written. "
+                + "Or stdout would not take the result: stderr names the chat made.");
         codes.put("  6", "With --if-exists fail: a group chat of the same people exists (its id on stderr).");
         codes.put("130", "Interrupted (Ctrl-C or SIGTERM); a second one ends chat at once.");
         return codes;

@@ -44,6 +44,10 @@ public final class Failure {
         if (e instanceof GraphUnavailableException unavailable) {
             return unavailable(unavailable);
         }
+        if (e instanceof ResultNotWrittenException lost) {
+            ErrorReport report = ErrorReport.of(ExitCodes.UNAVAILABLE, e.getMessage());
+            return lost.chatId() == null ? report : report.withChat(lost.chatId());
+        }
         if (e instanceof ChatExistsException exists) {
             return ErrorReport.of(ExitCodes.EXISTS, e.getMessage()).withExistingChat(exists.chatId());
         }

@@ -84,4 +84,78 @@ class ShellIT {
             }
         }
     }
+
+    private static final String STDOUT_GONE = "stdout would not take it (closed, full, or a pipe nobody reads)";
+
+    /** Exit 0 says the chat exists and its id was printed: where the id could not be, exit 5 and stderr has it. */
+    @Test
+    void aCreateWhoseIdStdoutWillNotTakeExits5WithTheIdOnStderr() throws Exception {
+        String[] gone = {"\"$CHAT\" create --one-on-one" + PEOPLE + " >&-", "\"$CHAT\" create --one-on-one" + PEOPLE
+                + " >/dev/full", "$JAVA_JAR create --one-on-one" + PEOPLE + " >/dev/full"};
+        for (String script : gone) {
+            try (FakeGraph graph = FakeGraph.start()) {
+                graph.reply(Reply.asGraph());
+                Run run = shell(against(graph), script);
+
+                String id = graph.chats().all().get(0).id();
+                assertEquals(5, run.exitCode(), script + ": " + run);
+                assertEquals("chat: the chat " + id + " was created, but its id could not be written: " + STDOUT_GONE
+                        + "\n", run.err(), script);
+            }
+        }
+    }
+
+    @Test
+    void theVersionToAFullDiskIsNoSuccess() throws Exception {
+        Run run = shell(Map.of(), "\"$CHAT\" --version >/dev/full");
+
+        assertEquals(5, run.exitCode(), run::toString);
+        assertEquals("chat: the result could not be written: " + STDOUT_GONE + "\n", run.err());
+    }
+
+    /**
+     * A bulk run whose stdout fills takes no more lines (what is in flight ends, and is recorded), exits 5,
+     * and names on stderr every chat it made: none is lost, and the journal has them all.
+     */
+    @Test
+    void aBulkRunWhoseStdoutIsFullStopsTakingLinesAndNamesEveryChatItMade(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws Exception {
+        Path input = directory.resolve("in.jsonl");
+        Path journal = directory.resolve("journal");
+        Files.write(input, chat.testing.ChatLines.generate(300));
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(java.time.Duration.ofMillis(200))) {
+            Run run = shell(against(graph), "\"$CHAT\" create --from " + input + " --journal " + journal + " >/dev/full");
+
+            List<String> made = graph.chats().all().stream().map(chat.testing.FakeChats.Chat::id).toList();
+            assertEquals(5, run.exitCode(), run::toString);
+            assertTrue(made.size() > 0 && made.size() < 150, "stopped taking lines: " + made.size() + " of 300 made");
+            assertTrue(run.err().contains("chat: the results could not be written: " + "stdout would not take them"),
+                    run::toString);
+            String recorded = Files.readString(journal);
+            for (String id : made) {
+                assertTrue(run.err().contains(": " + id + " (created)\n"), id + " named: " + run.err());
+                assertTrue(recorded.contains("\"id\":\"" + id + "\""), id + " recorded");
+            }
+        }
+    }
+
+    /** `| head -c1`: the reader goes away after one byte; what was made is still said, and the exit is 5. */
+    @Test
+    void aBulkRunWhoseReaderGoesAwayNamesEveryChatItMade(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws Exception {
+        Path input = directory.resolve("in.jsonl");
+        Files.write(input, chat.testing.ChatLines.generate(40));
+        Path exit = directory.resolve("exit");
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(java.time.Duration.ofMillis(50))) {
+            Run run = shell(against(graph), "\"$CHAT\" create --from " + input + " | head -c1 >/dev/null; "
+                    + "echo \"${PIPESTATUS[0]}\" > " + exit);
+
+            assertEquals("5", Files.readString(exit).strip(), run::toString);
+            List<String> made = graph.chats().all().stream().map(chat.testing.FakeChats.Chat::id).toList();
+            assertTrue(!made.isEmpty(), run::toString);
+            for (String id : made) {
+                assertTrue(run.err().contains(": " + id + " (created)\n"), id + " named: " + run.err());
+            }
+        }
+    }
 }

@@ -34,6 +34,7 @@ public final class CliRunner {
     private boolean interactive;
     private boolean stdoutTerminal;
     private byte[] stdin = new byte[0];
+    private int stdoutTakes = -1;
 
     /** Each runner signs in from a fresh, empty configuration directory of its own. */
     public CliRunner() {
@@ -111,6 +112,12 @@ public final class CliRunner {
         return this;
     }
 
+    /** A stdout that takes this many characters and then fails every write, as a full disk or a closed pipe does. */
+    public CliRunner stdoutTakes(int characters) {
+        this.stdoutTakes = characters;
+        return this;
+    }
+
     public CliRunner stdin(String text) {
         return stdin(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -136,7 +143,8 @@ public final class CliRunner {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(env, new java.io.ByteArrayInputStream(stdin), new PrintWriter(out, true),
+        CliContext context = new CliContext(env, new java.io.ByteArrayInputStream(stdin),
+                new PrintWriter(stdoutTakes < 0 ? out : new FillingWriter(out, stdoutTakes), true),
                 new PrintWriter(err, true), clock, sleeper, new Random(42),
                 offline != null ? offline : new JdkHttpStack(env, () -> tls != null ? tls : defaultTls()),
                 new Terminal(interactive, stdoutTerminal, false), signals);
@@ -150,6 +158,35 @@ public final class CliRunner {
             throw new AssertionError("the run left its HTTP stack open\n" + result);
         }
         return result;
+    }
+
+    /** Takes what fits, then fails: "No space left on device". */
+    private static final class FillingWriter extends java.io.Writer {
+        private final StringWriter taken;
+        private int room;
+
+        FillingWriter(StringWriter taken, int room) {
+            this.taken = taken;
+            this.room = room;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws IOException {
+            int fits = Math.min(room, length);
+            taken.write(chars, offset, fits);
+            room -= fits;
+            if (fits < length) {
+                throw new IOException("No space left on device");
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static SSLContext defaultTls() {
