@@ -127,7 +127,7 @@ class StoppingTest {
             assertEachLineOnce(result, graph, 12);
             List<JsonNode> failed = result.jsonLines().stream().filter(r -> r.get("status").asText().equals("failed")).toList();
             assertEquals(1, failed.size(), result::toString);
-            assertTrue(failed.get(0).at("/error/message").asText().contains("(Graph asked for 3600 s)"), result::toString);
+            assertTrue(failed.get(0).at("/error/message").asText().contains("Graph asked to be called again in 3600 s (at "), result::toString);
             assertEquals(11, graph.chats().all().size(), "every other line made its chat");
             assertTrue(runner.sleeper().waits().stream().allMatch(wait -> wait.compareTo(Duration.ofSeconds(10)) <= 0),
                     "the run held for at most 10 s, not an hour: " + runner.sleeper().waits());
