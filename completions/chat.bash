@@ -206,7 +206,7 @@ function _picocli_chat_create() {
 
   local commands=""
   local flag_opts="'--one-on-one' '--group' '--html' '--no-resolve' '--dry-run' '--managed-identity' '--verbose' '-h' '--help'"
-  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '--message' '--message-file' '--if-exists' '-o' '--output' '--from' '--journal' '--cloud' '--max-retries' '--timeout' '--client-secret-file' '--certificate' '--federated-token-file' '--tenant' '--client-id'"
+  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '--message' '--message-file' '--if-exists' '-o' '--output' '--from' '--journal' '--resend-after' '--cloud' '--max-retries' '--timeout' '--client-secret-file' '--certificate' '--federated-token-file' '--tenant' '--client-id'"
   local WHAT_option_args=("reuse" "create" "fail") # --if-exists values
   local FORMAT_option_args=("text" "json") # --output values
   local CLOUD_option_args=("global" "usgov" "usgov-dod" "china") # --cloud values
@@ -253,6 +253,9 @@ function _picocli_chat_create() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--resend-after')
+      return
       ;;
     '--cloud')
       local IFS=$'\n'

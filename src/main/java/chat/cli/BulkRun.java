@@ -23,12 +23,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** `chat create --from`: the input read and checked, then every chat sent, or with --dry-run printed. */
 final class BulkRun {
     /** Bad lines shown before "… and N more": the first ones tell what is wrong with a file. */
     private static final int PROBLEMS_SHOWN = 20;
+    /**
+     * How long Graph may go on with a request after chat stops waiting for it: Graph documents no limit,
+     * and this is well past any gateway's (see docs/ on the journal).
+     */
+    static final int DEFAULT_RESEND_AFTER_SECONDS = 600;
+    private static final int MAX_RESEND_AFTER_SECONDS = 7 * 24 * 3600;
 
     private final Wiring wiring;
     private final CliContext context;
@@ -49,8 +56,20 @@ final class BulkRun {
         this.verbose = verbose;
     }
 
+    /** --resend-after, checked. */
+    static Duration resendAfter(Integer seconds) {
+        if (seconds == null) {
+            return Duration.ofSeconds(DEFAULT_RESEND_AFTER_SECONDS);
+        }
+        if (seconds < 0 || seconds > MAX_RESEND_AFTER_SECONDS) {
+            throw new UsageException("--resend-after " + seconds + " is out of range: give 0 to "
+                    + MAX_RESEND_AFTER_SECONDS + " seconds");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     @SuppressWarnings("try") // the registration is held for the block, and undone after it
-    int run(String from, Path journalFile, boolean dryRun) {
+    int run(String from, Path journalFile, Duration resendAfter, boolean dryRun) {
         Stop stop = new Stop();
         try (BulkInput input = read(from);
              // From here on Ctrl-C and SIGTERM stop the run: what is in flight finishes and is recorded.
@@ -79,7 +98,7 @@ final class BulkRun {
                 if (journal != null) {
                     journal.notes().forEach(note -> context.err().println("chat: " + note));
                 }
-                return send(input, journal, stop);
+                return send(input, journal, stop, resendAfter);
             }
         } catch (IOException e) {
             throw new UsageException("--from " + from + ": " + e.getMessage());
@@ -87,7 +106,7 @@ final class BulkRun {
     }
 
     @SuppressWarnings("try") // the registration is held for the block, and undone after it
-    private int send(BulkInput input, Journal journal, Stop stop) {
+    private int send(BulkInput input, Journal journal, Stop stop, Duration resendAfter) {
         Sleeper sleeper = stop.sleeper(context.sleeper());
         AdaptivePacer pacer = new AdaptivePacer(context.clock(), sleeper);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, resolveMail, verbose,
@@ -100,7 +119,8 @@ final class BulkRun {
             interrupt(stop);
             report.stopping(BulkCreate.STOP_GRACE);
         })) {
-            new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout()).run(input.lines(), report);
+            new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout(), resendAfter)
+                    .run(input.lines(), report);
         }
         return report.summarize(stop.reason(), stop.cause());
     }

@@ -118,6 +118,13 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
                 description = "With --from: record each line's outcome in FILE the moment it is known; the same "
                         + "command run again skips what is done and creates or posts nothing twice.")
         java.nio.file.Path journal;
+
+        @Option(names = "--resend-after", paramLabel = "SECONDS", order = 11,
+                description = "With --journal: a create or post an earlier run sent without learning what came of it, "
+                        + "and that is not found, is sent again only this long after it was sent (default: "
+                        + BulkRun.DEFAULT_RESEND_AFTER_SECONDS + "), as Graph goes on with a request after chat stops "
+                        + "waiting; until then its line is left for a later run.")
+        Integer resendAfterSeconds;
     }
 
     @Mixin
@@ -222,9 +229,15 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             throw new UsageException("--from takes every chat from its file: leave out --one-on-one, --group, -m, -g, "
                     + "--federated, --topic and --install-app");
         }
+        if (bulk.resendAfterSeconds != null && bulk.journal == null) {
+            throw new UsageException("--resend-after goes with --journal: it says when a send an earlier run recorded "
+                    + "may be made again");
+        }
+        java.time.Duration resendAfter = BulkRun.resendAfter(bulk.resendAfterSeconds);
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
-        return new BulkRun(wiring, graph, credential, ifExists, !noResolve, diagnostics.verbose()).run(bulk.from, bulk.journal, dryRun);
+        return new BulkRun(wiring, graph, credential, ifExists, !noResolve, diagnostics.verbose())
+                .run(bulk.from, bulk.journal, resendAfter, dryRun);
     }
 
     private ChatDraft chatDraft(boolean addsSignedInUser) {

@@ -41,19 +41,23 @@ public final class BulkCreate {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration requestLimit;
+    private final Duration resendAfter;
 
     /**
      * @param journal      null without --journal
      * @param sleeper      for the waits of the lines (an earlier run's time limit): one the stop ends
      * @param requestLimit the time limit of one create (--timeout)
+     * @param resendAfter  how long Graph may still be at work on a send whose outcome is unknown (--resend-after)
      */
-    public BulkCreate(ChatCreator creator, Journal journal, Stop stop, Clock clock, Sleeper sleeper, Duration requestLimit) {
+    public BulkCreate(ChatCreator creator, Journal journal, Stop stop, Clock clock, Sleeper sleeper, Duration requestLimit,
+                      Duration resendAfter) {
         this.creator = creator;
         this.journal = journal;
         this.stop = stop;
         this.clock = clock;
         this.sleeper = sleeper;
         this.requestLimit = requestLimit;
+        this.resendAfter = resendAfter;
     }
 
     /** Every line is told to the listener exactly once, whatever happens. */
@@ -62,7 +66,8 @@ public final class BulkCreate {
         if (journal != null) {
             claimed.addAll(journal.createdChats());
         }
-        LineJourney journey = new LineJourney(creator, journal, stop, clock, sleeper, requestLimit, claimed, listener);
+        LineJourney journey = new LineJourney(creator, journal, stop, clock, sleeper, requestLimit, resendAfter, claimed,
+                listener);
         ExecutorService workers = Executors.newFixedThreadPool(LINES_AT_ONCE, runnable -> {
             Thread thread = new Thread(runnable, "chat-bulk");
             thread.setDaemon(true); // a line still in flight when the run ends does not hold the exit

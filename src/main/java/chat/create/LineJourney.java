@@ -33,23 +33,27 @@ final class LineJourney {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration requestLimit;
+    private final Duration resendAfter;
     private final Set<String> claimed;
     private final BulkListener listener;
 
     /**
      * @param journal      null without --journal
      * @param sleeper      one that a stop ends
-     * @param requestLimit how long after a send Graph may still be making the chat: the run's --timeout
+     * @param requestLimit the time limit of one request (--timeout): a send of this run's ends within it
+     * @param resendAfter  how long after a send whose outcome is unknown Graph may still be at work on it
+     *                     (--resend-after): before then, not finding its chat or message settles nothing
      * @param claimed      the chats lines have made, in this run or an earlier one
      */
     LineJourney(ChatCreator creator, Journal journal, Stop stop, Clock clock, Sleeper sleeper, Duration requestLimit,
-                Set<String> claimed, BulkListener listener) {
+                Duration resendAfter, Set<String> claimed, BulkListener listener) {
         this.creator = creator;
         this.journal = journal;
         this.stop = stop;
         this.clock = clock;
         this.sleeper = sleeper;
         this.requestLimit = requestLimit;
+        this.resendAfter = resendAfter;
         this.claimed = claimed;
         this.listener = listener;
     }
@@ -71,6 +75,8 @@ final class LineJourney {
             if (found.isPresent()) {
                 return recorded(line, LineOutcome.Status.EXISTING, found.get().chat().id(), false);
             }
+        } catch (NotYetSettledException notYet) {
+            return LineOutcome.failed(line, notYet, false, true); // the journal's record of the send stands
         } catch (RuntimeException e) {
             if (unsettled) {
                 return failed(line, new SettlingFailedException(e), false, earlier.sentAt(), earlier.openUntil());
@@ -81,6 +87,32 @@ final class LineJourney {
     }
 
     /**
+     * When a send or post of unknown outcome that is still not found may be made again: once its own time
+     * limit and the --resend-after margin have both passed, and the listing has had time to show it.
+     */
+    private Instant resendableAt(Journal.Entry earlier) {
+        Instant margin = earlier.sentAt().plus(resendAfter);
+        Instant until = earlier.openUntil() != null && earlier.openUntil().isAfter(margin) ? earlier.openUntil() : margin;
+        return until.plus(ChatCreator.SETTLE_DELAY);
+    }
+
+    /**
+     * Not found yet, and not to be made again before {@code resendableAt}: a wait no longer than one of
+     * this run's requests (and the listing's lag) is waited out here; a longer one leaves the line for a
+     * later run.
+     *
+     * @return the wait, after which to look again
+     * @throws NotYetSettledException when the wait is longer
+     */
+    private Duration waitToSettle(Instant resendableAt, String what, Instant sentAt) {
+        Duration wait = Duration.between(clock.instant(), resendableAt);
+        if (wait.compareTo(requestLimit.plus(ChatCreator.SETTLE_DELAY)) > 0) {
+            throw new NotYetSettledException(what, sentAt, resendableAt);
+        }
+        return wait;
+    }
+
+    /**
      * An earlier run sent this line and never learnt what came of it. Its own chat is one made since
      * that send that no other line has claimed; while that send's time limit runs, Graph may still be
      * making it, so not finding it then means looking again once the limit has passed.
@@ -88,12 +120,12 @@ final class LineJourney {
     private Optional<CreatedChat> settleEarlierSend(InputLine line, Journal.Entry earlier) throws InterruptedException {
         Instant sentAt = earlier.sentAt();
         Optional<CreatedChat> own = creator.findOwn(line.draft(), sentAt, claimed::contains);
-        Instant lookAgainAt = earlier.openUntil() == null ? null : earlier.openUntil().plus(ChatCreator.SETTLE_DELAY);
-        Instant now = clock.instant();
-        if (own.isEmpty() && lookAgainAt != null && now.isBefore(lookAgainAt)) {
-            Duration wait = Duration.between(now, lookAgainAt);
+        Instant lookAgainAt = resendableAt(earlier);
+        if (own.isEmpty() && clock.instant().isBefore(lookAgainAt)) {
+            Duration wait = waitToSettle(lookAgainAt, "sent it", sentAt);
             listener.note(line.number(), "an earlier run sent it at " + sentAt + " and its chat is not listed yet: Graph "
-                    + "may be making it until that run's time limit has passed; looking again in " + seconds(wait));
+                    + "may still be making it until " + lookAgainAt + " (--resend-after); looking again in "
+                    + seconds(wait));
             sleeper.sleep(wait);
             own = creator.findOwn(line.draft(), sentAt, claimed::contains);
         }
@@ -178,6 +210,9 @@ final class LineJourney {
                 Optional<PostedMessage> found;
                 try {
                     found = settleEarlierPost(line, chatId, earlier);
+                } catch (NotYetSettledException notYet) {
+                    return LineOutcome.failed(line, chatId, new MessageNotPostedException(chatId, true, notYet), sent,
+                            true); // the journal's record of the post stands
                 } catch (RuntimeException e) {
                     return notPosted(line, chatId, reused, sent, new MessageNotPostedException(chatId, true,
                             new PostNotSettledException(e)), earlier.sentAt(), earlier.openUntil());
@@ -228,13 +263,12 @@ final class LineJourney {
             throws InterruptedException {
         Instant since = earlier.sentAt().minus(CLOCK_SKEW);
         Optional<PostedMessage> found = creator.findPosted(chatId, line.message(), since);
-        Instant lookAgainAt = earlier.openUntil().plus(ChatCreator.SETTLE_DELAY);
-        Instant now = clock.instant();
-        if (found.isEmpty() && now.isBefore(lookAgainAt)) {
-            Duration wait = Duration.between(now, lookAgainAt);
+        Instant lookAgainAt = resendableAt(earlier);
+        if (found.isEmpty() && clock.instant().isBefore(lookAgainAt)) {
+            Duration wait = waitToSettle(lookAgainAt, "posted its message", earlier.sentAt());
             listener.note(line.number(), "an earlier run posted its message at " + earlier.sentAt() + " and it is not "
-                    + "in the chat yet: Graph may be taking it until that run's time limit has passed; looking again in "
-                    + seconds(wait));
+                    + "in the chat yet: Graph may still be taking it until " + lookAgainAt + " (--resend-after); looking "
+                    + "again in " + seconds(wait));
             sleeper.sleep(wait);
             found = creator.findPosted(chatId, line.message(), since);
         }

@@ -4,6 +4,7 @@ import chat.auth.AuthenticationException;
 import chat.auth.SignInUnreachableException;
 import chat.create.Journal.JournalWriteException;
 import chat.create.MessageNotPostedException;
+import chat.create.NotYetSettledException;
 import chat.create.PostNotSettledException;
 import chat.create.RunStoppedException;
 import chat.create.SettlingFailedException;
@@ -54,6 +55,9 @@ public final class Failure {
         if (e instanceof MessageNotPostedException failed) {
             return messageNotPosted(failed);
         }
+        if (e instanceof NotYetSettledException) {
+            return ErrorReport.of(ExitCodes.UNAVAILABLE, e.getMessage()).withMayHaveCreated(true);
+        }
         if (e instanceof SettlingFailedException settling) {
             return describe(settling.lookFailed()).withMessage(e.getMessage()).withMayHaveCreated(true);
         }
@@ -95,6 +99,8 @@ public final class Failure {
                     && unavailable.lastError() != null) {
                 report = report.withGraphError(unavailable.lastError());
             }
+        } else if (cause instanceof NotYetSettledException) {
+            report = ErrorReport.of(ExitCodes.UNAVAILABLE, cause.getMessage());
         } else if (cause instanceof InterruptedSendException interrupted) {
             report = ErrorReport.of(ExitCodes.INTERRUPTED, "interrupted while Graph was answering")
                     .withClientRequestId(interrupted.clientRequestId());

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -220,7 +221,7 @@ class BulkCreateTest {
 
             CliRunner resumer = CliRunner.against(graph);
             CliRunner.Result resumed = resumer.run("create", "--from", file(lines).toString(), "--journal",
-                    journal.toString());
+                    journal.toString(), "--resend-after", "60");
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
             List<RecordedRequest> resumedAsked = graph.requests().subList(2, graph.requests().size()).stream()
@@ -230,11 +231,47 @@ class BulkCreateTest {
                     .contains(resumedAsked.get(0).path().replaceAll("^/v1\\.0/users/|/chats$", "")), resumedAsked::toString);
             assertEquals("GET", resumedAsked.get(1).method(), "and again once the earlier send's time limit is over");
             assertEquals(2 + 1, resumedAsked.size(), "then sent, once");
-            assertTrue(resumed.err().contains("its chat is not listed yet: Graph may be making it until that run's time "
-                    + "limit has passed; looking again in "), resumed::toString);
+            assertTrue(resumed.err().contains("its chat is not listed yet: Graph may still be making it until "),
+                    resumed::toString);
+            assertTrue(resumed.err().contains(" (--resend-after); looking again in "), resumed::toString);
             assertTrue(resumer.sleeper().waits().stream().anyMatch(wait -> wait.getSeconds() >= 60),
                     "the earlier send's time limit was waited out");
             assertEveryLineCreatedOnce(resumed, graph, List.of(1, 2));
+        }
+    }
+
+    /**
+     * Graph goes on with a create after chat stops waiting (--timeout 2 against a Graph that takes 5 s):
+     * a run again at once finds no chat yet, and must not send it again, or there are two.
+     */
+    @Test
+    void aCreateGraphFinishesAfterTheClientGaveUpIsNeverSentAgainBeforeItsMargin() throws Exception {
+        List<String> lines = lines(2).subList(1, 2);
+        Path journal = directory.resolve("journal.jsonl");
+        String[] run = {"create", "--from", file(lines).toString(), "--journal", journal.toString(), "--timeout", "2"};
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().delayEachCreate(Duration.ofSeconds(5))) {
+            CliRunner.Result first = CliRunner.against(graph).run(run);
+            CliRunner.Result atOnce = CliRunner.against(graph).run(run);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (graph.chats().all().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            CliRunner later = CliRunner.against(graph);
+            later.clock().advance(Duration.ofSeconds(600));
+            CliRunner.Result afterTheMargin = later.run(run);
+
+            assertEquals(5, first.exitCode(), first::toString);
+            assertEquals(5, atOnce.exitCode(), atOnce::toString);
+            JsonNode left = atOnce.jsonLines().get(0);
+            assertEquals("failed", left.get("status").asText());
+            assertTrue(left.at("/error/mayHaveCreated").asBoolean(), atOnce::toString);
+            assertTrue(left.at("/error/message").asText().contains("and it is not there yet: Graph may still be at work "
+                    + "on it, so it is not sent again before "), atOnce::toString);
+            assertEquals(0, afterTheMargin.exitCode(), afterTheMargin::toString);
+            assertEquals(1, graph.creates().size(), "sent once, by the first run");
+            assertEquals(1, graph.chats().all().size());
+            assertEquals(graph.chats().all().get(0).id(), afterTheMargin.jsonLines().get(0).get("id").asText());
+            assertTrue(afterTheMargin.err().contains("found the chat an earlier run's send made"), afterTheMargin::toString);
         }
     }
 
@@ -288,7 +325,7 @@ class BulkCreateTest {
                     + "{\"chat\":\"" + JournalLines.key(sent.get(1), 1) + "\",\"li", StandardCharsets.UTF_8); // cut off mid-write
 
             CliRunner.Result resumed = CliRunner.against(graph)
-                    .run("create", "--from", input.toString(), "--journal", journal.toString());
+                    .run("create", "--from", input.toString(), "--journal", journal.toString(), "--resend-after", "60");
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
             assertEquals(1, graph.creates().size(),

@@ -323,7 +323,7 @@ class JournalTest {
                     + "{\"chat\":\"" + JournalLines.key(line, 2) + "\",\"line\":2,\"state\":\"created\",\"id\":\""
                     + twins.id() + "\"}\n");
 
-            CliRunner.Result resumed = bulk(graph, input, journal);
+            CliRunner.Result resumed = bulk(graph, input, journal, "--resend-after", "60");
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
             assertEquals(1, creates(graph), "neither the older chat nor the twin's is taken as line 1's: it is sent");
@@ -350,7 +350,8 @@ class JournalTest {
             graph.replyToListings(Reply.json(200, "{\"value\":[]}").whenReceived(() -> graph.chats().seedGroup(topic,
                     sentAt.plusSeconds(3), "hire1@contoso.com", "buddy1@contoso.com", "lead@contoso.com")));
 
-            CliRunner.Result resumed = runner.run("create", "--from", input.toString(), "--journal", journal.toString());
+            CliRunner.Result resumed = runner.run("create", "--from", input.toString(), "--journal", journal.toString(),
+                    "--resend-after", "60");
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
             assertEquals(0, creates(graph), "found by the second look, never sent again");
