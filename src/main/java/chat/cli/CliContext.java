@@ -3,8 +3,6 @@ package chat.cli;
 import chat.graph.Sleeper;
 import chat.http.HttpStack;
 import chat.http.JdkHttpStack;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -31,8 +29,8 @@ public record CliContext(Map<String, String> env, InputStream in, PrintWriter ou
         Charset charset = Charset.defaultCharset();
         Map<String, String> env = System.getenv();
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
-        // stdout's own descriptor, not System.out, which keeps to itself that a write failed
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), charset), true);
+        // Over System.out itself, whose failed writes (a full disk, a closed pipe) checkError() then reports
+        PrintWriter out = new PrintWriter(System.out, true, charset);
         return new CliContext(env, System.in, out, err,
                 Clock.systemUTC(), Sleeper.system(), new java.util.Random(),
                 new JdkHttpStack(env, CliContext::defaultTls), Terminal.detect(env), new ProcessSignals(err));
