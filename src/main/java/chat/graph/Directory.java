@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -69,7 +68,7 @@ public final class Directory {
         List<Identity> identities = new ArrayList<>(members.size());
         for (Member member : members) {
             Identity identity = member.user().isObjectId() ? Identity.objectId(member.user(), member.user().value())
-                    : await(known.get(member.user()));
+                    : Daemon.await(known.get(member.user()));
             identities.add(member.isFederated() ? identity.inTenant(member.tenantId()) : identity);
         }
         return identities;
@@ -132,16 +131,30 @@ public final class Directory {
         }
     }
 
+    /** In batches of at most 20, all at once: a bulk run asks for the people of many lines together. */
     private void lookUp(List<UserKey> keys, String accessToken) throws InterruptedException {
+        List<CompletableFuture<Void>> batches = new ArrayList<>();
         for (int start = 0; start < keys.size(); start += GraphClient.MAX_BATCH) {
             List<UserKey> batch = keys.subList(start, Math.min(keys.size(), start + GraphClient.MAX_BATCH));
-            for (int round = 1; !batch.isEmpty(); round++) {
-                if (unreadable) {
-                    batch.forEach(key -> known.get(key).complete(Identity.byMail(key)));
-                    break;
-                }
-                batch = lookUpOnce(batch, accessToken, round);
+            batches.add(Daemon.start("chat-lookup", () -> {
+                lookUpBatch(batch, accessToken);
+                return null;
+            }));
+        }
+        // every batch ended before any failure is told, so that none is left writing what the caller undoes
+        Daemon.await(CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).exceptionally(failed -> null));
+        for (CompletableFuture<Void> batch : batches) {
+            Daemon.await(batch);
+        }
+    }
+
+    private void lookUpBatch(List<UserKey> batch, String accessToken) throws InterruptedException {
+        for (int round = 1; !batch.isEmpty(); round++) {
+            if (unreadable) {
+                batch.forEach(key -> known.get(key).complete(Identity.byMail(key)));
+                return;
             }
+            batch = lookUpOnce(batch, accessToken, round);
         }
     }
 
@@ -196,17 +209,10 @@ public final class Directory {
             told = true;
         }
         if (first) {
-            notes.accept("people named by user principal name are matched to chat members by their mail, as this "
-                    + "sign-in may not read users (" + refusal.summary() + "); for exact matching name them by object "
-                    + "id, or grant User.ReadBasic.All (delegated) or User.Read.All (application)");
-        }
-    }
-
-    private static Identity await(CompletableFuture<Identity> identity) throws InterruptedException {
-        try {
-            return identity.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            notes.accept("people named by user principal name are told by that name, not by object id, as this "
+                    + "sign-in may not read users (" + refusal.summary() + "): they are matched to chat members by "
+                    + "their mail, and a line that names them otherwise is another chat; for exact matching name them "
+                    + "by object id, or grant User.ReadBasic.All (delegated) or User.Read.All (application)");
         }
     }
 }

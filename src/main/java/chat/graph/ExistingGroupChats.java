@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
 /**
@@ -148,29 +147,12 @@ public final class ExistingGroupChats {
             throws InterruptedException {
         Map<String, CompletableFuture<List<ExistingChat.Participant>>> fetching = new java.util.LinkedHashMap<>();
         for (ExistingChat chat : chats) {
-            fetching.put(chat.id(), CompletableFuture.supplyAsync(() -> {
-                try {
-                    return rosters.get(chat.id(), () -> graph.roster(chat.id(), accessToken));
-                } catch (InterruptedException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, task -> {
-                Thread thread = new Thread(task, "chat-roster");
-                thread.setDaemon(true);
-                thread.start();
-            }));
+            fetching.put(chat.id(), Daemon.start("chat-roster",
+                    () -> rosters.get(chat.id(), () -> graph.roster(chat.id(), accessToken))));
         }
         Map<String, List<ExistingChat.Participant>> whole = new java.util.HashMap<>();
         for (Map.Entry<String, CompletableFuture<List<ExistingChat.Participant>>> roster : fetching.entrySet()) {
-            try {
-                whole.put(roster.getKey(), roster.getValue().get());
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof InterruptedException interrupted) {
-                    throw interrupted;
-                }
-                throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-            }
+            whole.put(roster.getKey(), Daemon.await(roster.getValue()));
         }
         return whole;
     }
