@@ -98,7 +98,8 @@ public final class FakeGraphServer {
         int status;
         String answer;
         long now = System.nanoTime();
-        String retryAfter = "POST".equals(exchange.getRequestMethod()) && limiter != null ? limiter.admit(now) : null;
+        boolean create = "POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/chats");
+        String retryAfter = create && limiter != null ? limiter.admit(now) : null;
         if (retryAfter != null) {
             THROTTLED.incrementAndGet();
             status = 429;
@@ -107,7 +108,10 @@ public final class FakeGraphServer {
         } else if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/stats")) {
             status = 200;
             answer = stats();
-        } else if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/chats")) {
+        } else if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/$batch")) {
+            status = 200;
+            answer = users(new String(body, StandardCharsets.UTF_8));
+        } else if (create) {
             String text = new String(body, StandardCharsets.UTF_8);
             boolean group = text.contains("\"group\"");
             if (group && !GROUP_BODIES.add(text)) {
@@ -131,6 +135,23 @@ public final class FakeGraphServer {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static final java.util.regex.Pattern USER_URL = java.util.regex.Pattern.compile("\"url\":\"/users/([^?\"]+)");
+
+    /** A batch of user look-ups ({@code GET /users/{upn}}), each found: every name is a user of its own. */
+    private static String users(String batch) {
+        StringBuilder answer = new StringBuilder("{\"responses\":[");
+        java.util.regex.Matcher url = USER_URL.matcher(batch);
+        for (int id = 1; url.find(); id++) {
+            String name = java.net.URLDecoder.decode(url.group(1), StandardCharsets.UTF_8);
+            String user = UUID.nameUUIDFromBytes(name.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            answer.append(id == 1 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"status\":200,\"body\":{")
+                    .append("\"id\":\"").append(user).append("\",\"userPrincipalName\":\"").append(name)
+                    .append("\",\"mail\":\"").append(name).append("\"}}");
+        }
+        return answer.append("]}").toString();
     }
 
     private static synchronized void made(long nanos) {

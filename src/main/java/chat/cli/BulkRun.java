@@ -119,7 +119,8 @@ final class BulkRun {
             interrupt(stop);
             report.stopping(BulkCreate.STOP_GRACE);
         })) {
-            new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout(), resendAfter)
+            new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout(), resendAfter,
+                    ifExists != IfExists.CREATE)
                     .run(input.lines(), report);
         }
         return report.summarize(stop.reason(), stop.cause());

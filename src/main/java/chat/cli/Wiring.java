@@ -123,7 +123,9 @@ final class Wiring {
         HttpSender sender = sender(verbose);
         GraphClient client = graphClient(graph, sender, sending);
         // What concerns the whole run (a person found by mail, matching by mail) is said once on stderr.
-        Directory directory = new Directory(client, resolveMail, sending.sleeper(), notes());
+        // Users are the directory's, whose limits are not Teams': looking them up is not paced with the chats.
+        Directory directory = new Directory(graphClient(graph, sender, sending.unpaced()), resolveMail, sending.sleeper(),
+                notes());
         return new ChatCreator(client, directory, tokens(credential, graph, sender), ifExists, context.clock(),
                 sending.sleeper(), sending.lineNotes());
     }
@@ -138,6 +140,11 @@ final class Wiring {
         /** A bulk run: paced, waits that a stop ends, and what concerns a line told in its result instead. */
         static Sending paced(Pacer pacer, Sleeper sleeper) {
             return new Sending(pacer, sleeper, notice -> { }, notice -> { });
+        }
+
+        /** The same, but for requests that do not count against what the pacer keeps to. */
+        Sending unpaced() {
+            return new Sending(Pacer.NONE, sleeper, retryNotes, lineNotes);
         }
     }
 

@@ -1,12 +1,17 @@
 package chat.create;
 
+import chat.auth.AuthenticationException;
+import chat.graph.Daemon;
+import chat.graph.Identity;
 import chat.graph.Sleeper;
 import chat.request.ChatType;
-import chat.request.Member;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * `chat create --from`: the lines of an input, up to {@value #LINES_AT_ONCE} at once (paced by Graph:
  * the pacer is in the creator's client), each taken through its {@link LineJourney} and its outcome
- * told to a listener. Group lines of the same people go in input order, so that the first makes the
- * chat and the rest find it (--if-exists), and an unknown outcome is settled before its twin is sent.
+ * told to a listener. Lines are keyed a chunk at a time by their people as Graph knows them
+ * ({@link LineKeys}); group lines of the same people, however named, go in input order, so that the
+ * first makes the chat and the rest find it (--if-exists), and an unknown outcome is settled before
+ * its twin is sent.
  *
  * <p>When stopped, nothing more is sent: every line not sent is reported skipped, and what is in
  * flight is waited for (after Ctrl-C or SIGTERM for at most {@link #STOP_GRACE}, then reported as
@@ -42,15 +49,18 @@ public final class BulkCreate {
     private final Sleeper sleeper;
     private final Duration requestLimit;
     private final Duration resendAfter;
+    private final boolean comparesChats;
 
     /**
      * @param journal      null without --journal
      * @param sleeper      for the waits of the lines (an earlier run's time limit): one the stop ends
      * @param requestLimit the time limit of one create (--timeout)
      * @param resendAfter  how long Graph may still be at work on a send whose outcome is unknown (--resend-after)
+     * @param comparesChats whether lines are compared with the chats there are (--if-exists reuse or fail):
+     *                     then, as with a journal, people are told by object id however they are named
      */
     public BulkCreate(ChatCreator creator, Journal journal, Stop stop, Clock clock, Sleeper sleeper, Duration requestLimit,
-                      Duration resendAfter) {
+                      Duration resendAfter, boolean comparesChats) {
         this.creator = creator;
         this.journal = journal;
         this.stop = stop;
@@ -58,63 +68,137 @@ public final class BulkCreate {
         this.sleeper = sleeper;
         this.requestLimit = requestLimit;
         this.resendAfter = resendAfter;
+        this.comparesChats = comparesChats;
     }
 
     /** Every line is told to the listener exactly once, whatever happens. */
     public void run(Iterable<InputLine> lines, BulkListener listener) {
-        java.util.Set<String> claimed = ConcurrentHashMap.newKeySet();
+        Set<String> claimed = ConcurrentHashMap.newKeySet();
         if (journal != null) {
             claimed.addAll(journal.createdChats());
         }
         LineJourney journey = new LineJourney(creator, journal, stop, clock, sleeper, requestLimit, resendAfter, claimed,
                 listener);
-        ExecutorService workers = Executors.newFixedThreadPool(LINES_AT_ONCE, runnable -> {
+        LineKeys keys = new LineKeys(creator, journal != null || comparesChats);
+        Lines inProgress = new Lines(journey, listener);
+        try {
+            Iterator<InputLine> each = lines.iterator();
+            Chunk next = Chunk.read(each, keys);
+            while (!next.lines().isEmpty()) {
+                Chunk current = next;
+                next = Chunk.read(each, keys); // its people looked up while this chunk's lines are sent
+                for (LineKeys.Keyed line : key(keys, current, listener)) {
+                    inProgress.start(line);
+                }
+            }
+            inProgress.finish();
+        } finally {
+            inProgress.workers.shutdown();
+        }
+    }
+
+    /** Lines of the input, up to {@value #LINES_AT_ONCE}, and their people being looked up. */
+    private record Chunk(List<InputLine> lines, CompletableFuture<List<Identity>> people) {
+        static Chunk read(Iterator<InputLine> each, LineKeys keys) {
+            List<InputLine> lines = new ArrayList<>(LINES_AT_ONCE);
+            while (each.hasNext() && lines.size() < LINES_AT_ONCE) {
+                lines.add(each.next());
+            }
+            return new Chunk(lines, lines.isEmpty() ? null : keys.lookUp(lines));
+        }
+    }
+
+    /** The chunk's lines keyed; where that cannot be done, each is told as not sent, and none is returned. */
+    private List<LineKeys.Keyed> key(LineKeys keys, Chunk chunk, BulkListener listener) {
+        if (!stop.requested()) {
+            try {
+                return keys.key(chunk.lines(), stop.interruptiblyGet(() -> Daemon.await(chunk.people())));
+            } catch (InterruptedException e) {
+                // stopped while its people were looked up: told below as not sent
+            } catch (RuntimeException e) {
+                return notKeyed(chunk.lines(), e, listener);
+            }
+        }
+        chunk.lines().forEach(line -> listener.finished(LineOutcome.skipped(line, whyStopped())));
+        return List.of();
+    }
+
+    /** Nothing was sent for these lines, so there is nothing to record: each is told failed. */
+    private List<LineKeys.Keyed> notKeyed(List<InputLine> chunk, RuntimeException failure, BulkListener listener) {
+        if (failure instanceof AuthenticationException) {
+            stop.request(Stop.Reason.SIGN_IN_FAILED, failure, clock.instant()); // every line would fail the same way
+        }
+        chunk.forEach(line -> listener.finished(LineOutcome.failed(line, failure, false, true)));
+        return List.of();
+    }
+
+    /**
+     * The lines in progress: up to {@value #LINES_AT_ONCE} at once, each on a worker; group lines of
+     * the same people one after another.
+     */
+    private final class Lines {
+        private final LineJourney journey;
+        private final BulkListener listener;
+        private final ExecutorService workers = Executors.newFixedThreadPool(LINES_AT_ONCE, runnable -> {
             Thread thread = new Thread(runnable, "chat-bulk");
             thread.setDaemon(true); // a line still in flight when the run ends does not hold the exit
             return thread;
         });
-        Semaphore slots = new Semaphore(LINES_AT_ONCE);
-        Map<String, CompletableFuture<Void>> lastOfSamePeople = new ConcurrentHashMap<>();
-        Map<Integer, InputLine> inFlight = new ConcurrentHashMap<>();
-        try {
-            for (InputLine line : lines) {
-                Journal.Entry earlier = journal == null ? null : journal.latest(line);
-                if (earlier != null && earlier.done(line.message() != null)) {
-                    listener.finished(LineOutcome.done(line, earlier.reused() ? LineOutcome.Status.EXISTING
-                            : LineOutcome.Status.CREATED, earlier.chatId(), earlier.message(), false, true));
-                    continue;
-                }
-                if (!takeSlot(slots)) {
-                    listener.finished(LineOutcome.skipped(line, whyStopped()));
-                    continue;
-                }
-                CompletableFuture<Void> mine = new CompletableFuture<>();
-                String people = line.draft().type() == ChatType.GROUP ? people(line) : null;
-                CompletableFuture<Void> before = people == null ? null : lastOfSamePeople.put(people, mine);
-                inFlight.put(line.index(), line);
-                workers.execute(() -> {
-                    LineOutcome outcome;
-                    try {
-                        if (before != null) {
-                            stop.interruptibly(() -> awaitTurn(before));
-                        }
-                        outcome = journey.run(line, earlier);
-                    } catch (InterruptedException e) {
-                        outcome = LineOutcome.skipped(line, whyStopped());
-                    } catch (RuntimeException e) {
-                        outcome = LineOutcome.failed(line, e, false, journal == null);
-                    } finally {
-                        mine.complete(null);
-                        if (people != null) {
-                            lastOfSamePeople.remove(people, mine);
-                        }
-                    }
-                    if (inFlight.remove(line.index()) != null) {
-                        listener.finished(outcome);
-                    }
-                    slots.release();
-                });
+        private final Semaphore slots = new Semaphore(LINES_AT_ONCE);
+        private final Map<String, CompletableFuture<Void>> lastOfSamePeople = new ConcurrentHashMap<>();
+        private final Map<Integer, InputLine> inFlight = new ConcurrentHashMap<>();
+
+        Lines(LineJourney journey, BulkListener listener) {
+            this.journey = journey;
+            this.listener = listener;
+        }
+
+        /** A line done by an earlier run is told from the journal; any other is sent once it has a place. */
+        void start(LineKeys.Keyed keyed) {
+            InputLine line = keyed.line();
+            Journal.Entry earlier = journal == null ? null : journal.latest(line);
+            if (earlier != null && earlier.done(line.message() != null)) {
+                listener.finished(LineOutcome.done(line, earlier.reused() ? LineOutcome.Status.EXISTING
+                        : LineOutcome.Status.CREATED, earlier.chatId(), earlier.message(), false, true));
+                return;
             }
+            if (!takeSlot(slots)) {
+                listener.finished(LineOutcome.skipped(line, whyStopped()));
+                return;
+            }
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            String people = line.draft().type() == ChatType.GROUP ? keyed.people() : null;
+            CompletableFuture<Void> before = people == null ? null : lastOfSamePeople.put(people, mine);
+            inFlight.put(line.index(), line);
+            workers.execute(() -> send(line, earlier, people, before, mine));
+        }
+
+        private void send(InputLine line, Journal.Entry earlier, String people, CompletableFuture<Void> before,
+                          CompletableFuture<Void> mine) {
+            LineOutcome outcome;
+            try {
+                if (before != null) {
+                    stop.interruptibly(() -> awaitTurn(before));
+                }
+                outcome = journey.run(line, earlier);
+            } catch (InterruptedException e) {
+                outcome = LineOutcome.skipped(line, whyStopped());
+            } catch (RuntimeException e) {
+                outcome = LineOutcome.failed(line, e, false, journal == null);
+            } finally {
+                mine.complete(null);
+                if (people != null) {
+                    lastOfSamePeople.remove(people, mine);
+                }
+            }
+            if (inFlight.remove(line.index()) != null) {
+                listener.finished(outcome);
+            }
+            slots.release();
+        }
+
+        /** Every line in flight waited for (after Ctrl-C or SIGTERM, within the grace); those still out told so. */
+        void finish() {
             awaitInFlight(slots);
             inFlight.keySet().stream().sorted().forEach(index -> {
                 InputLine line = inFlight.remove(index);
@@ -123,8 +207,6 @@ public final class BulkCreate {
                             line.draft().type() == ChatType.GROUP, journal != null), true, false));
                 }
             });
-        } finally {
-            workers.shutdown();
         }
     }
 
@@ -172,12 +254,5 @@ public final class BulkCreate {
                 return;
             }
         }
-    }
-
-    /** Who is in a group chat, whatever the order and letter case: lines of the same people take turns. */
-    private static String people(InputLine line) {
-        List<String> people = line.draft().members().stream().map(Member::user).map(user -> user.identity()).sorted()
-                .toList();
-        return String.join(" ", people);
     }
 }

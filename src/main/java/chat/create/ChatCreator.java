@@ -96,6 +96,11 @@ public final class ChatCreator {
         });
     }
 
+    /** Who these people are, as Graph knows them: see {@link Directory#identities}. */
+    public List<Identity> identities(List<Member> members) throws InterruptedException {
+        return withRenewal(token -> directory.identities(members, token.value()));
+    }
+
     /**
      * Posts the chat's first message, once: with a renewed token after a 401 (Graph took nothing), never
      * again after an answer that may have been lost.

@@ -34,8 +34,8 @@ import java.util.Set;
 /**
  * --journal: a record of what became of each chat of a bulk run, appended and forced to disk the
  * moment it is known, so that the same input, or an edited, reordered or another one, can be run
- * again and skip exactly what is done. Records are keyed by what a line asks for (see
- * {@link InputLine#key()}), never by its position, and none is ever rewritten.
+ * again and skip exactly what is done. Records are keyed by what a line asks for, its people as Graph
+ * knows them (see {@link InputLine#key()}), never by its position, and none is ever rewritten.
  *
  * <p>A group line is recorded "sending" before it is sent, with the time and the time limit of its
  * request: found so, its outcome is unknown, and the next run settles it by finding its own chat,
@@ -45,7 +45,7 @@ import java.util.Set;
  * cut can never split a character.
  *
  * <pre>
- * {"journal":1,"pid":4242,"started":"2026-12-01T09:00:00Z"}
+ * {"journal":2,"pid":4242,"started":"2026-12-01T09:00:00Z"}
  * {"chat":"3fa1…#1","line":3,"state":"sending","at":"…","until":"…"}
  * {"chat":"3fa1…#1","line":3,"state":"created","id":"19:…@thread.v2"}
  * </pre>
@@ -61,7 +61,13 @@ import java.util.Set;
  * </pre>
  */
 public final class Journal implements AutoCloseable {
-    static final int FORMAT = 1;
+    /**
+     * 2: lines keyed by their people as Graph knows them ({@link LineKeys}); 1: by their text. A
+     * journal may hold runs of both, and a line is found by either: its records of format 1 by its
+     * text key, and only where none of format 2 has it.
+     */
+    static final int FORMAT = 2;
+    private static final int TEXT_KEYED = 1;
     private static final int MAX_RECORD_BYTES = 64 * 1024;
 
     public enum State { SENDING, CREATED, EXISTING, FAILED, POSTING, POSTED, NOT_POSTED }
@@ -121,6 +127,7 @@ public final class Journal implements AutoCloseable {
     private final FileLock lock;
     private final JsonFactory records = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private final Map<String, Entry> latest;
+    private final Map<String, Entry> textKeyed;
     private final Set<String> createdChats;
     private final List<String> notes;
     private long end;
@@ -131,6 +138,7 @@ public final class Journal implements AutoCloseable {
         this.file = file;
         this.lock = lock;
         this.latest = contents.latest;
+        this.textKeyed = contents.textKeyed;
         this.createdChats = contents.createdChats;
         this.notes = contents.notes;
         this.end = contents.size;
@@ -201,12 +209,14 @@ public final class Journal implements AutoCloseable {
     }
 
     /** What earlier runs recorded; the run that wrote a line is not needed, only what came of each chat. */
-    private record Contents(Map<String, Entry> latest, Set<String> createdChats, List<String> notes, long size,
-                            boolean torn) {
+    private record Contents(Map<String, Entry> latest, Map<String, Entry> textKeyed, Set<String> createdChats,
+                            List<String> notes, long size, boolean torn) {
     }
 
     private static Contents read(Path path, FileChannel file) {
         Map<String, Entry> latest = new HashMap<>();
+        Map<String, Entry> textKeyed = new HashMap<>();
+        int format = FORMAT;
         Set<String> createdChats = new HashSet<>();
         List<String> notes = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
@@ -244,14 +254,15 @@ public final class Journal implements AutoCloseable {
                 }
                 first = false;
                 if (header) {
-                    if (record.path("journal").asInt() != FORMAT) {
+                    format = record.path("journal").asInt();
+                    if (format != FORMAT && format != TEXT_KEYED) {
                         throw new UsageException("--journal " + path + " was written in another format ("
                                 + record.path("journal") + "): give a new file");
                     }
                     continue;
                 }
                 Entry entry = entry(record, path, number);
-                latest.put(record.get("chat").asText(), entry);
+                (format == TEXT_KEYED ? textKeyed : latest).put(record.get("chat").asText(), entry);
                 if (entry.state() == State.CREATED) {
                     createdChats.add(entry.chatId());
                 }
@@ -262,7 +273,7 @@ public final class Journal implements AutoCloseable {
                 }
                 notes.add("the journal's last record was cut off (a crash or a full disk): set aside");
             }
-            return new Contents(latest, createdChats, notes, size, size > 0 && lastByte(file, size) != '\n');
+            return new Contents(latest, textKeyed, createdChats, notes, size, size > 0 && lastByte(file, size) != '\n');
         } catch (IOException e) {
             throw new UsageException("--journal " + path + ": cannot read it: " + e.getMessage());
         }
@@ -394,9 +405,10 @@ public final class Journal implements AutoCloseable {
         return path;
     }
 
-    /** The last record of this chat, or null. */
+    /** The last record of this chat, or null: by its people, else (a journal's older runs) by its text. */
     public synchronized Entry latest(InputLine line) {
-        return latest.get(line.key());
+        Entry entry = latest.get(line.key());
+        return entry != null ? entry : textKeyed.get(line.textKey());
     }
 
     /** The chats lines have made, in any run: a settling line may not take one of these as its own. */

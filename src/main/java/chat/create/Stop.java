@@ -29,6 +29,12 @@ public final class Stop {
         void run() throws InterruptedException;
     }
 
+    /** A wait for an answer. */
+    @FunctionalInterface
+    public interface Answer<T> {
+        T get() throws InterruptedException;
+    }
+
     private final Set<Thread> waiting = new HashSet<>();
     private Reason reason;
     private RuntimeException cause;
@@ -71,6 +77,14 @@ public final class Stop {
      * is inside this wait, so that a request being sent on it is never cancelled by a stop.
      */
     public void interruptibly(Wait wait) throws InterruptedException {
+        interruptiblyGet(() -> {
+            wait.run();
+            return null;
+        });
+    }
+
+    /** As {@link #interruptibly(Wait)}, for a wait with an answer. */
+    public <T> T interruptiblyGet(Answer<T> wait) throws InterruptedException {
         Thread me = Thread.currentThread();
         synchronized (this) {
             if (reason != null) {
@@ -79,7 +93,7 @@ public final class Stop {
             waiting.add(me);
         }
         try {
-            wait.run();
+            return wait.get();
         } finally {
             synchronized (this) {
                 waiting.remove(me);

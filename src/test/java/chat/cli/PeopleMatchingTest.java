@@ -239,9 +239,11 @@ class PeopleMatchingTest {
             CliRunner.Result bulk = CliRunner.against(graph).run("create", "--from", input.toString(), "--if-exists",
                     "reuse");
 
-            String fallBack = "chat: people named by user principal name are matched to chat members by their mail, as "
-                    + "this sign-in may not read users (403 Authorization_RequestDenied: Insufficient privileges to "
-                    + "complete the operation.); for exact matching name them by object id, or grant User.ReadBasic.All "
+            String fallBack = "chat: people named by user principal name are told by that name, not by object id, "
+                    + "as this sign-in may not read users (403 Authorization_RequestDenied: Insufficient privileges to "
+                    + "complete the operation.): they are matched to chat members by their mail, and a line that names "
+                    + "them otherwise is another chat; for exact matching name them by object id, or grant "
+                    + "User.ReadBasic.All (delegated) or User.Read.All (application)"; for exact matching name them by object id, or grant User.ReadBasic.All "
                     + "(delegated) or User.Read.All (application)";
             assertEquals(0, single.exitCode(), single::toString);
             assertEquals(existing.id() + "\n", single.out());
@@ -249,6 +251,80 @@ class PeopleMatchingTest {
             assertEquals(0, bulk.exitCode(), bulk::toString);
             assertEquals(1, bulk.err().lines().filter(fallBack::equals).count(), bulk::toString);
             assertEquals(2, graph.chats().all().size(), "the other topic's chat made once, then reused");
+        }
+    }
+
+    private static String line(String topic, String... people) {
+        List<String> args = new ArrayList<>(List.of("create", "--group", "--topic", topic));
+        for (String person : people) {
+            args.add("-m");
+            args.add(person);
+        }
+        args.addAll(List.of("--dry-run", "-o", "json"));
+        return CliRunner.offline().run(args.toArray(String[]::new)).out().strip();
+    }
+
+    /**
+     * One run, one person named by UPN, by mail and by object id: the lines that ask for the same people
+     * take turns, and the first makes the chat the others find, however they name them.
+     */
+    @Test
+    void bulkLinesNamingOnePersonThreeWaysMakeOneChatOfThemInOneRun() throws IOException {
+        String jacobId = FakeDirectory.idOf("jacob@contoso.com");
+        Path input = directory.resolve("in.jsonl");
+        Files.write(input, List.of(line("Launch", "jacob@contoso.com", "alex@contoso.com"),
+                line("Launch", "jacob.w@contoso.com", "alex@contoso.com"),
+                line("Launch", jacobId, "alex@contoso.com"),
+                line("Retro", jacobId, "alex@contoso.com"),
+                line("Retro", "jacob.w@contoso.com", "alex@contoso.com")));
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            graph.chats().directory().add("jacob@contoso.com", "jacob.w@contoso.com");
+            CliRunner.Result result = CliRunner.against(graph).run("create", "--from", input.toString(), "--if-exists",
+                    "reuse");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(2, graph.chats().all().size(), "one chat a topic: " + result);
+            List<JsonNode> lines = result.jsonLines();
+            assertEquals(List.of("created", "existing", "existing", "created", "existing"),
+                    lines.stream().map(line -> line.get("status").asText()).toList());
+            assertEquals(lines.get(0).get("id"), lines.get(1).get("id"));
+            assertEquals(lines.get(0).get("id"), lines.get(2).get("id"));
+            assertEquals(lines.get(3).get("id"), lines.get(4).get("id"));
+        }
+    }
+
+    /**
+     * A journal keys a line by its people as Graph knows them: the same input with a UPN replaced by that
+     * person's object id (or mail) skips exactly the chats already made.
+     */
+    @Test
+    void aJournalSkipsTheChatsMadeWhenTheInputNamesThePeopleOtherwise() throws IOException {
+        String jacobId = FakeDirectory.idOf("jacob@contoso.com");
+        Path journal = directory.resolve("journal");
+        Path first = directory.resolve("first.jsonl");
+        Path edited = directory.resolve("edited.jsonl");
+        Files.write(first, List.of(line("Launch", "jacob@contoso.com", "alex@contoso.com"),
+                line("Launch", "jacob@contoso.com", "alex@contoso.com"), line("Retro", "megan@contoso.com", "alex@contoso.com")));
+        Files.write(edited, List.of(line("Retro", "megan@contoso.com", "alex@contoso.com"),
+                line("Launch", jacobId, "alex@contoso.com"), line("Launch", "jacob.w@contoso.com", "alex@contoso.com"),
+                line("Launch", "jacob@contoso.com", "alex@contoso.com")));
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            graph.chats().directory().add("jacob@contoso.com", "jacob.w@contoso.com");
+            CliRunner.Result made = CliRunner.against(graph)
+                    .run("create", "--from", first.toString(), "--journal", journal.toString());
+            CliRunner.Result again = CliRunner.against(graph)
+                    .run("create", "--from", edited.toString(), "--journal", journal.toString());
+
+            assertEquals(0, made.exitCode(), made::toString);
+            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(4, graph.creates().size(), "two Launch chats (two lines ask for two), one Retro, then the "
+                    + "edited input's third Launch: " + again);
+            List<JsonNode> before = made.jsonLines();
+            List<JsonNode> after = again.jsonLines();
+            assertEquals(before.get(2).get("id"), after.get(0).get("id"));
+            assertEquals(before.get(0).get("id"), after.get(1).get("id"));
+            assertEquals(before.get(1).get("id"), after.get(2).get("id"));
+            assertNotEquals(before.get(0).get("id"), after.get(3).get("id"));
         }
     }
 

@@ -231,7 +231,8 @@ class BulkMessagesTest {
 
             assertEquals(0, resumed.exitCode(), resumed::toString);
             assertEquals(Map.of(chat, List.of("Welcome aboard!")), messagesByChat(graph));
-            assertTrue(runner.sleeper().waits().stream().mapToLong(java.time.Duration::toSeconds).sum() >= 31,
+            assertTrue(runner.sleeper().waits().stream().reduce(java.time.Duration.ZERO, java.time.Duration::plus)
+                    .compareTo(java.time.Duration.ofSeconds(31)) >= 0,
                     "waited out the earlier post's time limit and the listing's lag: " + runner.sleeper().waits());
             assertTrue(resumed.err().contains("chat: line 1: an earlier run posted its message at " + at), resumed::toString);
         }
@@ -332,9 +333,11 @@ class BulkMessagesTest {
                 + "\"content\":\"bye\"}}";
         String bodyAlone = BulkInput.digest(chat.request.ChatRequestBody.parse(body, GRAPH, false), null);
 
-        assertEquals(bodyAlone + "#1", JournalLines.key(body, 1));
+        assertEquals(bodyAlone + "#1", JournalLines.textKey(body, 1), "as journals of format 1 keyed it");
         assertEquals(3, java.util.Set.of(JournalLines.key(body, 1), JournalLines.key(withMessage, 1),
                 JournalLines.key(otherMessage, 1)).size());
+        assertEquals(3, java.util.Set.of(JournalLines.textKey(body, 1), JournalLines.textKey(withMessage, 1),
+                JournalLines.textKey(otherMessage, 1)).size());
     }
 
     /** The pacer's waits between requests aside, nothing was waited for. */

@@ -173,7 +173,7 @@ class JournalTest {
         Path journal = directory.resolve("journal");
         Path input = file("in.jsonl", LINES.subList(1, 3));
         CountDownLatch sending = new CountDownLatch(1);
-        try (FakeGraph graph = FakeGraph.start()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) { // who the people are, looked up
             graph.replyToCreates(Reply.asGraph().whenReceived(sending::countDown).after(Duration.ofSeconds(2)),
                     Reply.asGraph());
             CompletableFuture<CliRunner.Result> first = CompletableFuture.supplyAsync(() -> bulk(graph, input, journal));
@@ -268,6 +268,42 @@ class JournalTest {
             assertEquals(0, third.exitCode(), third::toString);
             assertEquals(3, creates(graph), "nothing made again");
             assertAllDone(third, graph, 3);
+        }
+    }
+
+    /**
+     * A journal of format 1, which keyed lines by their text, resumes as it did: a line recorded made is
+     * not made again, one caught sending is settled by looking, and the rest are sent, once.
+     */
+    @Test
+    void aJournalThatKeyedLinesByTheirTextStillResumesAndMakesNothingTwice() throws IOException {
+        List<String> lines = List.of(LINES.get(1), LINES.get(2), LINES.get(4));
+        Path input = file("in.jsonl", lines);
+        Path journal = directory.resolve("journal");
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            FakeChats.Chat made = graph.chats().seedGroup(JSON.readTree(lines.get(0)).get("topic").asText(),
+                    Instant.now().minus(Duration.ofDays(1)), "hire1@contoso.com", "buddy1@contoso.com", "lead@contoso.com");
+            Instant sentAt = Instant.now().minus(Duration.ofHours(1));
+            FakeChats.Chat caught = graph.chats().seedGroup(JSON.readTree(lines.get(1)).get("topic").asText(),
+                    sentAt.plusSeconds(1), "hire2@contoso.com", "buddy2@contoso.com", "lead@contoso.com");
+            Files.writeString(journal, JournalLines.textKeyedHeader(7)
+                    + "{\"chat\":\"" + JournalLines.textKey(lines.get(0), 1) + "\",\"line\":1,\"state\":\"created\",\"id\":\""
+                    + made.id() + "\"}\n"
+                    + "{\"chat\":\"" + JournalLines.textKey(lines.get(1), 1) + "\",\"line\":2,\"state\":\"sending\",\"at\":\""
+                    + sentAt + "\",\"until\":\"" + sentAt.plusSeconds(60) + "\"}\n");
+
+            CliRunner.Result resumed = bulk(graph, input, journal);
+            CliRunner.Result again = bulk(graph, input, journal);
+
+            assertEquals(0, resumed.exitCode(), resumed::toString);
+            assertEquals(1, creates(graph), "only the line with no record is sent");
+            List<JsonNode> shown = resumed.jsonLines();
+            assertEquals(made.id(), shown.get(0).get("id").asText());
+            assertEquals(caught.id(), shown.get(1).get("id").asText());
+            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(1, creates(graph), "and a run after that sends nothing");
+            assertEquals(shown, again.jsonLines());
+            assertTrue(Files.readString(journal).contains("{\"journal\":" + Journal.FORMAT + ","), "this run's header");
         }
     }
 
