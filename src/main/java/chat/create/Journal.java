@@ -245,20 +245,13 @@ public final class Journal implements AutoCloseable {
                     continue;
                 }
                 boolean header = record.has("journal");
-                if (pendingBad != 0 && !header) {
+                if (!header && (first || pendingBad != 0)) {
                     throw first ? notAJournal(path) : damaged(path, pendingBad);
                 }
                 pendingBad = 0;
-                if (first && !header) {
-                    throw notAJournal(path);
-                }
                 first = false;
                 if (header) {
-                    format = record.path("journal").asInt();
-                    if (format != FORMAT && format != TEXT_KEYED) {
-                        throw new UsageException("--journal " + path + " was written in another format ("
-                                + record.path("journal") + "): give a new file");
-                    }
+                    format = format(record, path);
                     continue;
                 }
                 Entry entry = entry(record, path, number);
@@ -277,6 +270,16 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new UsageException("--journal " + path + ": cannot read it: " + e.getMessage());
         }
+    }
+
+    /** The format a run's header says its records are in: this version's, or the one before. */
+    private static int format(JsonNode header, Path path) {
+        int format = header.path("journal").asInt();
+        if (format != FORMAT && format != TEXT_KEYED) {
+            throw new UsageException("--journal " + path + " was written in another format (" + header.path("journal")
+                    + "): give a new file");
+        }
+        return format;
     }
 
     private static boolean blank(byte[] bytes, int length) {
