@@ -243,8 +243,7 @@ class PeopleMatchingTest {
                     + "as this sign-in may not read users (403 Authorization_RequestDenied: Insufficient privileges to "
                     + "complete the operation.): they are matched to chat members by their mail, and a line that names "
                     + "them otherwise is another chat; for exact matching name them by object id, or grant "
-                    + "User.ReadBasic.All (delegated) or User.Read.All (application)"; for exact matching name them by object id, or grant User.ReadBasic.All "
-                    + "(delegated) or User.Read.All (application)";
+                    + "User.ReadBasic.All (delegated) or User.Read.All (application)";
             assertEquals(0, single.exitCode(), single::toString);
             assertEquals(existing.id() + "\n", single.out());
             assertEquals(1, single.err().lines().filter(fallBack::equals).count(), single::toString);
