@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Why a bulk run stops sending, once asked: Ctrl-C or SIGTERM, a journal that can no longer be
- * written, or a sign-in that every line would fail the same way. The first reason given is the one.
+ * written, or a sign-in (or a token lost on the way to Graph) that every line would fail the same way.
+ * The first reason given is the one.
  * The waits of a run (pacing, Retry-After, the turn of a line of the same people, an earlier run's
  * time limit) end when it comes; a request already sent is never cut off by it.
  */
@@ -18,7 +19,9 @@ public final class Stop {
         /** A record could not be written and forced to disk. */
         JOURNAL_FAILED,
         /** The sign-in failed: every line would fail the same way. */
-        SIGN_IN_FAILED
+        SIGN_IN_FAILED,
+        /** Graph received a request without its token: every line's would arrive so. */
+        TOKEN_NOT_RECEIVED
     }
 
     /** What a wait is; InterruptedException is how a stop ends it. */

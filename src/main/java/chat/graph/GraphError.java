@@ -77,6 +77,17 @@ public record GraphError(int status, String code, String message, String request
         return REASONS.getOrDefault(status, "HTTP " + status);
     }
 
+    /**
+     * Graph's answer to a request that came without a token: 401 InvalidAuthenticationToken, "Access token
+     * is empty." No token was judged.
+     */
+    public boolean saysNoTokenCame() {
+        return status == 401 && "InvalidAuthenticationToken".equalsIgnoreCase(code)
+                && message.regionMatches(true, 0, NO_TOKEN, 0, NO_TOKEN.length());
+    }
+
+    private static final String NO_TOKEN = "Access token is empty";
+
     /** {@code 403 Forbidden: Missing scope permissions on the request.} */
     /** The same error, with what it means for this request after Graph's own words. */
     public GraphError explained(String meaning) {
