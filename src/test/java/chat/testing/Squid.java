@@ -161,10 +161,25 @@ public final class Squid implements AutoCloseable {
         return port;
     }
 
-    /** The access log's lines: "… TCP_TUNNEL/200 … CONNECT graph.microsoft.com:443 user …", one a request. */
+    /**
+     * The access log's lines: "… TCP_TUNNEL/200 … CONNECT graph.microsoft.com:443 user …", one a
+     * request, written when its connection ends.
+     */
     public List<String> accessLog() throws IOException {
         Path log = directory.resolve("access.log");
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    /** Whether a line of the access log matches within 10 s: a tunnel is logged once squid sees it closed. */
+    public boolean logs(java.util.function.Predicate<String> line) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (accessLog().stream().noneMatch(line)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     /** What squid said of itself, for a failure's message. */
@@ -186,12 +201,16 @@ public final class Squid implements AutoCloseable {
      * removes its directory.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         List<ProcessHandle> helpers = new ArrayList<>(process.descendants().toList());
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
         for (ProcessHandle helper : helpers) {
             if (helper.isAlive()) {
