@@ -16,6 +16,7 @@ import chat.graph.Identity;
 import chat.graph.InterruptedSendException;
 import chat.graph.PostedMessage;
 import chat.graph.Sleeper;
+import chat.graph.TokenNotReceivedException;
 import chat.request.ChatDraft;
 import chat.request.ChatMessage;
 import chat.request.ChatRequest;
@@ -114,7 +115,7 @@ public final class ChatCreator {
             throw new MessageNotPostedException(chat.id(), unknown.mayHaveCreated(), unknown);
         } catch (InterruptedSendException interrupted) {
             throw new MessageNotPostedException(chat.id(), true, interrupted);
-        } catch (GraphRefusedException | AuthenticationException refused) {
+        } catch (GraphRefusedException | AuthenticationException | TokenNotReceivedException refused) {
             throw new MessageNotPostedException(chat.id(), false, refused);
         }
     }
@@ -257,7 +258,10 @@ public final class ChatCreator {
         return new CreatedChat(chat.id(), chat.chat());
     }
 
-    /** The call with the run's token, and once more with a renewed one if Graph rejects it (401). */
+    /**
+     * The call with the run's token, and once more with a renewed one if Graph rejects it (401). Not when
+     * Graph got no token at all ({@link TokenNotReceivedException}): a new one would be lost the same way.
+     */
     private <T> T withRenewal(WithToken<T> call) throws InterruptedException {
         AccessToken token = tokens.current();
         try {

@@ -7,6 +7,7 @@ import chat.graph.CreatedChat;
 import chat.graph.GraphUnavailableException;
 import chat.graph.PostedMessage;
 import chat.graph.Sleeper;
+import chat.graph.TokenNotReceivedException;
 import chat.request.ChatType;
 import java.time.Clock;
 import java.time.Duration;
@@ -294,8 +295,8 @@ final class LineJourney {
     /** @param at when a post that may have been taken went, with its time limit, so the next run can settle it */
     private LineOutcome notPosted(InputLine line, String chatId, boolean reused, boolean sent,
                                   MessageNotPostedException failure, Instant at, Instant until) {
-        if (failure.getCause() instanceof AuthenticationException) {
-            stop.request(Stop.Reason.SIGN_IN_FAILED, (RuntimeException) failure.getCause(), clock.instant());
+        if (failure.getCause() instanceof RuntimeException cause) {
+            stopIfEveryLineWouldFail(cause);
         }
         boolean recorded = true;
         if (journal != null) {
@@ -309,6 +310,15 @@ final class LineJourney {
         return LineOutcome.failed(line, chatId, failure, sent, recorded);
     }
 
+    /** A failed sign-in, or a token Graph never received: the lines after it would only fail the same way. */
+    private void stopIfEveryLineWouldFail(RuntimeException failure) {
+        if (failure instanceof AuthenticationException) {
+            stop.request(Stop.Reason.SIGN_IN_FAILED, failure, clock.instant());
+        } else if (failure instanceof TokenNotReceivedException) {
+            stop.request(Stop.Reason.TOKEN_NOT_RECEIVED, failure, clock.instant());
+        }
+    }
+
     private RuntimeException whyStopped() {
         RuntimeException cause = stop.cause();
         return cause != null ? cause : RunStoppedException.interrupted();
@@ -320,9 +330,7 @@ final class LineJourney {
             stop.request(Stop.Reason.JOURNAL_FAILED, failure, clock.instant());
             return LineOutcome.skipped(line, failure);
         }
-        if (failure instanceof AuthenticationException) {
-            stop.request(Stop.Reason.SIGN_IN_FAILED, failure, clock.instant()); // every line would fail the same way
-        }
+        stopIfEveryLineWouldFail(failure);
         boolean recorded = true;
         if (journal != null) {
             try {

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Why a bulk run stops sending, once asked: Ctrl-C or SIGTERM, a journal that can no longer be
- * written, a sign-in that every line would fail the same way, or a stdout that takes no more results. The first reason given is the one.
+ * written, a sign-in (or a token lost on the way to Graph) that every line would fail the same way, or
+ * a stdout that takes no more results. The first reason given is the one.
  * The waits of a run (pacing, Retry-After, the turn of a line of the same people, an earlier run's
  * time limit) end when it comes; a request already sent is never cut off by it.
  */
@@ -19,6 +20,8 @@ public final class Stop {
         JOURNAL_FAILED,
         /** The sign-in failed: every line would fail the same way. */
         SIGN_IN_FAILED,
+        /** Graph received a request without its token: every line's would arrive so. */
+        TOKEN_NOT_RECEIVED,
         /** stdout would not take the results: a line made now would be told to no one but the journal. */
         OUTPUT_LOST
     }

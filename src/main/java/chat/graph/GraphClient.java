@@ -68,7 +68,7 @@ public final class GraphClient {
         GraphError error = GraphError.from(response, json, clientRequestId);
         int status = response.status();
         if (status >= 400 && status < 500) {
-            throw new GraphRefusedException(error);
+            throw refusal(error);
         }
         // A 5xx that was not retried: Graph may have made a group chat before failing.
         String failed = "Graph failed: " + error.summary();
@@ -107,7 +107,7 @@ public final class GraphClient {
                     + "application may post only when importing history"));
         }
         if (response.status() >= 400 && response.status() < 500) {
-            throw new GraphRefusedException(error);
+            throw refusal(error);
         }
         throw GraphUnavailableException.perhapsCreated("Graph failed: " + error.summary(), error, clientRequestId);
     }
@@ -274,12 +274,17 @@ public final class GraphClient {
         if (!response.isSuccess()) {
             GraphError error = GraphError.from(response, json, clientRequestId);
             if (response.status() >= 400 && response.status() < 500) {
-                throw new GraphRefusedException(error);
+                throw refusal(error);
             }
             throw GraphUnavailableException.nothingCreated(what + " failed: " + error.summary(), error, clientRequestId);
         }
         return parseObject(response.bodyText()).orElseThrow(() -> GraphUnavailableException.nothingCreated(what
                 + " gave no JSON", null, clientRequestId));
+    }
+
+    /** A 4xx: Graph's refusal, unless Graph says the request came without its token, which refuses nothing. */
+    private static RuntimeException refusal(GraphError error) {
+        return error.saysNoTokenCame() ? new TokenNotReceivedException(error) : new GraphRefusedException(error);
     }
 
     private static List<ExistingChat.Participant> participants(JsonNode members) {

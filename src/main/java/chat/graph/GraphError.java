@@ -19,6 +19,8 @@ public record GraphError(int status, String code, String message, String request
     private static final Pattern HTML_TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
     private static final Pattern TAGS = Pattern.compile("(?s)<[^>]*>");
     private static final int MAX_MESSAGE = 300;
+    /** What Graph says of a request that came without a token. */
+    private static final String NO_TOKEN = "Access token is empty";
     private static final Map<Integer, String> REASONS = Map.ofEntries(
             Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
             Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(407, "Proxy Authentication Required"),
@@ -75,6 +77,15 @@ public record GraphError(int status, String code, String message, String request
 
     static String reason(int status) {
         return REASONS.getOrDefault(status, "HTTP " + status);
+    }
+
+    /**
+     * Graph's answer to a request that came without a token: 401 InvalidAuthenticationToken, "Access token
+     * is empty." No token was judged.
+     */
+    public boolean saysNoTokenCame() {
+        return status == 401 && "InvalidAuthenticationToken".equalsIgnoreCase(code) && message != null
+                && message.regionMatches(true, 0, NO_TOKEN, 0, NO_TOKEN.length());
     }
 
     /** {@code 403 Forbidden: Missing scope permissions on the request.} */

@@ -47,6 +47,12 @@ final class JdkHttpSender implements HttpSender {
                 builder.header(name, value);
             }
         });
+        // Given with every request through the proxy, as curl gives them: the JDK puts the header on the
+        // CONNECT alone and keeps it out of the tunnel, so it reaches the proxy and never the server.
+        // Added here, below --verbose's trace, which therefore never shows it.
+        Optional<ProxySettings.ProxyAddress> via = via(request);
+        via.flatMap(ProxySettings.ProxyAddress::proxyAuthorization)
+                .ifPresent(credentials -> builder.header("Proxy-Authorization", credentials));
         builder.method(request.method(), request.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
@@ -56,9 +62,7 @@ final class JdkHttpSender implements HttpSender {
             // The request timeout covers the wait for the headers; this bound covers the body too.
             HttpResponse<byte[]> response = answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             if (response.statusCode() == 407) {
-                throw new ProxyRefusedException(proxyName(request) + " asks for credentials (407): give them in "
-                        + via(request).map(ProxySettings.ProxyAddress::variable).orElse("HTTPS_PROXY")
-                        + " as http://user:password@host:port; nothing reached " + request.uri().getHost());
+                throw proxyRefused(request, via);
             }
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (TimeoutException e) {
@@ -68,12 +72,6 @@ final class JdkHttpSender implements HttpSender {
             answer.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            Optional<ProxySettings.ProxyAddress> via = via(request);
-            // the JDK's words once the proxy has refused, again and again, the credentials it was given
-            if (via.isPresent() && String.valueOf(e.getCause().getMessage()).startsWith("too many authentication attempts")) {
-                throw new ProxyRefusedException(name(via.get()) + " refused the credentials " + via.get().variable()
-                        + " gives it (407): nothing reached " + request.uri().getHost());
-            }
             throw classify(request, timeout, e.getCause(), via);
         }
     }
@@ -82,8 +80,16 @@ final class JdkHttpSender implements HttpSender {
         return proxy.flatMap(settings -> settings.proxyFor(request.uri()));
     }
 
-    private String proxyName(Request request) {
-        return via(request).map(JdkHttpSender::name).orElse("a proxy");
+    /** A 407: the proxy passed nothing on, for want of credentials or for those it was given. */
+    private static ProxyRefusedException proxyRefused(Request request, Optional<ProxySettings.ProxyAddress> via) {
+        String host = request.uri().getHost();
+        if (via.isPresent() && via.get().proxyAuthorization().isPresent()) {
+            return new ProxyRefusedException(name(via.get()) + " refused the credentials " + via.get().variable()
+                    + " gives it (407): nothing reached " + host);
+        }
+        return new ProxyRefusedException(via.map(JdkHttpSender::name).orElse("a proxy") + " asks for credentials (407): "
+                + "give them in " + via.map(ProxySettings.ProxyAddress::variable).orElse("HTTPS_PROXY")
+                + " as http://user:password@host:port; nothing reached " + host);
     }
 
     private static String name(ProxySettings.ProxyAddress proxy) {

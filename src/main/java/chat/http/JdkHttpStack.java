@@ -2,8 +2,6 @@ package chat.http;
 
 import chat.errors.UsageException;
 import java.lang.reflect.Method;
-import java.net.Authenticator;
-import java.net.PasswordAuthentication;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -83,19 +81,17 @@ public final class JdkHttpStack implements HttpStack {
                 .sslContext(tls.get())
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER);
-        proxy.ifPresent(settings -> {
-            builder.proxy(settings);
-            if (settings.hasCredentials()) {
-                builder.authenticator(new ProxyAuthenticator(settings));
-            }
-        });
+        // No Authenticator, even for a proxy's credentials: with one, Java 17's client drops the
+        // Authorization header chat sets (JDK-8326949, fixed in 24). JdkHttpSender sends them itself.
+        proxy.ifPresent(builder::proxy);
         return builder.build();
     }
 
     /**
-     * The JDK refuses Basic credentials for HTTPS tunnels unless this property is cleared, and reads it
-     * once, when its HTTP classes first initialise: so here, on the calling thread, before the client is
-     * built in the background and before any request is. An explicit setting of the user's is kept.
+     * The JDK leaves Basic credentials off the CONNECT of an HTTPS tunnel, even a Proxy-Authorization
+     * header of chat's own, unless this property is cleared; it reads it once, when its HTTP classes
+     * first initialise: so here, on the calling thread, before the client is built in the background and
+     * before any request is. An explicit setting of the user's is kept.
      */
     private static void allowBasicForTunnels() {
         if (System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
@@ -140,23 +136,6 @@ public final class JdkHttpStack implements HttpStack {
             if (threads[i].getName().equals(selectorName)) {
                 threads[i].interrupt();
             }
-        }
-    }
-
-    /** Answers only a proxy's question for credentials, and only with that proxy's own. */
-    private static final class ProxyAuthenticator extends Authenticator {
-        private final ProxySettings settings;
-
-        ProxyAuthenticator(ProxySettings settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        protected PasswordAuthentication getPasswordAuthentication() {
-            if (getRequestorType() != RequestorType.PROXY) {
-                return null;
-            }
-            return settings.credentialsFor(getRequestingHost(), getRequestingPort()).orElse(null);
         }
     }
 }

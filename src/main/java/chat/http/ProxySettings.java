@@ -3,7 +3,6 @@ package chat.http;
 import chat.errors.UsageException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
@@ -11,6 +10,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +25,17 @@ public final class ProxySettings extends ProxySelector {
     private final ProxyAddress http;
     private final List<String> noProxy;
 
-    /** A proxy URL from the environment, with its credentials if it has any. */
-    public record ProxyAddress(String variable, String host, int port, PasswordAuthentication credentials) {
+    /**
+     * A proxy URL from the environment.
+     *
+     * @param basicCredentials the Proxy-Authorization value its user and password make, or null without them
+     */
+    public record ProxyAddress(String variable, String host, int port, String basicCredentials) {
+        /** What a request through this proxy tells it, if the URL gave credentials. */
+        public Optional<String> proxyAuthorization() {
+            return Optional.ofNullable(basicCredentials);
+        }
+
         @Override
         public String toString() {
             return "http://" + host + ":" + port;
@@ -89,15 +98,20 @@ public final class ProxySettings extends ProxySelector {
             throw new UsageException(variable + " names no proxy host: expected http://host:port");
         }
         int port = uri.getPort() == -1 ? 80 : uri.getPort();
-        PasswordAuthentication credentials = null;
         String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
-            credentials = new PasswordAuthentication(user, password.toCharArray());
-        }
-        return new ProxyAddress(variable, uri.getHost(), port, credentials);
+        return new ProxyAddress(variable, uri.getHost(), port, userInfo == null ? null : basic(userInfo));
+    }
+
+    /**
+     * Basic credentials as curl sends them: the user and password percent-decoded, then their UTF-8
+     * bytes (the JDK's own proxy authentication would send ISO-8859-1, which a proxy checking the
+     * UTF-8 a person typed refuses).
+     */
+    private static String basic(String rawUserInfo) {
+        int colon = rawUserInfo.indexOf(':');
+        String user = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon));
+        String password = colon < 0 ? "" : decode(rawUserInfo.substring(colon + 1));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decode(String text) {
@@ -114,18 +128,7 @@ public final class ProxySettings extends ProxySelector {
     }
 
     public boolean hasCredentials() {
-        return (https != null && https.credentials() != null) || (http != null && http.credentials() != null);
-    }
-
-    /** The credentials of the proxy at this address, for the JDK's proxy authentication. */
-    public Optional<PasswordAuthentication> credentialsFor(String host, int port) {
-        for (ProxyAddress proxy : new ProxyAddress[] {https, http}) {
-            if (proxy != null && proxy.credentials() != null
-                    && proxy.host().equalsIgnoreCase(host) && proxy.port() == port) {
-                return Optional.of(proxy.credentials());
-            }
-        }
-        return Optional.empty();
+        return (https != null && https.basicCredentials() != null) || (http != null && http.basicCredentials() != null);
     }
 
     boolean bypasses(String rawHost, int port) {

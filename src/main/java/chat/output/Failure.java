@@ -13,6 +13,7 @@ import chat.graph.ChatExistsException;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
 import chat.graph.InterruptedSendException;
+import chat.graph.TokenNotReceivedException;
 import chat.http.ProxyRefusedException;
 import java.nio.file.FileSystemException;
 
@@ -37,6 +38,10 @@ public final class Failure {
         }
         if (e instanceof SignInUnreachableException || e instanceof JournalWriteException) {
             return ErrorReport.of(ExitCodes.UNAVAILABLE, e.getMessage());
+        }
+        if (e instanceof TokenNotReceivedException lost) {
+            // chat's fault, not the token's: exit 3 would send a person to renew a token that is fine
+            return ErrorReport.of(ExitCodes.INTERNAL, e.getMessage()).withGraphError(lost.error());
         }
         if (e instanceof GraphRefusedException refused) {
             String requestId = refused.error().requestId() == null ? "" : " (request-id " + refused.error().requestId() + ")";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.testing.CliRunner;
+import chat.testing.FakeCloud;
 import chat.testing.FakeGraph;
 import chat.testing.RecordedRequest;
 import chat.testing.Reply;
@@ -189,6 +190,50 @@ class SendingTest {
             assertTrue(result.err().startsWith("chat: the token in CHAT_ACCESS_TOKEN was rejected"), result::toString);
             assertTrue(result.err().contains("401 InvalidAuthenticationToken: Access token has expired."));
             assertFalse(result.err().contains(CliRunner.TOKEN));
+        }
+    }
+
+    /**
+     * A token Graph never received is chat's fault, not the token's: no "rejected", no renewal (for a
+     * person's sign-in it could ask them to sign in again), exit 1, and Graph's answer in the JSON error.
+     */
+    @Test
+    void aTokenLostOnTheWayToGraphIsChatsOwnFaultNotARejectedToken() throws Exception {
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).sendingThrough(CliRunner.losingHeader("Authorization"))
+                    .run(withArgs("-o", "json"));
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertEquals("", result.out());
+            List<String> err = result.err().lines().toList();
+            assertEquals("chat: Graph received the request without the access token chat gave it (401 "
+                    + "InvalidAuthenticationToken: Access token is empty.): the Authorization header was lost on the "
+                    + "way, by chat or its Java runtime, or by a proxy that opens TLS; the token was not judged and Graph "
+                    + "acted on nothing (run again with --verbose for details)", err.get(0));
+            JsonNode error = JSON.readTree(err.get(1)).get("error");
+            assertEquals(1, error.get("exitCode").asInt());
+            assertEquals(401, error.get("status").asInt());
+            assertEquals("InvalidAuthenticationToken", error.get("code").asText());
+            assertEquals(1, graph.requests().size(), "sent once: a renewed token would be lost the same way");
+            assertEquals(null, graph.requests().get(0).header("Authorization"));
+        }
+    }
+
+    /** An application's token is not fetched again either: one sign-in, one request, exit 1. */
+    @Test
+    void anApplicationsTokenLostOnTheWayIsNotRenewed() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            cloud.identityProvider().withSecretApp("0f2b1a3c-5d4e-4f60-8a7b-9c8d7e6f5a4b", "app-secret");
+            CliRunner.Result result = cloud.runner().env("AZURE_TENANT_ID", "4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1")
+                    .env("AZURE_CLIENT_ID", "0f2b1a3c-5d4e-4f60-8a7b-9c8d7e6f5a4b").env("AZURE_CLIENT_SECRET", "app-secret")
+                    .sendingThrough(CliRunner.losingHeader("Authorization")).run(ONE_ON_ONE);
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.err().startsWith("chat: Graph received the request without the access token chat gave it"),
+                    result::toString);
+            assertFalse(result.err().contains("rejected"), result::toString);
+            assertEquals(1, cloud.identityProvider().tokenRequests().size());
+            assertEquals(1, cloud.graph().requests().size());
         }
     }
 

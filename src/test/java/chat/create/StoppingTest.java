@@ -114,6 +114,27 @@ class StoppingTest {
         }
     }
 
+    /** Every line's request would reach Graph without its token as the first did: the run stops there. */
+    @Test
+    void aTokenGraphNeverReceivesStopsTheRun() throws IOException {
+        int lines = BulkCreate.LINES_AT_ONCE + LINES.size();
+        Path input = input(ChatLines.generate(lines));
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).sendingThrough(CliRunner.losingHeader("Authorization"))
+                    .run("create", "--from", input.toString());
+
+            assertEquals(1, result.exitCode(), result::toString);
+            List<JsonNode> reported = result.jsonLines();
+            assertEquals(lines, reported.size(), result::toString);
+            assertTrue(reported.stream().anyMatch(r -> r.get("status").asText().equals("skipped")), result::toString);
+            for (JsonNode line : reported) {
+                assertEquals(1, line.at("/error/exitCode").asInt(), line::toString);
+            }
+            assertTrue(graph.requests().size() < lines, "the run stopped sending: " + graph.requests().size());
+            assertEquals(List.of(), graph.chats().all());
+        }
+    }
+
     @Test
     void aRetryAfterOfAnHourDelaysItsLineNotTheRun() throws IOException {
         Path input = input(LINES.subList(0, 12));

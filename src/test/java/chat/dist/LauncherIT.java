@@ -105,6 +105,7 @@ class LauncherIT {
 
             assertEquals(0, run.exitCode(), run::toString);
             assertEquals(1, graph.requests().size());
+            assertEquals("Bearer " + TOKEN, graph.requests().get(0).header("Authorization"));
         }
     }
 

@@ -3,6 +3,8 @@ package chat.testing;
 import chat.cli.ChatCli;
 import chat.cli.CliContext;
 import chat.cli.Terminal;
+import chat.http.HttpSender;
+import chat.http.HttpStack;
 import chat.http.JdkHttpStack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -35,6 +38,7 @@ public final class CliRunner {
     private boolean stdoutTerminal;
     private byte[] stdin = new byte[0];
     private int stdoutTakes = -1;
+    private UnaryOperator<HttpSender> layer;
 
     /** Each runner signs in from a fresh, empty configuration directory of its own. */
     public CliRunner() {
@@ -127,6 +131,24 @@ public final class CliRunner {
         return this;
     }
 
+    /**
+     * Every request passes through this on its way into the HTTP stack, below --verbose's trace: a fault
+     * of the stack (a header lost, say) where the run cannot see it.
+     */
+    public CliRunner sendingThrough(UnaryOperator<HttpSender> layer) {
+        this.layer = layer;
+        return this;
+    }
+
+    /** A layer for {@link #sendingThrough}: the header is lost from every request that has it. */
+    public static UnaryOperator<HttpSender> losingHeader(String name) {
+        return sender -> (request, timeout) -> {
+            Map<String, String> kept = new HashMap<>(request.headers());
+            kept.keySet().removeIf(header -> header.equalsIgnoreCase(name));
+            return sender.send(new chat.http.Request(request.method(), request.uri(), kept, request.body()), timeout);
+        };
+    }
+
     public RecordingSleeper sleeper() {
         return sleeper;
     }
@@ -143,10 +165,10 @@ public final class CliRunner {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        HttpStack http = offline != null ? offline : new JdkHttpStack(env, () -> tls != null ? tls : defaultTls());
         CliContext context = new CliContext(env, new java.io.ByteArrayInputStream(stdin),
                 new PrintWriter(stdoutTakes < 0 ? out : new FillingWriter(out, stdoutTakes), true),
-                new PrintWriter(err, true), clock, sleeper, new Random(42),
-                offline != null ? offline : new JdkHttpStack(env, () -> tls != null ? tls : defaultTls()),
+                new PrintWriter(err, true), clock, sleeper, new Random(42), layer == null ? http : new Layered(http, layer),
                 new Terminal(interactive, stdoutTerminal, false), signals);
         int exitCode = ChatCli.execute(context, args);
         Result result = new Result(exitCode, out.toString(), err.toString());
@@ -186,6 +208,24 @@ public final class CliRunner {
 
         @Override
         public void close() {
+        }
+    }
+
+    /** A stack whose sender sends through a layer of the test's. */
+    private record Layered(HttpStack stack, UnaryOperator<HttpSender> layer) implements HttpStack {
+        @Override
+        public void prestart() {
+            stack.prestart();
+        }
+
+        @Override
+        public HttpSender sender() {
+            return layer.apply(stack.sender());
+        }
+
+        @Override
+        public void close() {
+            stack.close();
         }
     }
 

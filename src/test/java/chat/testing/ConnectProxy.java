@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An HTTP proxy that opens CONNECT tunnels, all of them to one local port (the fake Graph), as a
  * corporate proxy would to the real host. Records what each CONNECT asked for; can demand Basic
- * credentials first.
+ * credentials, as curl sends them (the UTF-8 bytes of user:password), before it opens a tunnel. What
+ * passes through a tunnel is TLS: the fake Graph behind it sees the requests themselves.
  */
 public final class ConnectProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -24,6 +25,7 @@ public final class ConnectProxy implements AutoCloseable {
     private final String requiredCredentials;
     private final List<String> connects = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> tunnels = new CopyOnWriteArrayList<>();
 
     private ConnectProxy(int targetPort, String requiredCredentials) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -38,7 +40,7 @@ public final class ConnectProxy implements AutoCloseable {
         return new ConnectProxy(targetPort, null);
     }
 
-    /** Answers 407 until the CONNECT carries Basic user:password. */
+    /** Answers 407 until the CONNECT carries Basic user:password, encoded as UTF-8. */
     public static ConnectProxy requiringCredentials(int targetPort, String user, String password) throws IOException {
         String expected = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return new ConnectProxy(targetPort, "Basic " + expected);
@@ -57,8 +59,14 @@ public final class ConnectProxy implements AutoCloseable {
         return List.copyOf(connects);
     }
 
+    /** The Proxy-Authorization values received, in order. */
     public List<String> authorizations() {
         return List.copyOf(authorizations);
+    }
+
+    /** The request lines of the CONNECTs it opened a tunnel for: those whose credentials, if required, were right. */
+    public List<String> tunnels() {
+        return List.copyOf(tunnels);
     }
 
     private void acceptLoop() {
@@ -101,6 +109,7 @@ public final class ConnectProxy implements AutoCloseable {
                     return;
                 }
                 try (Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+                    tunnels.add(head.get(0));
                     out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     Thread upstream = new Thread(() -> pipe(in, target), "connect-proxy-up");

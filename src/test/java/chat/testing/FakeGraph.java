@@ -28,7 +28,9 @@ import javax.net.ssl.SSLContext;
  * An in-process stand-in for Graph's chat API: answers from a script, and records every request it
  * receives. A request nobody scripted fails the test, unless the test asked for Graph's own answers
  * ({@link #answeringAsGraph()}: the chat made, the listings, rosters and users, as Graph gives them).
- * The same server answers for the identity provider on every other path.
+ * The same server answers for the identity provider on every other path. As Graph does, it answers a
+ * request without a bearer token 401, whatever was scripted; and a proxy's credentials arriving here (a
+ * Proxy-Authorization header) fail the test: they are for the proxy alone.
  */
 public final class FakeGraph implements AutoCloseable {
     private final HttpServer server;
@@ -39,6 +41,7 @@ public final class FakeGraph implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final List<String> unscripted = new CopyOnWriteArrayList<>();
+    private final List<String> proxyCredentialsReceived = new CopyOnWriteArrayList<>();
     private volatile boolean answeringAsGraph;
     private volatile boolean userLookupsRefused;
     private final java.util.concurrent.atomic.AtomicInteger throttledBatchItems = new java.util.concurrent.atomic.AtomicInteger();
@@ -220,6 +223,13 @@ public final class FakeGraph implements AutoCloseable {
         requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 headers, body));
 
+        if (exchange.getRequestHeaders().containsKey("Proxy-Authorization")) {
+            proxyCredentialsReceived.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+        }
+        if (!BEARER.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))).matches()) {
+            send(exchange, Reply.noToken()); // Graph looks at nothing else, the script's next reply included
+            return;
+        }
         String path = exchange.getRequestURI().getPath();
         boolean create = "POST".equals(exchange.getRequestMethod()) && path.equals("/v1.0/chats");
         boolean listing = "GET".equals(exchange.getRequestMethod()) && path.endsWith("/chats");
@@ -255,6 +265,12 @@ public final class FakeGraph implements AutoCloseable {
             // HttpServer closes the connection, without an answer, when a handler throws.
             throw new IOException("dropping the connection as scripted");
         }
+        send(exchange, reply);
+    }
+
+    private static final java.util.regex.Pattern BEARER = java.util.regex.Pattern.compile("(?i)Bearer +\\S+");
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
         reply.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(reply.status, reply.body.length == 0 ? -1 : reply.body.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -568,6 +584,10 @@ public final class FakeGraph implements AutoCloseable {
         }
         if (!unexpected.isEmpty()) {
             problems.add("requests to be answered as Graph, which the fake Graph does not model: " + unexpected);
+        }
+        if (!proxyCredentialsReceived.isEmpty()) {
+            problems.add("requests that brought the proxy's credentials (Proxy-Authorization) to Graph: "
+                    + proxyCredentialsReceived);
         }
         List<String> unused = new ArrayList<>();
         script.forEach(reply -> unused.add(reply.toString()));

@@ -34,16 +34,26 @@ class FakeGraphTest {
     }
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String BEARER = "Bearer " + Tokens.unsigned("{\"scp\":\"Chat.Create\"}");
 
     private static HttpResponse<String> create(FakeGraph graph) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(graph.url() + "/v1.0/chats"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(GROUP)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(graph, "/v1.0/chats", "Authorization", BEARER);
+    }
+
+    /** A create with these headers, names and values in turn, in place of the token. */
+    private static HttpResponse<String> send(FakeGraph graph, String path, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(graph.url() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(GROUP));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(FakeGraph graph, String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(graph.url() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(graph.url() + path)).header("Authorization", BEARER).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The ways a scripted reply is changed after it is made; none may lose what the reply does. */
@@ -80,6 +90,53 @@ class FakeGraphTest {
             assertEquals(201, created.statusCode(), created::body);
             assertEquals(graph.chats().all().get(0).id(), new ObjectMapper().readTree(created.body()).get("id").asText());
         }
+    }
+
+    /** Graph reads no further than the missing token: the scripted reply is left for the request that has one. */
+    @Test
+    void aRequestWithoutATokenIsAnsweredAsGraphAnswersIt() throws Exception {
+        FakeGraph graph = FakeGraph.start().reply(Reply.asGraph());
+        HttpResponse<String> answer = send(graph, "/v1.0/chats");
+
+        AssertionError failure = assertThrows(AssertionError.class, graph::close);
+        assertEquals(401, answer.statusCode());
+        assertEquals(Reply.GRAPH_CHALLENGE, answer.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertEquals("InvalidAuthenticationToken", new ObjectMapper().readTree(answer.body()).at("/error/code").asText());
+        assertEquals("Access token is empty.", new ObjectMapper().readTree(answer.body()).at("/error/message").asText());
+        assertEquals("1 scripted reply was never used: [as Graph]", failure.getMessage());
+        assertEquals(List.of(), graph.chats().all());
+    }
+
+    @Test
+    void everyScripted401CarriesGraphsChallenge() throws Exception {
+        try (FakeGraph graph = FakeGraph.start().reply(Reply.graphError(401, "InvalidAuthenticationToken",
+                "Access token has expired or is not yet valid."))) {
+            HttpResponse<String> answer = create(graph);
+
+            assertEquals(401, answer.statusCode());
+            assertEquals(List.of(Reply.GRAPH_CHALLENGE), answer.headers().allValues("WWW-Authenticate"));
+        }
+    }
+
+    /** Sent by hand: the JDK's client keeps a Proxy-Authorization header from a server it reaches directly. */
+    @Test
+    void aProxysCredentialsReachingGraphFailTheTest() throws Exception {
+        FakeGraph graph = FakeGraph.start().reply(Reply.asGraph());
+        String statusLine;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", graph.port())) {
+            byte[] body = GROUP.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST /v1.0/chats HTTP/1.1\r\nHost: graph.microsoft.com\r\nAuthorization: "
+                    + BEARER + "\r\nProxy-Authorization: Basic c3ZjOnNlY3JldA==\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n" + GROUP)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+
+        AssertionError failure = assertThrows(AssertionError.class, graph::close);
+        assertEquals("HTTP/1.1 201 Created", statusLine, "answered, as Graph would");
+        assertEquals("requests that brought the proxy's credentials (Proxy-Authorization) to Graph: [POST /v1.0/chats]",
+                failure.getMessage());
     }
 
     @Test

@@ -43,11 +43,21 @@ public final class Reply {
                 .header("Content-Type", "text/html");
     }
 
-    /** A Graph error body as Graph writes it, with its request-id header. */
+    /** What Graph's every 401 carries: where a token comes from, and for which resource. */
+    public static final String GRAPH_CHALLENGE = "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/"
+            + "common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"";
+
+    /** A Graph error body as Graph writes it, with its request-id header, and a 401 with Graph's challenge. */
     public static Reply graphError(int status, String code, String message) {
-        return json(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"innerError\":"
+        Reply reply = json(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"innerError\":"
                 + "{\"date\":\"2026-11-22T10:00:00\",\"request-id\":\"req-" + status + "\"}}}")
                 .header("request-id", "req-" + status);
+        return status == 401 ? reply.header("WWW-Authenticate", GRAPH_CHALLENGE) : reply;
+    }
+
+    /** Graph's answer to a request that carried no token at all. */
+    public static Reply noToken() {
+        return graphError(401, "InvalidAuthenticationToken", "Access token is empty.");
     }
 
     /**
