@@ -47,7 +47,8 @@ final class TokenCacheStorage {
                 notes.accept("the platform's secret store is unavailable (" + e + "); using an owner-only file");
             }
         }
-        return new TokenCacheFile(configDirectory.resolve(FILE_NAME));
+        return new LockedTokenCache(new CacheLock(configDirectory.resolve(LOCK_FILE_NAME)),
+                new OwnerOnlyCacheFile(configDirectory.resolve(FILE_NAME)));
     }
 
     static void checkFiles(Path configDirectory) {
