@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.testing.CliRunner;
 import chat.testing.FakeCloud;
 import chat.testing.Reply;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Where a person's tokens are kept, as chat tells it. These runs have no D-Bus session, as on a server
- * or in CI, so no keyring: the owner-only file keeps the tokens, said once at sign-in. (KeyringIT runs the installed command with a keyring.)
+ * or in CI, so no keyring: the owner-only file keeps the tokens, said once at sign-in and then shown
+ * by chat status alone. (KeyringIT runs the installed command with a keyring.)
  */
 class TokenStoreTest {
     private static final String[] CREATE = {"create", "--one-on-one", "-m", "alex@contoso.com"};
@@ -48,6 +50,36 @@ class TokenStoreTest {
             assertEquals(0, status.exitCode(), status::toString);
             assertEquals("", status.err());
             assertEquals("chat: signed out megan@contoso.com\n", logout.err());
+        }
+    }
+
+    @Test
+    void statusSaysWhereTheTokensAreKeptInTextAndJson() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner first = cloud.runner();
+            assertEquals(0, first.run("login").exitCode());
+            Path file = first.configDirectory().resolve("msal_token_cache.json");
+
+            CliRunner.Result text = cloud.runnerSharing(first).run("status");
+            CliRunner.Result json = cloud.runnerSharing(first).run("status", "-o", "json");
+
+            assertEquals(0, text.exitCode(), text::toString);
+            assertEquals("tokens:      " + file + " (a file only you can read)", text.out().lines().toList().get(1));
+            assertEquals(file + " (a file only you can read)",
+                    new ObjectMapper().readTree(json.out()).path("tokens").asText(), json::toString);
+        }
+    }
+
+    @Test
+    void anApplicationsStatusHasNoTokensKept() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            cloud.identityProvider().withSecretApp("0f2b1a3c-5d4e-4f60-8a7b-9c8d7e6f5a4b", "secret");
+            CliRunner.Result status = cloud.runner().env("AZURE_TENANT_ID", "contoso.onmicrosoft.com")
+                    .env("AZURE_CLIENT_ID", "0f2b1a3c-5d4e-4f60-8a7b-9c8d7e6f5a4b").env("AZURE_CLIENT_SECRET", "secret")
+                    .run("status");
+
+            assertEquals(0, status.exitCode(), status::toString);
+            assertFalse(status.out().contains("tokens:"), status::toString);
         }
     }
 

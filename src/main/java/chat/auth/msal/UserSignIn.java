@@ -78,6 +78,11 @@ final class UserSignIn {
             public String whenRejected() {
                 return "Graph rejected the token of " + profile.username() + ": sign in again with: chat login";
             }
+
+            @Override
+            public String tokenStore() {
+                return storage.store().description();
+            }
         };
     }
 
