@@ -38,8 +38,8 @@ final class SecretStores {
     }
 
     /**
-     * @param changeMarker a file that exists while the cache is written: the extension's accessors touch
-     *                     one after each write, as a signal of change that chat does not need
+     * @param changeMarker a file that exists while the cache is written or deleted: the extension's
+     *                     accessors touch one after either, as a signal of change that chat does not need
      * @param interactive  whether a person is there to answer the keyring's unlock prompt
      */
     static Found find(Path configDirectory, Path changeMarker, Map<String, String> env, boolean interactive) {

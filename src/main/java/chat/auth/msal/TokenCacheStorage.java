@@ -60,10 +60,7 @@ record TokenCacheStorage(Path configDirectory, CacheLock lock, CacheStore store,
      */
     String forget() throws IOException {
         if (store instanceof PlatformCacheStore) {
-            boolean directoryThere = Files.isDirectory(configDirectory);
-            if (directoryThere) {
-                lock.hold();
-            }
+            lock.hold(); // the extension touches the lock file after deleting, as after writing
             try {
                 store.delete();
             } finally {
