@@ -206,6 +206,22 @@ class KeyringIT {
         assertEquals("", desktop.secretTool("search", "application", "chat"), "and then removed");
     }
 
+    /** A keyring daemon with no keyring yet would ask a person to make one at the first write. */
+    @Test
+    void aKeyringDaemonWithNoKeyringYetIsNotAskedToMakeOneWithoutATerminal() throws Exception {
+        desktop.startKeyring(false);
+
+        Run login = chat(true, "login");
+
+        assertEquals(0, login.exitCode(), login::toString);
+        assertTrue(login.err().contains("chat: the tokens are kept in " + config.resolve("msal_token_cache.json")
+                + ", which only you can read: the desktop session has no keyring yet, and making one needs a person; "
+                + "to keep them in a keyring instead, make one (Passwords and Keys), or run chat login at a terminal "
+                + "of the session, and they move there by themselves\n"), login::toString);
+        assertEquals("", desktop.secretTool("search", "application", "chat"));
+        assertFalse(desktop.promptWasAskedFor(), "no prompt was asked for, to wait on");
+    }
+
     @Test
     void aSessionWithNoKeyringServiceKeepsTheFileAndSaysSoOnce() throws Exception {
         Run login = chat(true, "login");
