@@ -2,6 +2,7 @@ package chat.auth;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The sign-in that an identity library does: tokens for the credentials that need one, and a
@@ -18,6 +19,12 @@ public interface IdentityPlatform {
     /** Removes the accounts of {@code profile}'s app from the token cache, wherever the cache is kept. */
     void signOut(SignInContext context, LoginProfile profile) throws InterruptedException;
 
-    /** The token cache's files in the configuration directory, whichever storage wrote them. */
-    void deleteTokenFiles(Path configDirectory) throws IOException;
+    /**
+     * Deletes the token cache wherever it is kept (a secret store, the config directory's files), with
+     * the account of every app and tenant in it.
+     *
+     * @param interactive whether a person is there to unlock a keyring
+     * @return what a person should know of tokens that could not be reached and are still kept; null when none
+     */
+    String forgetTokens(Path configDirectory, Map<String, String> env, boolean interactive) throws IOException;
 }

@@ -9,14 +9,16 @@ import java.util.Map;
 
 /**
  * What signing in needs from the run: the cloud's hosts, the shared HTTP stack and time limit, the
- * config directory, and stderr for prompts.
+ * config directory, stderr for prompts, and whether a person is there to answer them.
  *
  * @param authorityHost {@code https://login.microsoftonline.com}, or AZURE_AUTHORITY_HOST
  * @param graphBase     {@code https://graph.microsoft.com}: tokens are for this resource
  * @param cloud         the cloud's name, which keys the cached sign-in
+ * @param interactive   a person is at a terminal: a keyring may ask them to unlock it
  */
 public record SignInContext(String authorityHost, String graphBase, String cloud, HttpSender sender, Duration timeout,
-                            Path configDirectory, Map<String, String> env, PrintWriter err, Clock clock) {
+                            Path configDirectory, Map<String, String> env, PrintWriter err, Clock clock,
+                            boolean interactive) {
 
     /** The scope of an application's token: all the application permissions it was granted. */
     public String appScope() {

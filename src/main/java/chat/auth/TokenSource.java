@@ -17,4 +17,9 @@ public interface TokenSource {
 
     /** What a person should do when Graph rejects this source's token (HTTP 401). */
     String whenRejected();
+
+    /** Where the tokens are kept between runs, as chat status says it; null when they are not kept. */
+    default String tokenStore() {
+        return null;
+    }
 }

@@ -47,8 +47,11 @@ public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
             }
         }
         profiles.removeAll();
-        wiring.identity().deleteTokenFiles(directory);
+        String left = wiring.identity().forgetTokens(directory, context.env(), context.interactive());
         context.err().println(signedOut.isEmpty() ? "chat: not signed in" : "chat: signed out " + String.join(", ", signedOut));
+        if (left != null) {
+            context.err().println("chat: " + left);
+        }
         context.err().flush();
         return ExitCodes.OK;
     }

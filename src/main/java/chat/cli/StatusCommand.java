@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "status", sortOptions = false,
         description = {"Show the credential chat would use, and check it: the account, tenant, cloud, permissions "
                 + "and token expiry. Never the token itself.",
-            "Gets a token (silently: never a prompt); exits 3 when none can be had."})
+            "Gets a token (silently: never a prompt); exits 3 when none can be had.",
+            "For a person signed in with `chat login`, also where their tokens are kept: the Keychain, DPAPI, the "
+                    + "desktop keyring, or the owner-only file (and its path)."})
 public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     private final Wiring wiring;
     private final CliContext context;
@@ -56,6 +58,7 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
 
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("credential", credential.description());
+        fields.put("tokens", tokens.tokenStore());
         if (token.user() != null) {
             fields.put("account", token.user().displayName() + " (delegated permissions)");
             fields.put("tenant", token.user().tenantId());

@@ -98,7 +98,8 @@ final class Wiring {
 
     SignInContext signInContext(GraphSettings graph, HttpSender sender) {
         return new SignInContext(authorityHost(graph.cloud()), graph.cloud().graphBase(), graph.cloud().cliName(),
-                sender, graph.timeout(), configDirectory(), context.env(), context.err(), context.clock());
+                sender, graph.timeout(), configDirectory(), context.env(), context.err(), context.clock(),
+                context.interactive());
     }
 
     TokenSource tokens(Credential credential, GraphSettings graph, HttpSender sender) {

@@ -102,6 +102,11 @@ public final class FakeIdentityProvider implements HttpHandler {
         return List.copyOf(seen);
     }
 
+    /** Every refresh token handed out, so that a test can look for them where they must not be. */
+    public Set<String> refreshTokensIssued() {
+        return Set.copyOf(refreshTokens);
+    }
+
     public List<Seen> tokenRequests() {
         return seen.stream().filter(s -> s.path().endsWith("/oauth2/v2.0/token")).toList();
     }

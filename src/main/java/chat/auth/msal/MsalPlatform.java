@@ -8,6 +8,7 @@ import chat.auth.SignInContext;
 import chat.auth.TokenSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Signing in through MSAL4J. */
 public final class MsalPlatform implements IdentityPlatform {
@@ -28,7 +29,7 @@ public final class MsalPlatform implements IdentityPlatform {
     }
 
     @Override
-    public void deleteTokenFiles(Path configDirectory) throws IOException {
-        UserSignIn.deleteCacheFiles(configDirectory);
+    public String forgetTokens(Path configDirectory, Map<String, String> env, boolean interactive) throws IOException {
+        return TokenCacheStorage.open(configDirectory, env, interactive).forget();
     }
 }

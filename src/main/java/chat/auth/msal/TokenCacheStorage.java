@@ -1,61 +1,130 @@
 package chat.auth.msal;
 
+import chat.auth.AuthenticationException;
 import chat.auth.PrivateDirectory;
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
-import com.microsoft.aad.msal4jextensions.PersistenceSettings;
-import com.microsoft.aad.msal4jextensions.PersistenceTokenCacheAccessAspect;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
- * Where the token cache lives: where the platform protects secrets (the Keychain on macOS, DPAPI on
- * Windows, libsecret in a Linux desktop session), else an owner-only file in the config directory.
+ * Where a person's token cache lives: in the platform's secret store (see {@link SecretStores}), else in
+ * an owner-only file in the config directory. Tokens that the file kept while there was no store move
+ * into the store at the first run that can write it.
+ *
+ * @param note        when the file keeps the tokens for want of a secret store: where they are and how
+ *                    to get a store, told once, when a person signs in; null otherwise
+ * @param storeLocked a keyring is there but was left alone, locked, for want of a person to unlock it
  */
-final class TokenCacheStorage {
+record TokenCacheStorage(Path configDirectory, CacheLock lock, CacheStore store, String note, boolean storeLocked) {
     static final String FILE_NAME = "msal_token_cache.json";
-    static final String PROTECTED_FILE_NAME = "msal_token_cache.bin";
-    /** "file" keeps the cache in the owner-only file even where protected storage exists. */
+    /** "file" keeps the cache in the owner-only file even where a secret store exists. */
     static final String VARIABLE = "CHAT_TOKEN_CACHE";
+    /** The cache's lock, wherever the cache is kept. */
     static final String LOCK_FILE_NAME = FILE_NAME + ".lock";
-    /** The lock of the secret-store library, which also writes PROTECTED_FILE_NAME. */
-    static final String PROTECTED_LOCK_FILE_NAME = ".lockfile";
-    /** Every file either storage keeps in the config directory, its locks included. */
-    static final List<String> FILES = List.of(FILE_NAME, LOCK_FILE_NAME, PROTECTED_FILE_NAME, PROTECTED_LOCK_FILE_NAME);
-
-    private TokenCacheStorage() {
-    }
+    /** The persistence extension's own lock, which earlier versions of chat let it make. */
+    static final String EXTENSION_LOCK_FILE_NAME = ".lockfile";
+    /** Every file the cache keeps, or kept, in the config directory, its locks included. */
+    static final List<String> FILES = List.of(FILE_NAME, LOCK_FILE_NAME, SecretStores.DPAPI_FILE_NAME,
+            EXTENSION_LOCK_FILE_NAME);
 
     /** Refuses a directory or cache file that another user could have changed or linked elsewhere. */
-    static ITokenCacheAccessAspect open(Path configDirectory, Map<String, String> env, Consumer<String> notes) {
+    static TokenCacheStorage open(Path configDirectory, Map<String, String> env, boolean interactive) {
         checkFiles(configDirectory);
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        boolean desktopLinux = os.startsWith("linux") && env.get("DBUS_SESSION_BUS_ADDRESS") != null;
-        boolean protectedStorage = os.startsWith("mac") || os.startsWith("windows") || desktopLinux;
-        if (protectedStorage && !"file".equalsIgnoreCase(env.get(VARIABLE))) {
+        removeLeftovers(configDirectory);
+        CacheLock lock = new CacheLock(configDirectory.resolve(LOCK_FILE_NAME));
+        OwnerOnlyCacheFile file = new OwnerOnlyCacheFile(configDirectory.resolve(FILE_NAME));
+        if ("file".equalsIgnoreCase(env.get(VARIABLE))) {
+            return new TokenCacheStorage(configDirectory, lock, file, null, false);
+        }
+        SecretStores.Found found = SecretStores.find(configDirectory, lock.file(), env, interactive);
+        if (found.store() == null) {
+            return new TokenCacheStorage(configDirectory, lock, file, note(file, found), found.locked());
+        }
+        boolean moved = moveIn(file, found.store(), lock);
+        return new TokenCacheStorage(configDirectory, lock, moved ? found.store() : file, null, false);
+    }
+
+    ITokenCacheAccessAspect aspect() {
+        return new LockedTokenCache(lock, store);
+    }
+
+    /**
+     * Deletes the tokens from wherever they are kept, then every file of the cache in the config
+     * directory ({@link #open} refused links in their places before anything is removed).
+     *
+     * @return what a person should know of tokens left behind; null when there are none
+     */
+    String forget() throws IOException {
+        if (store instanceof PlatformCacheStore) {
+            lock.hold(); // the extension touches the lock file after deleting, as after writing
             try {
-                return new PersistenceTokenCacheAccessAspect(PersistenceSettings
-                        .builder(PROTECTED_FILE_NAME, configDirectory)
-                        .setMacKeychain("chat", "token-cache")
-                        .setLinuxKeyring(null, "dev.chat.tokencache", "chat token cache", "application", "chat",
-                                "version", "1")
-                        .build());
-            } catch (Exception | LinkageError e) {
-                // no keyring daemon, no libsecret: the file below still keeps the cache owner-only
-                notes.accept("the platform's secret store is unavailable (" + e + "); using an owner-only file");
+                store.delete();
+            } finally {
+                lock.release();
             }
         }
-        return new TokenCacheFile(configDirectory.resolve(FILE_NAME));
+        for (String name : FILES) {
+            Files.deleteIfExists(configDirectory.resolve(name));
+        }
+        return storeLocked ? "the keyring is locked, so whatever tokens it holds for chat are still there: unlock it "
+                + "and run chat logout again" : null;
     }
 
     static void checkFiles(Path configDirectory) {
         PrivateDirectory.check(configDirectory);
         PrivateDirectory.checkFile(configDirectory.resolve(FILE_NAME));
-        // Locks hold nothing, and the library writes its files with the umask's mode (0664 under a umask of 002).
-        for (String name : List.of(LOCK_FILE_NAME, PROTECTED_FILE_NAME, PROTECTED_LOCK_FILE_NAME)) {
+        // Locks hold nothing; the extension wrote its files with the umask's mode (0664 under a umask of 002).
+        for (String name : List.of(LOCK_FILE_NAME, SecretStores.DPAPI_FILE_NAME, EXTENSION_LOCK_FILE_NAME)) {
             PrivateDirectory.checkLinkAndOwner(configDirectory.resolve(name));
         }
+    }
+
+    /**
+     * The files that earlier versions let the persistence extension make, with the umask's mode: its
+     * lock, and its cache file, empty but for DPAPI's (which this version writes itself, only on Windows).
+     */
+    private static void removeLeftovers(Path configDirectory) {
+        try {
+            Files.deleteIfExists(configDirectory.resolve(EXTENSION_LOCK_FILE_NAME));
+            Path extensionFile = configDirectory.resolve(SecretStores.DPAPI_FILE_NAME);
+            if (Files.isRegularFile(extensionFile, LinkOption.NOFOLLOW_LINKS) && Files.size(extensionFile) == 0) {
+                Files.delete(extensionFile);
+            }
+        } catch (IOException e) {
+            // a read-only config directory: they stay, as harmless as before
+        }
+    }
+
+    /**
+     * Tokens the file kept while there was no store, merged into the store's (the file's are the newer),
+     * then the file deleted. False when the store would not take them: the file keeps them.
+     */
+    private static boolean moveIn(OwnerOnlyCacheFile file, CacheStore store, CacheLock lock) {
+        if (!Files.exists(file.path(), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        lock.hold();
+        try {
+            byte[] left = file.read();
+            if (left.length > 0) {
+                store.write(CacheMerge.merge(store.read(), left));
+            }
+            file.delete();
+            return true;
+        } catch (IOException | AuthenticationException e) {
+            return false;
+        } finally {
+            lock.release();
+        }
+    }
+
+    private static String note(OwnerOnlyCacheFile file, SecretStores.Found found) {
+        return "the tokens are kept in " + file.path() + ", which only you can read: " + found.reason()
+                + (found.remedy() == null ? "" : "; to keep them in a keyring instead, " + found.remedy()
+                + ", and they move there by themselves");
     }
 }

@@ -17,8 +17,6 @@ import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.SilentParameters;
 import java.io.IOException;
 import java.net.MalformedURLException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +28,7 @@ import java.util.concurrent.Future;
  */
 final class UserSignIn {
     private final SignInContext context;
+    private final TokenCacheStorage storage;
     private final PublicClientApplication app;
     private final Set<String> scopes;
     private final String clientId;
@@ -40,13 +39,13 @@ final class UserSignIn {
         this.clientId = clientId;
         this.tenant = tenant;
         this.scopes = context.userScopes();
+        this.storage = TokenCacheStorage.open(context.configDirectory(), context.env(), context.interactive());
         try {
             this.app = PublicClientApplication.builder(clientId)
                     .authority(MsalTokenSources.authority(context, tenant))
                     .instanceDiscovery(false)
                     .httpClient(http)
-                    .setTokenCacheAccessAspect(TokenCacheStorage.open(context.configDirectory(), context.env(),
-                            context::note))
+                    .setTokenCacheAccessAspect(storage.aspect())
                     .build();
         } catch (MalformedURLException e) {
             throw new AuthenticationException("not a usable authority: " + MsalTokenSources.authority(context, tenant));
@@ -79,6 +78,11 @@ final class UserSignIn {
             public String whenRejected() {
                 return "Graph rejected the token of " + profile.username() + ": sign in again with: chat login";
             }
+
+            @Override
+            public String tokenStore() {
+                return storage.store().description();
+            }
         };
     }
 
@@ -106,6 +110,11 @@ final class UserSignIn {
             context.note("the sign-in of " + profile.username() + " has expired; sign in again");
             return deviceCode();
         }
+        if (storage.storeLocked() && account(profile).isEmpty()) {
+            throw new AuthenticationException("the sign-in of " + profile.username() + " is not in "
+                    + storage.store().description() + ", and the keyring, where chat login may have kept it, is locked: "
+                    + "unlock it, or sign in again with: chat login");
+        }
         throw new AuthenticationException("the sign-in of " + profile.username()
                 + " has expired or was revoked, and there is no terminal to sign in at: sign in again with: chat login");
     }
@@ -113,9 +122,7 @@ final class UserSignIn {
     /** Empty when a person must sign in again (no such account, or its refresh token no longer works). */
     Optional<AccessToken> silent(LoginProfile profile, boolean forceRefresh) throws InterruptedException {
         try {
-            Optional<IAccount> account = app.getAccounts().get().stream()
-                    .filter(candidate -> candidate.homeAccountId().equals(profile.homeAccountId()))
-                    .findFirst();
+            Optional<IAccount> account = account(profile);
             if (account.isEmpty()) {
                 return Optional.empty();
             }
@@ -127,6 +134,16 @@ final class UserSignIn {
             if (needsSignIn(e.getCause())) {
                 return Optional.empty();
             }
+            throw SignInErrors.translate(e);
+        }
+    }
+
+    private Optional<IAccount> account(LoginProfile profile) throws InterruptedException {
+        try {
+            return app.getAccounts().get().stream()
+                    .filter(candidate -> candidate.homeAccountId().equals(profile.homeAccountId()))
+                    .findFirst();
+        } catch (ExecutionException e) {
             throw SignInErrors.translate(e);
         }
     }
@@ -163,6 +180,9 @@ final class UserSignIn {
             throw new AuthenticationException("signed in, but cannot remember the sign-in in "
                     + context.configDirectory() + ": " + e.getMessage());
         }
+        if (storage.note() != null) {
+            context.note(storage.note()); // once, here: later runs use the file without a word
+        }
         return token;
     }
 
@@ -176,17 +196,6 @@ final class UserSignIn {
             return accounts.size();
         } catch (ExecutionException e) {
             throw SignInErrors.translate(e);
-        }
-    }
-
-    /**
-     * The cache files themselves, whichever storage wrote them. A link in the place of one is refused
-     * before any is removed: removing the link would leave the tokens in the file it points to.
-     */
-    static void deleteCacheFiles(Path configDirectory) throws IOException {
-        TokenCacheStorage.checkFiles(configDirectory);
-        for (String name : TokenCacheStorage.FILES) {
-            Files.deleteIfExists(configDirectory.resolve(name));
         }
     }
 
