@@ -142,8 +142,8 @@ public final class ChatCreator {
      * Sends the create. For a group chat whose outcome is then unknown, --if-exists reuse settles it by
      * looking for the chat made since; anything else leaves it unknown (GraphUnavailableException).
      *
-     * @param beforeSend told the moment the request is about to go (again, after a renewed token): from
-     *                   then, until the time limit has passed, Graph may be making the chat
+     * @param beforeSend told the moment the request goes, each attempt, once any wait for its turn is
+     *                   over: from then, Graph may be making the chat
      * @param claimed    chats other lines have made, which settling may not take as this one's
      */
     public Outcome send(ChatDraft request, Consumer<Instant> beforeSend, Predicate<String> claimed)
@@ -166,10 +166,9 @@ public final class ChatCreator {
 
     private Outcome sendOnce(ChatRequest complete, AccessToken token, Consumer<Instant> beforeSend,
                              Predicate<String> claimed) throws InterruptedException {
-        Instant sentAt = clock.instant();
-        beforeSend.accept(sentAt);
+        Instant sentAt = clock.instant(); // a settling look takes in what was made since, pacing or not
         try {
-            CreatedChat chat = graph.createChat(complete, token.value());
+            CreatedChat chat = graph.createChat(complete, token.value(), () -> beforeSend.accept(clock.instant()));
             if (complete.type() == ChatType.GROUP && ifExists != IfExists.CREATE) {
                 existing.made(complete, chat, clock.instant()); // for the lines of the same people after it
             }

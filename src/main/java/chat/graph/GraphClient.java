@@ -53,7 +53,9 @@ public final class GraphClient {
      * {@code POST /v1.0/chats}. A one-on-one create is idempotent on Graph's side (the same two people
      * always get the same chat) and is retried after any transient failure; a group create is not.
      */
-    public CreatedChat createChat(ChatRequest chat, String accessToken) throws InterruptedException {
+    /** @param beforeEachAttempt told as each attempt goes, once any wait for its turn is over */
+    public CreatedChat createChat(ChatRequest chat, String accessToken, Runnable beforeEachAttempt)
+            throws InterruptedException {
         String clientRequestId = UUID.randomUUID().toString();
         Map<String, String> headers = headers(accessToken, clientRequestId);
         headers.put("Content-Type", "application/json");
@@ -61,7 +63,7 @@ public final class GraphClient {
                 ChatRequestBody.json(chat, bindBase, false));
         boolean group = chat.type() == ChatType.GROUP;
 
-        Response response = sender.send(post, !group, clientRequestId);
+        Response response = sender.send(post, !group, clientRequestId, beforeEachAttempt);
         if (response.isSuccess()) {
             return created(chat, response, clientRequestId);
         }

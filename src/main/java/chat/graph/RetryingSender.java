@@ -48,6 +48,12 @@ public final class RetryingSender {
      * @return the first answer that is not retried: a success, a refusal, or a failure that must not be resent
      */
     public Response send(Request request, boolean idempotent, String clientRequestId) throws InterruptedException {
+        return send(request, idempotent, clientRequestId, () -> { });
+    }
+
+    /** @param beforeEachAttempt told as each attempt goes, once the pacer's wait is over */
+    public Response send(Request request, boolean idempotent, String clientRequestId, Runnable beforeEachAttempt)
+            throws InterruptedException {
         Instant deadline = clock.instant().plus(policy.timeout());
         int retries = 0;
         for (int attempt = 1; ; attempt++) {
@@ -65,6 +71,7 @@ public final class RetryingSender {
             Optional<Duration> retryAfter = Optional.empty();
             boolean throttled = false;
             try {
+                beforeEachAttempt.run();
                 Response response = sender.send(sent, remaining);
                 if (!isRetryable(response.status(), idempotent)) {
                     pacer.answered();
