@@ -1,16 +1,16 @@
 package chat.cli;
 
-import chat.errors.UsageException;
 import chat.auth.Credential;
-import chat.create.AdaptivePacer;
-import chat.create.BulkCreate;
-import chat.create.BulkInput;
+import chat.bulk.AdaptivePacer;
+import chat.bulk.BulkCreate;
+import chat.bulk.BulkInput;
+import chat.bulk.InputLine;
+import chat.bulk.Journal;
+import chat.bulk.RunStoppedException;
+import chat.bulk.Stop;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
-import chat.create.InputLine;
-import chat.create.Journal;
-import chat.create.RunStoppedException;
-import chat.create.Stop;
+import chat.errors.UsageException;
 import chat.graph.GraphSettings;
 import chat.graph.Sleeper;
 import chat.output.BulkReport;

@@ -40,7 +40,7 @@ import java.util.function.Predicate;
  */
 public final class ChatCreator {
     /** Graph's listing of chats can lag a create that has just happened. */
-    static final Duration SETTLE_DELAY = Duration.ofSeconds(2);
+    public static final Duration SETTLE_DELAY = Duration.ofSeconds(2);
 
     /** A chat this run made, or one it found and reused. */
     public record Outcome(CreatedChat chat, boolean existing) {

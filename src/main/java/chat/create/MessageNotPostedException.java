@@ -10,7 +10,7 @@ public final class MessageNotPostedException extends RuntimeException {
     private final String chatId;
     private final boolean mayHavePosted;
 
-    MessageNotPostedException(String chatId, boolean mayHavePosted, RuntimeException cause) {
+    public MessageNotPostedException(String chatId, boolean mayHavePosted, RuntimeException cause) {
         super(cause.getMessage(), cause);
         this.chatId = chatId;
         this.mayHavePosted = mayHavePosted;

@@ -1,8 +1,8 @@
 package chat.output;
 
-import chat.create.BulkListener;
-import chat.create.LineOutcome;
-import chat.create.Stop;
+import chat.bulk.BulkListener;
+import chat.bulk.LineOutcome;
+import chat.bulk.Stop;
 import chat.http.DurationText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

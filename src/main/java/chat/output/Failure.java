@@ -2,12 +2,12 @@ package chat.output;
 
 import chat.auth.AuthenticationException;
 import chat.auth.SignInUnreachableException;
-import chat.create.Journal.JournalWriteException;
+import chat.bulk.Journal.JournalWriteException;
+import chat.bulk.NotYetSettledException;
+import chat.bulk.PostNotSettledException;
+import chat.bulk.RunStoppedException;
+import chat.bulk.SettlingFailedException;
 import chat.create.MessageNotPostedException;
-import chat.create.NotYetSettledException;
-import chat.create.PostNotSettledException;
-import chat.create.RunStoppedException;
-import chat.create.SettlingFailedException;
 import chat.errors.UsageException;
 import chat.graph.ChatExistsException;
 import chat.graph.GraphRefusedException;

@@ -1,4 +1,4 @@
-package chat.create;
+package chat.bulk;
 
 import chat.errors.UsageException;
 import chat.graph.PostedMessage;

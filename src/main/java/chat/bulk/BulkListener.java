@@ -1,4 +1,4 @@
-package chat.create;
+package chat.bulk;
 
 /** Hears a bulk run as it goes: the output layer prints, draws progress and sums up from this. */
 public interface BulkListener {

@@ -1,4 +1,4 @@
-package chat.create;
+package chat.bulk;
 
 /**
  * An earlier run sent this group chat without learning what came of it, and the look for the chat

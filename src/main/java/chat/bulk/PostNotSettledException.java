@@ -1,4 +1,4 @@
-package chat.create;
+package chat.bulk;
 
 /**
  * An earlier run posted a line's message without learning what came of it, and the chat's messages

@@ -1,6 +1,7 @@
-package chat.create;
+package chat.bulk;
 
 import chat.auth.AuthenticationException;
+import chat.create.ChatCreator;
 import chat.graph.Daemon;
 import chat.graph.Identity;
 import chat.graph.Sleeper;

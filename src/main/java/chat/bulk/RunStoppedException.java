@@ -1,4 +1,4 @@
-package chat.create;
+package chat.bulk;
 
 /** The run was stopped (Ctrl-C, SIGTERM) before this line's outcome was known. */
 public final class RunStoppedException extends RuntimeException {

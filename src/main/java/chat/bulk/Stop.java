@@ -1,4 +1,4 @@
-package chat.create;
+package chat.bulk;
 
 import chat.graph.Sleeper;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package chat.create;
+package chat.bulk;
 
 import chat.graph.Identity;
 import chat.request.ChatRequestBody;

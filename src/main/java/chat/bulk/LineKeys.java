@@ -1,5 +1,6 @@
-package chat.create;
+package chat.bulk;
 
+import chat.create.ChatCreator;
 import chat.graph.Daemon;
 import chat.graph.Identity;
 import chat.request.Member;

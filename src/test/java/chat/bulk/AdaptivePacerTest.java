@@ -1,4 +1,4 @@
-package chat.create;
+package chat.bulk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

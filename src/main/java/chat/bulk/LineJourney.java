@@ -1,8 +1,10 @@
-package chat.create;
+package chat.bulk;
 
 import static chat.http.DurationText.seconds;
 
 import chat.auth.AuthenticationException;
+import chat.create.ChatCreator;
+import chat.create.MessageNotPostedException;
 import chat.graph.CreatedChat;
 import chat.graph.GraphUnavailableException;
 import chat.graph.PostedMessage;
