@@ -1,6 +1,5 @@
 package chat.bulk;
 
-import chat.auth.AuthenticationException;
 import chat.create.ChatCreator;
 import chat.graph.Daemon;
 import chat.graph.Identity;
@@ -53,7 +52,7 @@ public final class BulkCreate {
     private final boolean comparesChats;
 
     /**
-     * @param journal      null without --journal
+     * @param journal      {@link Journal#none()} without --journal
      * @param sleeper      for the waits of the lines (an earlier run's time limit): one the stop ends
      * @param requestLimit the time limit of one create (--timeout)
      * @param resendAfter  how long Graph may still be at work on a send whose outcome is unknown (--resend-after)
@@ -75,12 +74,10 @@ public final class BulkCreate {
     /** Every line is told to the listener exactly once, whatever happens. */
     public void run(Iterable<InputLine> lines, BulkListener listener) {
         Set<String> claimed = ConcurrentHashMap.newKeySet();
-        if (journal != null) {
-            claimed.addAll(journal.createdChats());
-        }
+        claimed.addAll(journal.createdChats());
         LineJourney journey = new LineJourney(creator, journal, stop, clock, sleeper, requestLimit, resendAfter, claimed,
                 listener);
-        LineKeys keys = new LineKeys(creator, journal != null || comparesChats);
+        LineKeys keys = new LineKeys(creator, journal.keeps() || comparesChats);
         Lines inProgress = new Lines(journey, listener);
         try {
             Iterator<InputLine> each = lines.iterator();
@@ -126,9 +123,7 @@ public final class BulkCreate {
 
     /** Nothing was sent for these lines, so there is nothing to record: each is told failed. */
     private List<LineKeys.Keyed> notKeyed(List<InputLine> chunk, RuntimeException failure, BulkListener listener) {
-        if (failure instanceof AuthenticationException) {
-            stop.request(Stop.Reason.SIGN_IN_FAILED, failure, clock.instant()); // every line would fail the same way
-        }
+        stop.afterFailure(failure, clock.instant());
         chunk.forEach(line -> listener.finished(LineOutcome.failed(line, failure, false, true)));
         return List.of();
     }
@@ -157,7 +152,7 @@ public final class BulkCreate {
         /** A line done by an earlier run is told from the journal; any other is sent once it has a place. */
         void start(LineKeys.Keyed keyed) {
             InputLine line = keyed.line();
-            Journal.Entry earlier = journal == null ? null : journal.latest(line);
+            Journal.Entry earlier = journal.latest(line);
             if (earlier != null && earlier.done(line.message() != null)) {
                 listener.finished(LineOutcome.done(line, earlier.reused() ? LineOutcome.Status.EXISTING
                         : LineOutcome.Status.CREATED, earlier.chatId(), earlier.message(), false, true));
@@ -185,7 +180,7 @@ public final class BulkCreate {
             } catch (InterruptedException e) {
                 outcome = LineOutcome.skipped(line, whyStopped());
             } catch (RuntimeException e) {
-                outcome = LineOutcome.failed(line, e, false, journal == null);
+                outcome = LineOutcome.failed(line, e, false, !journal.keeps());
             } finally {
                 mine.complete(null);
                 if (people != null) {
@@ -205,7 +200,7 @@ public final class BulkCreate {
                 InputLine line = inFlight.remove(index);
                 if (line != null) {
                     listener.finished(LineOutcome.failed(line, RunStoppedException.inFlight(
-                            line.draft().type() == ChatType.GROUP, journal != null), true, false));
+                            line.draft().type() == ChatType.GROUP, journal.keeps()), true, false));
                 }
             });
         }

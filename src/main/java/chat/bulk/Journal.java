@@ -2,16 +2,18 @@ package chat.bulk;
 
 import chat.errors.UsageException;
 import chat.graph.PostedMessage;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -21,13 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,30 +35,23 @@ import java.util.Set;
  * --journal: a record of what became of each chat of a bulk run, appended and forced to disk the
  * moment it is known, so that the same input, or an edited, reordered or another one, can be run
  * again and skip exactly what is done. Records are keyed by what a line asks for, its people as Graph
- * knows them (see {@link InputLine#key()}), never by its position, and none is ever rewritten.
- *
- * <p>A group line is recorded "sending" before it is sent, with the time and the time limit of its
- * request: found so, its outcome is unknown, and the next run settles it by finding its own chat,
- * never by sending it blind. The file is locked for the run (another run refuses it and names the
- * holder's pid); every run begins with a header naming itself. A record half-written by a crash or a
- * full disk is set aside: the next run starts a new line before it writes. Records are ASCII, so a
- * cut can never split a character.
+ * knows them (see {@link InputLine#key()}), never by its position, and none is ever rewritten. The
+ * format is the {@link Header} and {@link Line} records, one JSON object a line, in ASCII, so that a
+ * cut can never split a character:
  *
  * <pre>
  * {"journal":2,"pid":4242,"started":"2026-12-01T09:00:00Z"}
  * {"chat":"3fa1…#1","line":3,"state":"sending","at":"…","until":"…"}
  * {"chat":"3fa1…#1","line":3,"state":"created","id":"19:…@thread.v2"}
- * </pre>
- *
- * <p>A line with a message goes on: "posting" before the post is sent (with its time and time limit),
- * then "posted" with the message's id, or "not_posted", saying whether it may have been. Found
- * "posting", or may-have-posted, the next run looks among the chat's messages for it before it would
- * post again.
- *
- * <pre>
  * {"chat":"9b2e…#1","line":4,"state":"posting","id":"19:…","at":"…","until":"…"}
  * {"chat":"9b2e…#1","line":4,"state":"posted","id":"19:…","message":"1700000000000","messageAt":"2026-…Z"}
  * </pre>
+ *
+ * <p>A group line is recorded "sending" as its request goes, and a message "posting": found so, the
+ * outcome is unknown, and the next run settles it by finding the chat or message, never by sending it
+ * blind. The file is locked for the run; every run begins with a header naming itself. A record
+ * half-written by a crash or a full disk is set aside ({@link JournalReader}). A record that cannot be
+ * written stops the run: nothing more is written, lest a record be glued to the half of one.
  */
 public final class Journal implements AutoCloseable {
     /**
@@ -67,13 +60,67 @@ public final class Journal implements AutoCloseable {
      * text key, and only where none of format 2 has it.
      */
     static final int FORMAT = 2;
-    private static final int TEXT_KEYED = 1;
-    private static final int MAX_RECORD_BYTES = 64 * 1024;
+    static final int TEXT_KEYED = 1;
 
-    public enum State { SENDING, CREATED, EXISTING, FAILED, POSTING, POSTED, NOT_POSTED }
+    public enum State {
+        @JsonProperty("sending") SENDING,
+        @JsonProperty("created") CREATED,
+        @JsonProperty("existing") EXISTING,
+        @JsonProperty("failed") FAILED,
+        @JsonProperty("posting") POSTING,
+        @JsonProperty("posted") POSTED,
+        @JsonProperty("not_posted") NOT_POSTED;
+
+        boolean aboutMessage() {
+            return this == POSTING || this == POSTED || this == NOT_POSTED;
+        }
+    }
+
+    /** A run's first line: the format of the records after it, and the run that wrote them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Header(int journal, Long pid, String started) {
+    }
 
     /**
-     * The last record of a chat.
+     * A chat's record. {@code at} and {@code until}: when a send or post of unknown outcome went, and
+     * the end of its time limit; {@code id} the chat's; {@code message} and {@code messageAt} the
+     * message posted; the flags only where true, for the states they qualify.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"chat", "line", "state", "id", "at", "until", "mayHaveCreated", "reused", "message", "messageAt",
+        "mayHavePosted"})
+    record Line(String chat, int line, State state, String id, String at, String until, Boolean mayHaveCreated,
+                Boolean reused, String message, String messageAt, Boolean mayHavePosted) {
+
+        static Line of(InputLine input, Entry entry) {
+            State state = entry.state();
+            return new Line(input.key(), input.number(), state, entry.chatId(), text(entry.sentAt()), text(entry.openUntil()),
+                    state == State.FAILED && entry.mayHaveCreated() ? true : null,
+                    state.aboutMessage() && entry.reused() ? true : null,
+                    entry.message() == null ? null : entry.message().id(),
+                    entry.message() == null ? null : entry.message().createdDateTime(),
+                    state == State.NOT_POSTED && entry.mayHavePosted() ? true : null);
+        }
+
+        /** @throws java.time.format.DateTimeParseException for a time that is none */
+        Entry entry() {
+            return new Entry(state, id, instant(at), instant(until), state == State.SENDING || Boolean.TRUE.equals(mayHaveCreated),
+                    state == State.EXISTING || Boolean.TRUE.equals(reused),
+                    message == null ? null : new PostedMessage(message, messageAt),
+                    state == State.POSTING || Boolean.TRUE.equals(mayHavePosted));
+        }
+
+        private static String text(Instant instant) {
+            return instant == null ? null : instant.toString();
+        }
+
+        private static Instant instant(String text) {
+            return text == null ? null : Instant.parse(text);
+        }
+    }
+
+    /**
+     * The last record of a chat, as a run reads it.
      *
      * @param sentAt    for a group chat sent without a known outcome: when it was sent, else null; for a
      *                  message that may have been posted, when the post was sent
@@ -83,9 +130,6 @@ public final class Journal implements AutoCloseable {
      */
     public record Entry(State state, String chatId, Instant sentAt, Instant openUntil, boolean mayHaveCreated,
                         boolean reused, PostedMessage message, boolean mayHavePosted) {
-        Entry(State state, String chatId, Instant sentAt, Instant openUntil, boolean mayHaveCreated) {
-            this(state, chatId, sentAt, openUntil, mayHaveCreated, state == State.EXISTING, null, false);
-        }
 
         /**
          * Nothing to do: created or found; for a line with a message, only once it is posted.
@@ -111,9 +155,20 @@ public final class Journal implements AutoCloseable {
         public boolean unsettled() {
             return state == State.SENDING || (state == State.FAILED && mayHaveCreated);
         }
+
+        /** What a record of this state must hold for a run to act on it. */
+        boolean whole() {
+            if (unsettled() || postUnsettled()) {
+                return sentAt != null && openUntil != null && (!state.aboutMessage() || chatId != null);
+            }
+            if (state.aboutMessage()) {
+                return chatId != null && (state != State.POSTED || message != null);
+            }
+            return !done(false) || chatId != null;
+        }
     }
 
-    /** A record could not be written and forced to disk: the run must stop sending. */
+    /** A record could not be written and forced to disk: the run stops sending. */
     public static final class JournalWriteException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -122,34 +177,45 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** ASCII only, so that a cut can never split a character; fields a reader does not know are skipped. */
+    static final ObjectMapper RECORDS = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
     private final Path path;
     private final FileChannel file;
     private final FileLock lock;
-    private final JsonFactory records = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private final JournalReader.Contents earlier;
     private final Map<String, Entry> latest;
-    private final Map<String, Entry> textKeyed;
     private final Set<String> createdChats;
-    private final List<String> notes;
+    private final Clock clock;
+    private final Stop stop;
     private long end;
     private JournalWriteException broken;
 
-    private Journal(Path path, FileChannel file, FileLock lock, Contents contents) {
+    private Journal(Path path, FileChannel file, FileLock lock, JournalReader.Contents earlier, Clock clock, Stop stop) {
         this.path = path;
         this.file = file;
         this.lock = lock;
-        this.latest = contents.latest;
-        this.textKeyed = contents.textKeyed;
-        this.createdChats = contents.createdChats;
-        this.notes = contents.notes;
-        this.end = contents.size;
+        this.earlier = earlier;
+        this.latest = new HashMap<>(earlier.latest());
+        this.createdChats = new HashSet<>(earlier.createdChats());
+        this.clock = clock;
+        this.stop = stop;
+        this.end = earlier.size();
+    }
+
+    /** The journal of a run without --journal: it holds nothing and records nothing. */
+    public static Journal none() {
+        return new Journal(null, null, null, JournalReader.Contents.EMPTY, null, null);
     }
 
     /**
      * Opens and locks the journal, reads what earlier runs recorded, and writes this run's header.
      *
      * @param input the --from file (or what stdin is), which the journal must not be; null when unknown
+     * @param stop  what a record that cannot be written stops
      */
-    public static Journal open(Path path, Path input, long pid, Instant now) {
+    public static Journal open(Path path, Path input, long pid, Clock clock, Stop stop) {
         refuseUnfit(path, input);
         FileChannel file;
         try {
@@ -162,10 +228,9 @@ public final class Journal implements AutoCloseable {
             throw new UsageException("--journal " + path + ": cannot open it: " + e.getMessage());
         }
         try {
-            FileLock lock = lock(path, file);
-            Contents contents = read(path, file);
-            Journal journal = new Journal(path, file, lock, contents);
-            journal.start(contents.torn, pid, now);
+            JournalReader.Contents contents = JournalReader.read(path, file);
+            Journal journal = new Journal(path, file, lock(path, file, contents.lastPid()), contents, clock, stop);
+            journal.start(contents.torn(), pid, clock.instant());
             return journal;
         } catch (RuntimeException e) {
             closeQuietly(file);
@@ -190,8 +255,12 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Advisory, for the run: a second run at once would send every line again. */
-    private static FileLock lock(Path path, FileChannel file) {
+    /**
+     * Advisory, for the run: a second run at once would send every line again.
+     *
+     * @param holder the pid of the last run that began in it, which holds it if anyone does
+     */
+    private static FileLock lock(Path path, FileChannel file, Long holder) {
         FileLock lock;
         try {
             lock = file.tryLock();
@@ -201,198 +270,15 @@ public final class Journal implements AutoCloseable {
             throw new UsageException("--journal " + path + ": cannot lock it: " + e.getMessage());
         }
         if (lock == null) {
-            String holder = lastHeader(file).map(pid -> " (pid " + pid + ")").orElse("");
-            throw new UsageException("--journal " + path + " is in use by another run of chat" + holder
-                    + ": wait for it to end, or give another journal");
+            throw new UsageException("--journal " + path + " is in use by another run of chat"
+                    + (holder == null ? "" : " (pid " + holder + ")") + ": wait for it to end, or give another journal");
         }
         return lock;
     }
 
-    /** What earlier runs recorded; the run that wrote a line is not needed, only what came of each chat. */
-    private record Contents(Map<String, Entry> latest, Map<String, Entry> textKeyed, Set<String> createdChats,
-                            List<String> notes, long size, boolean torn) {
-    }
-
-    private static Contents read(Path path, FileChannel file) {
-        Map<String, Entry> latest = new HashMap<>();
-        Map<String, Entry> textKeyed = new HashMap<>();
-        int format = FORMAT;
-        Set<String> createdChats = new HashSet<>();
-        List<String> notes = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        byte[] bytes = new byte[MAX_RECORD_BYTES];
-        int number = 0;
-        int pendingBad = 0; // a line that is no record: a cut-off one is followed by a run's header
-        boolean first = true;
-        try {
-            long size = file.size();
-            ByteLines lines = new ByteLines(Channels.newInputStream(file.position(0)));
-            for (int length = lines.next(bytes); length >= 0; length = lines.next(bytes)) {
-                number++;
-                if (blank(bytes, length)) {
-                    continue; // an editor's or `echo >>`'s empty line holds no record, and harms none
-                }
-                boolean complete = lines.lastEndedWithNewline();
-                JsonNode record = length > MAX_RECORD_BYTES ? null : parse(json, bytes, length, complete, path, number);
-                if (record == null) {
-                    if (!complete) {
-                        notes.add("the journal's last record was cut off (a crash or a full disk): set aside");
-                    } else if (pendingBad != 0) {
-                        throw first ? notAJournal(path) : damaged(path, pendingBad);
-                    } else {
-                        pendingBad = number;
-                    }
-                    continue;
-                }
-                boolean header = record.has("journal");
-                if (!header && (first || pendingBad != 0)) {
-                    throw first ? notAJournal(path) : damaged(path, pendingBad);
-                }
-                pendingBad = 0;
-                first = false;
-                if (header) {
-                    format = format(record, path);
-                    continue;
-                }
-                Entry entry = entry(record, path, number);
-                (format == TEXT_KEYED ? textKeyed : latest).put(record.get("chat").asText(), entry);
-                if (entry.state() == State.CREATED) {
-                    createdChats.add(entry.chatId());
-                }
-            }
-            if (pendingBad != 0) {
-                if (first) {
-                    throw notAJournal(path);
-                }
-                notes.add("the journal's last record was cut off (a crash or a full disk): set aside");
-            }
-            return new Contents(latest, textKeyed, createdChats, notes, size, size > 0 && lastByte(file, size) != '\n');
-        } catch (IOException e) {
-            throw new UsageException("--journal " + path + ": cannot read it: " + e.getMessage());
-        }
-    }
-
-    /** The format a run's header says its records are in: this version's, or the one before. */
-    private static int format(JsonNode header, Path path) {
-        int format = header.path("journal").asInt();
-        if (format != FORMAT && format != TEXT_KEYED) {
-            throw new UsageException("--journal " + path + " was written in another format (" + header.path("journal")
-                    + "): give a new file");
-        }
-        return format;
-    }
-
-    private static boolean blank(byte[] bytes, int length) {
-        if (length > bytes.length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A record, or null for a line that is none; a line that is not text at all is no journal of ours. */
-    private static JsonNode parse(ObjectMapper json, byte[] bytes, int length, boolean complete, Path path, int number) {
-        String text;
-        try {
-            text = ByteLines.utf8(bytes, 0, length);
-        } catch (UsageException e) {
-            if (!complete) {
-                return null;
-            }
-            throw new UsageException("--journal " + path + ": line " + number + " is " + e.getMessage()
-                    + ": not a journal chat wrote");
-        }
-        try {
-            JsonNode record = json.readTree(text);
-            boolean known = record != null && record.isObject()
-                    && (record.has("journal") || (record.path("chat").isTextual() && record.path("state").isTextual()));
-            return known ? record : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static Entry entry(JsonNode record, Path path, int number) {
-        try {
-            State state = State.valueOf(record.get("state").asText().toUpperCase(Locale.ROOT));
-            Entry entry = new Entry(state, record.path("id").asText(null), instant(record.path("at")),
-                    instant(record.path("until")), state == State.SENDING || record.path("mayHaveCreated").asBoolean(false),
-                    state == State.EXISTING || record.path("reused").asBoolean(false), message(record),
-                    state == State.POSTING || record.path("mayHavePosted").asBoolean(false));
-            boolean aboutMessage = state == State.POSTING || state == State.POSTED || state == State.NOT_POSTED;
-            boolean complete = entry.unsettled() || entry.postUnsettled()
-                    ? entry.sentAt() != null && entry.openUntil() != null && (!aboutMessage || entry.chatId() != null)
-                    : aboutMessage ? entry.chatId() != null && (state != State.POSTED || entry.message() != null)
-                    : !entry.done(false) || entry.chatId() != null;
-            if (!complete) {
-                throw damaged(path, number);
-            }
-            return entry;
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw damaged(path, number);
-        }
-    }
-
-    private static PostedMessage message(JsonNode record) {
-        return record.path("message").isTextual()
-                ? new PostedMessage(record.get("message").asText(), record.path("messageAt").asText(null)) : null;
-    }
-
-    private static Instant instant(JsonNode value) {
-        return value.isTextual() ? Instant.parse(value.asText()) : null;
-    }
-
-    private static UsageException notAJournal(Path path) {
-        return new UsageException("--journal " + path + " is not a journal of chat create --from (it does not "
-                + "begin with a journal header): give a new file, or the journal of the run to resume");
-    }
-
-    private static UsageException damaged(Path path, int number) {
-        return new UsageException("--journal " + path + ": line " + number + " is damaged: it is no record "
-                + "chat wrote, and a cut-off one is only ever the last of a run");
-    }
-
-    private static byte lastByte(FileChannel file, long size) throws IOException {
-        ByteBuffer one = ByteBuffer.allocate(1);
-        file.read(one, size - 1);
-        return one.get(0);
-    }
-
-    /** The pid in the last header, for naming the run that holds the lock. */
-    private static java.util.Optional<Long> lastHeader(FileChannel file) {
-        Long pid = null;
-        try {
-            ObjectMapper json = new ObjectMapper();
-            byte[] bytes = new byte[MAX_RECORD_BYTES];
-            ByteLines lines = new ByteLines(Channels.newInputStream(file.position(0)));
-            for (int length = lines.next(bytes); length >= 0; length = lines.next(bytes)) {
-                try {
-                    JsonNode header = length > MAX_RECORD_BYTES ? null
-                            : json.readTree(new String(bytes, 0, length, StandardCharsets.US_ASCII));
-                    if (header != null && header.has("journal") && header.path("pid").canConvertToLong()) {
-                        pid = header.get("pid").asLong();
-                    }
-                } catch (IOException e) {
-                    // not a header
-                }
-            }
-        } catch (IOException e) {
-            // unknown holder
-        }
-        return java.util.Optional.ofNullable(pid);
-    }
-
     private void start(boolean torn, long pid, Instant now) {
         try {
-            write((torn ? "\n" : "") + record(json -> {
-                json.writeNumberField("journal", FORMAT);
-                json.writeNumberField("pid", pid);
-                json.writeStringField("started", now.toString());
-            }));
+            write((torn ? "\n" : "") + text(new Header(FORMAT, pid, now.toString())));
         } catch (JournalWriteException e) {
             throw new UsageException("--journal " + path + ": cannot write it: " + e.getCause().getMessage()
                     + "; nothing was sent");
@@ -401,9 +287,15 @@ public final class Journal implements AutoCloseable {
 
     /** What earlier runs noticed and set aside, for stderr. */
     public List<String> notes() {
-        return List.copyOf(notes);
+        return earlier.notes();
     }
 
+    /** Whether records are kept: not by {@link #none()}. */
+    public boolean keeps() {
+        return file != null;
+    }
+
+    /** The file, or null for a run without one. */
     public Path path() {
         return path;
     }
@@ -411,7 +303,7 @@ public final class Journal implements AutoCloseable {
     /** The last record of this chat, or null: by its people, else (a journal's older runs) by its text. */
     public synchronized Entry latest(InputLine line) {
         Entry entry = latest.get(line.key());
-        return entry != null ? entry : textKeyed.get(line.textKey());
+        return entry != null ? entry : earlier.textKeyed().get(line.textKey());
     }
 
     /** The chats lines have made, in any run: a settling line may not take one of these as its own. */
@@ -419,99 +311,88 @@ public final class Journal implements AutoCloseable {
         return Set.copyOf(createdChats);
     }
 
-    /** Before a group create is sent: until {@code until}, Graph may be making it. */
+    /**
+     * Before a group create goes: until {@code until}, Graph may be making it.
+     *
+     * @throws JournalWriteException when it could not be written: the create must not go
+     */
     public void sending(InputLine line, Instant at, Instant until) {
-        append(line, new Entry(State.SENDING, null, at, until, true));
+        append(line, new Entry(State.SENDING, null, at, until, true, false, null, false), true);
     }
 
-    public void created(InputLine line, String chatId) {
-        append(line, new Entry(State.CREATED, chatId, null, null, false));
-    }
-
-    public void existing(InputLine line, String chatId) {
-        append(line, new Entry(State.EXISTING, chatId, null, null, false));
-    }
-
-    /** @param sentAt when the request that may have made it was sent, with its time limit; else null */
-    public void failed(InputLine line, boolean mayHaveCreated, Instant sentAt, Instant openUntil) {
-        append(line, new Entry(State.FAILED, null, mayHaveCreated ? sentAt : null, mayHaveCreated ? openUntil : null,
-                mayHaveCreated));
-    }
-
-    /** Before a message is posted into the line's chat: until {@code until}, Graph may be posting it. */
+    /**
+     * Before a message is posted into the line's chat: until {@code until}, Graph may be posting it.
+     *
+     * @throws JournalWriteException when it could not be written: the post must not go
+     */
     public void posting(InputLine line, String chatId, boolean reused, Instant at, Instant until) {
-        append(line, new Entry(State.POSTING, chatId, at, until, false, reused, null, true));
+        append(line, new Entry(State.POSTING, chatId, at, until, false, reused, null, true), true);
     }
 
-    public void posted(InputLine line, String chatId, boolean reused, PostedMessage message) {
-        append(line, new Entry(State.POSTED, chatId, null, null, false, reused, message, false));
+    /** @return whether it was recorded; if not, the run is stopping */
+    public boolean created(InputLine line, String chatId) {
+        return append(line, new Entry(State.CREATED, chatId, null, null, false, false, null, false), false);
     }
 
-    /** @param sentAt when the post that may have been taken was sent, with its time limit; else null */
-    public void notPosted(InputLine line, String chatId, boolean reused, boolean mayHavePosted, Instant sentAt,
-                          Instant until) {
-        append(line, new Entry(State.NOT_POSTED, chatId, mayHavePosted ? sentAt : null, mayHavePosted ? until : null,
-                false, reused, null, mayHavePosted));
+    /** @return whether it was recorded; if not, the run is stopping */
+    public boolean existing(InputLine line, String chatId) {
+        return append(line, new Entry(State.EXISTING, chatId, null, null, false, true, null, false), false);
     }
 
-    private synchronized void append(InputLine line, Entry entry) {
-        write(record(json -> {
-            json.writeStringField("chat", line.key());
-            json.writeNumberField("line", line.number());
-            json.writeStringField("state", entry.state().name().toLowerCase(Locale.ROOT));
-            if (entry.chatId() != null) {
-                json.writeStringField("id", entry.chatId());
+    /**
+     * @param sentAt when the request that may have made it was sent, with its time limit; else null
+     * @return whether it was recorded; if not, the run is stopping
+     */
+    public boolean failed(InputLine line, Instant sentAt, Instant openUntil) {
+        return append(line, new Entry(State.FAILED, null, sentAt, sentAt == null ? null : openUntil, sentAt != null,
+                false, null, false), false);
+    }
+
+    /** @return whether it was recorded; if not, the run is stopping */
+    public boolean posted(InputLine line, String chatId, boolean reused, PostedMessage message) {
+        return append(line, new Entry(State.POSTED, chatId, null, null, false, reused, message, false), false);
+    }
+
+    /**
+     * @param sentAt when the post that may have been taken was sent, with its time limit; else null
+     * @return whether it was recorded; if not, the run is stopping
+     */
+    public boolean notPosted(InputLine line, String chatId, boolean reused, Instant sentAt, Instant until) {
+        return append(line, new Entry(State.NOT_POSTED, chatId, sentAt, sentAt == null ? null : until, false, reused,
+                null, sentAt != null), false);
+    }
+
+    /** @param mustBeWritten whether a failure is thrown, as it must be before a send, or only returned */
+    private synchronized boolean append(InputLine line, Entry entry, boolean mustBeWritten) {
+        if (file == null) {
+            return true;
+        }
+        try {
+            write(text(Line.of(line, entry)));
+        } catch (JournalWriteException e) {
+            stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
+            if (mustBeWritten) {
+                throw e;
             }
-            if (entry.sentAt() != null) {
-                json.writeStringField("at", entry.sentAt().toString());
-                json.writeStringField("until", entry.openUntil().toString());
-            }
-            if (entry.state() == State.FAILED && entry.mayHaveCreated()) {
-                json.writeBooleanField("mayHaveCreated", true);
-            }
-            boolean aboutMessage = entry.state() == State.POSTING || entry.state() == State.POSTED
-                    || entry.state() == State.NOT_POSTED;
-            if (aboutMessage && entry.reused()) {
-                json.writeBooleanField("reused", true);
-            }
-            if (entry.message() != null) {
-                json.writeStringField("message", entry.message().id());
-                if (entry.message().createdDateTime() != null) {
-                    json.writeStringField("messageAt", entry.message().createdDateTime());
-                }
-            }
-            if (entry.state() == State.NOT_POSTED && entry.mayHavePosted()) {
-                json.writeBooleanField("mayHavePosted", true);
-            }
-        }));
+            return false;
+        }
         latest.put(line.key(), entry);
         if (entry.state() == State.CREATED) {
             createdChats.add(entry.chatId());
         }
+        return true;
     }
 
-    @FunctionalInterface
-    private interface Fields {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private String record(Fields fields) {
-        StringWriter text = new StringWriter(160);
-        try (JsonGenerator json = records.createGenerator(text)) {
-            json.writeStartObject();
-            fields.write(json);
-            json.writeEndObject();
-        } catch (IOException e) {
+    private static String text(Object record) {
+        try {
+            return RECORDS.writeValueAsString(record) + "\n";
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return text + "\n";
     }
 
-    /**
-     * Written at the end and forced to disk. After a failure nothing more is written, lest a record be
-     * glued to the half of one the failure left.
-     */
-    private synchronized void write(String record) {
+    /** Written at the end and forced to disk; after a failure nothing more is. */
+    private void write(String record) {
         if (broken != null) {
             throw broken;
         }
@@ -530,6 +411,9 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public void close() {
+        if (file == null) {
+            return;
+        }
         try {
             if (lock.isValid()) {
                 lock.release();
@@ -546,5 +430,9 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             // nothing was lost: every record was forced to disk when written
         }
+    }
+
+    static JsonNode tree(String text) throws IOException {
+        return RECORDS.readTree(text);
     }
 }

@@ -2,14 +2,12 @@ package chat.bulk;
 
 import static chat.http.DurationText.seconds;
 
-import chat.auth.AuthenticationException;
 import chat.create.ChatCreator;
 import chat.create.MessageNotPostedException;
 import chat.graph.CreatedChat;
 import chat.graph.GraphUnavailableException;
 import chat.graph.PostedMessage;
 import chat.graph.Sleeper;
-import chat.graph.TokenNotReceivedException;
 import chat.request.ChatType;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,17 +16,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one line of a bulk run goes through, in order: an earlier run's unknown outcome settled by
- * finding that send's own chat (waiting out its time limit when Graph may still be making it); an
- * existing chat of the same people found (--if-exists); the create sent, a group chat recorded as
- * "sending" first; the outcome recorded; then the line's message, if it has one: an earlier run's
- * post of unknown outcome settled by finding it among the chat's messages (never posted blind), else
- * recorded "posting", posted once, and recorded. A record that cannot be written stops the run, and
- * what it would have said is still reported.
+ * What one line of a bulk run goes through, as steps of a small state machine, each of which says what
+ * comes next: an earlier run's unknown outcome settled by finding that send's own chat (never sent
+ * blind, and not again while Graph may still be making it); an existing chat of the same people found
+ * (--if-exists); the create sent, a group chat recorded "sending" as it goes; the chat recorded; then
+ * the line's message, if it has one: an earlier run's post of unknown outcome settled by finding it
+ * among the chat's messages, else recorded "posting", posted once, and recorded. The journal stops
+ * the run itself when a record cannot be written; what the record would have said is still reported.
  */
 final class LineJourney {
     /** Graph's clock and this machine's may differ: a message Graph dates this much before the post is still its. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
+    private enum Step { SETTLE_SEND, FIND, SEND, SETTLE_POST, POST, DONE }
 
     private final ChatCreator creator;
     private final Journal journal;
@@ -41,7 +41,7 @@ final class LineJourney {
     private final BulkListener listener;
 
     /**
-     * @param journal      null without --journal
+     * @param journal      {@link Journal#none()} without --journal
      * @param sleeper      one that a stop ends
      * @param requestLimit the time limit of one request (--timeout): a send of this run's ends within it
      * @param resendAfter  how long after a send whose outcome is unknown Graph may still be at work on it
@@ -61,32 +61,200 @@ final class LineJourney {
         this.listener = listener;
     }
 
-    /** @throws InterruptedException when the run stops before the line is sent: it was not */
+    /**
+     * @param earlier the journal's last record of the line, or null
+     * @throws InterruptedException when the run stops before the line is sent: it was not
+     */
     LineOutcome run(InputLine line, Journal.Entry earlier) throws InterruptedException {
-        if (earlier != null && earlier.chatThere() && line.message() != null) {
-            return post(line, earlier.chatId(), earlier.reused(), false, earlier); // only the message is left
+        return new Trip(line, earlier).go();
+    }
+
+    /** One line's way: where it stands, which decides the next step. */
+    private final class Trip {
+        private final InputLine line;
+        private final Journal.Entry earlier;
+        /** An earlier run sent the create and never learnt its outcome. */
+        private final boolean settling;
+        private String chatId;
+        private boolean reused;
+        private boolean sent;
+        private Instant sentAt;
+        private LineOutcome outcome;
+
+        Trip(InputLine line, Journal.Entry earlier) {
+            this.line = line;
+            this.earlier = earlier;
+            this.settling = line.draft().type() == ChatType.GROUP && earlier != null && earlier.unsettled();
         }
-        boolean unsettled = line.draft().type() == ChatType.GROUP && earlier != null && earlier.unsettled();
-        try {
-            if (unsettled) {
-                Optional<CreatedChat> own = settleEarlierSend(line, earlier);
-                if (own.isPresent()) {
-                    return recorded(line, LineOutcome.Status.CREATED, own.get().id(), false);
+
+        LineOutcome go() throws InterruptedException {
+            Step step = first();
+            while (step != Step.DONE) {
+                step = switch (step) {
+                    case SETTLE_SEND -> settleSend();
+                    case FIND -> find();
+                    case SEND -> send();
+                    case SETTLE_POST -> settlePost();
+                    case POST -> post();
+                    case DONE -> Step.DONE;
+                };
+            }
+            return outcome;
+        }
+
+        /** What the line still needs, from what the journal holds of it. */
+        private Step first() {
+            if (earlier != null && earlier.chatThere() && line.message() != null) {
+                chatId = earlier.chatId(); // only the message is left
+                reused = earlier.reused();
+                return earlier.postUnsettled() ? Step.SETTLE_POST : Step.POST;
+            }
+            return settling ? Step.SETTLE_SEND : Step.FIND;
+        }
+
+        private Step settleSend() throws InterruptedException {
+            Optional<CreatedChat> own;
+            try {
+                own = settleEarlierSend(line, earlier);
+            } catch (NotYetSettledException notYet) {
+                return done(LineOutcome.failed(line, notYet, false, true)); // the journal's record of the send stands
+            } catch (RuntimeException e) {
+                return failed(new SettlingFailedException(e), earlier.sentAt(), earlier.openUntil());
+            }
+            return own.isPresent() ? made(own.get().id(), false) : Step.FIND;
+        }
+
+        private Step find() throws InterruptedException {
+            Optional<ChatCreator.Outcome> found;
+            try {
+                found = creator.findExisting(line.draft());
+            } catch (RuntimeException e) {
+                return settling ? failed(new SettlingFailedException(e), earlier.sentAt(), earlier.openUntil())
+                        : failed(e, null, null);
+            }
+            return found.isPresent() ? made(found.get().chat().id(), true) : Step.SEND;
+        }
+
+        private Step send() throws InterruptedException {
+            boolean group = line.draft().type() == ChatType.GROUP;
+            try {
+                ChatCreator.Outcome made = creator.send(line.draft(), at -> {
+                    sentAt = at;
+                    if (group) {
+                        journal.sending(line, at, at.plus(requestLimit));
+                    }
+                }, claimed::contains);
+                claimed.add(made.chat().id());
+                sent = true;
+                return made(made.chat().id(), made.existing());
+            } catch (InterruptedException stopped) {
+                // Stopped while waiting for a turn or a Retry-After: the request went unanswered by nothing.
+                if (sentAt != null && group) {
+                    journal.failed(line, null, null);
                 }
+                throw stopped;
+            } catch (Journal.JournalWriteException e) {
+                return done(LineOutcome.skipped(line, e)); // its "sending" record: nothing was sent
+            } catch (GraphUnavailableException unknown) {
+                sent = true;
+                return failed(unknown, unknown.mayHaveCreated() ? sentAt : null,
+                        sentAt == null ? null : sentAt.plus(requestLimit));
+            } catch (RuntimeException e) {
+                sent = sentAt != null;
+                return failed(e, null, null);
             }
-            Optional<ChatCreator.Outcome> found = creator.findExisting(line.draft());
-            if (found.isPresent()) {
-                return recorded(line, LineOutcome.Status.EXISTING, found.get().chat().id(), false);
-            }
-        } catch (NotYetSettledException notYet) {
-            return LineOutcome.failed(line, notYet, false, true); // the journal's record of the send stands
-        } catch (RuntimeException e) {
-            if (unsettled) {
-                return failed(line, new SettlingFailedException(e), false, earlier.sentAt(), earlier.openUntil());
-            }
-            return failed(line, e, false, null, null);
         }
-        return send(line);
+
+        /** The chat is there: recorded, and its message next if the line has one. */
+        private Step made(String id, boolean existing) {
+            chatId = id;
+            reused = existing;
+            boolean recorded = existing ? journal.existing(line, id) : journal.created(line, id);
+            if (line.message() == null) {
+                return done(LineOutcome.done(line, status(), chatId, sent, recorded));
+            }
+            if (!recorded) {
+                // The run stops sending: the next run finds the chat's record missing, and settles it first.
+                return done(LineOutcome.failed(line, chatId, notPosted(false, whyStopped()), sent, false));
+            }
+            return Step.POST;
+        }
+
+        private Step settlePost() {
+            Optional<PostedMessage> found;
+            try {
+                found = settleEarlierPost(line, chatId, earlier);
+            } catch (NotYetSettledException notYet) {
+                return done(LineOutcome.failed(line, chatId, notPosted(true, notYet), sent, true)); // its record stands
+            } catch (RuntimeException e) {
+                return unposted(notPosted(true, new PostNotSettledException(e)), earlier.sentAt(), earlier.openUntil());
+            } catch (InterruptedException stopped) {
+                return done(LineOutcome.failed(line, chatId, notPosted(true, whyStopped()), sent, true));
+            }
+            return found.isPresent() ? posted(found.get()) : Step.POST;
+        }
+
+        private Step post() {
+            if (stop.requested()) {
+                // Nothing more is sent once the run stops; what the journal holds of the message stands.
+                return done(LineOutcome.failed(line, chatId, notPosted(settlingPost(), whyStopped()), sent, true));
+            }
+            Instant at = clock.instant();
+            Instant until = at.plus(requestLimit);
+            try {
+                journal.posting(line, chatId, reused, at, until);
+            } catch (Journal.JournalWriteException e) {
+                return done(LineOutcome.failed(line, chatId, notPosted(false, e), sent, false));
+            }
+            try {
+                return posted(creator.post(new CreatedChat(chatId, null), line.message()));
+            } catch (MessageNotPostedException e) {
+                return unposted(e, at, until);
+            } catch (RuntimeException e) {
+                return unposted(notPosted(true, e), at, until); // sent, perhaps: never posted again blind
+            } catch (InterruptedException stopped) {
+                // Stopped while waiting for a turn or a Retry-After: it was not sent.
+                return unposted(notPosted(false, whyStopped()), null, null);
+            }
+        }
+
+        private Step posted(PostedMessage message) {
+            boolean recorded = journal.posted(line, chatId, reused, message);
+            return done(LineOutcome.done(line, status(), chatId, message, sent, recorded));
+        }
+
+        /** @param at when a post that may have been taken went, with its time limit, so the next run can settle it */
+        private Step unposted(MessageNotPostedException failure, Instant at, Instant until) {
+            if (failure.getCause() instanceof RuntimeException cause) {
+                stop.afterFailure(cause, clock.instant());
+            }
+            boolean recorded = journal.notPosted(line, chatId, reused, failure.mayHavePosted() ? at : null, until);
+            return done(LineOutcome.failed(line, chatId, failure, sent, recorded));
+        }
+
+        /** @param at when a send that may have made the chat went, so that the next run can settle it; else null */
+        private Step failed(RuntimeException failure, Instant at, Instant until) {
+            stop.afterFailure(failure, clock.instant());
+            boolean recorded = journal.failed(line, at, until);
+            return done(LineOutcome.failed(line, failure, sent, recorded));
+        }
+
+        private MessageNotPostedException notPosted(boolean mayHavePosted, RuntimeException why) {
+            return new MessageNotPostedException(chatId, mayHavePosted, why);
+        }
+
+        private boolean settlingPost() {
+            return earlier != null && earlier.chatThere() && earlier.postUnsettled();
+        }
+
+        private LineOutcome.Status status() {
+            return reused ? LineOutcome.Status.EXISTING : LineOutcome.Status.CREATED;
+        }
+
+        private Step done(LineOutcome told) {
+            outcome = told;
+            return Step.DONE;
+        }
     }
 
     /**
@@ -141,121 +309,6 @@ final class LineJourney {
         return own;
     }
 
-    private LineOutcome send(InputLine line) throws InterruptedException {
-        boolean group = line.draft().type() == ChatType.GROUP;
-        Instant[] sentAt = new Instant[1];
-        try {
-            ChatCreator.Outcome outcome = creator.send(line.draft(), at -> {
-                sentAt[0] = at;
-                if (group && journal != null) {
-                    journal.sending(line, at, at.plus(requestLimit));
-                }
-            }, claimed::contains);
-            claimed.add(outcome.chat().id());
-            return recorded(line, outcome.existing() ? LineOutcome.Status.EXISTING : LineOutcome.Status.CREATED,
-                    outcome.chat().id(), true);
-        } catch (InterruptedException stopped) {
-            // Stopped while waiting to send (pacing, or after a 429 or 503): nothing was made.
-            if (sentAt[0] != null && group && journal != null) {
-                try {
-                    journal.failed(line, false, null, null);
-                } catch (Journal.JournalWriteException e) {
-                    // the "sending" record stands: the next run looks before it sends
-                }
-            }
-            throw stopped;
-        } catch (Journal.JournalWriteException e) {
-            return failed(line, e, false, null, null); // the "sending" record: nothing was sent
-        } catch (GraphUnavailableException unknown) {
-            return failed(line, unknown, true, unknown.mayHaveCreated() ? sentAt[0] : null,
-                    sentAt[0] == null ? null : sentAt[0].plus(requestLimit));
-        } catch (RuntimeException e) {
-            return failed(line, e, sentAt[0] != null, null, null);
-        }
-    }
-
-    private LineOutcome recorded(InputLine line, LineOutcome.Status status, String chatId, boolean sent) {
-        boolean recorded = true;
-        if (journal != null) {
-            try {
-                if (status == LineOutcome.Status.EXISTING) {
-                    journal.existing(line, chatId);
-                } else {
-                    journal.created(line, chatId);
-                }
-            } catch (Journal.JournalWriteException e) {
-                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
-                recorded = false;
-            }
-        }
-        if (line.message() == null) {
-            return LineOutcome.done(line, status, chatId, sent, recorded);
-        }
-        if (!recorded) {
-            // The run stops sending: the next run finds the chat's record missing, and settles it first.
-            return LineOutcome.failed(line, chatId, new MessageNotPostedException(chatId, false, whyStopped()), sent,
-                    false);
-        }
-        return post(line, chatId, status == LineOutcome.Status.EXISTING, sent, null);
-    }
-
-    /**
-     * The line's message, into its chat: once. An earlier run's post of unknown outcome is looked for
-     * first; not found, it is posted only once that post's time limit has passed.
-     *
-     * @param earlier the journal's last record of the line, when the chat was there before this run
-     */
-    private LineOutcome post(InputLine line, String chatId, boolean reused, boolean sent, Journal.Entry earlier) {
-        LineOutcome.Status status = reused ? LineOutcome.Status.EXISTING : LineOutcome.Status.CREATED;
-        boolean unsettled = earlier != null && earlier.postUnsettled();
-        try {
-            if (unsettled) {
-                Optional<PostedMessage> found;
-                try {
-                    found = settleEarlierPost(line, chatId, earlier);
-                } catch (NotYetSettledException notYet) {
-                    return LineOutcome.failed(line, chatId, new MessageNotPostedException(chatId, true, notYet), sent,
-                            true); // the journal's record of the post stands
-                } catch (RuntimeException e) {
-                    return notPosted(line, chatId, reused, sent, new MessageNotPostedException(chatId, true,
-                            new PostNotSettledException(e)), earlier.sentAt(), earlier.openUntil());
-                }
-                if (found.isPresent()) {
-                    return posted(line, chatId, status, found.get(), sent);
-                }
-            }
-            if (stop.requested()) {
-                throw new InterruptedException("stopped");
-            }
-        } catch (InterruptedException stopped) {
-            // Nothing more is sent once the run stops; what the journal holds of the message stands.
-            return LineOutcome.failed(line, chatId, new MessageNotPostedException(chatId, unsettled, whyStopped()), sent,
-                    true);
-        }
-        Instant at = clock.instant();
-        Instant until = at.plus(requestLimit);
-        if (journal != null) {
-            try {
-                journal.posting(line, chatId, reused, at, until);
-            } catch (Journal.JournalWriteException e) {
-                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
-                return LineOutcome.failed(line, chatId, new MessageNotPostedException(chatId, false, e), sent, false);
-            }
-        }
-        try {
-            return posted(line, chatId, status, creator.post(new CreatedChat(chatId, null), line.message()), sent);
-        } catch (MessageNotPostedException e) {
-            return notPosted(line, chatId, reused, sent, e, at, until);
-        } catch (RuntimeException e) {
-            // sent, perhaps: never posted again blind
-            return notPosted(line, chatId, reused, sent, new MessageNotPostedException(chatId, true, e), at, until);
-        } catch (InterruptedException stopped) {
-            // Stopped while waiting to post (pacing, or after a 429 or 503): it was not sent.
-            return notPosted(line, chatId, reused, sent, new MessageNotPostedException(chatId, false, whyStopped()),
-                    null, null);
-        }
-    }
-
     /**
      * An earlier run posted this message and never learnt what came of it: it is the signed-in user's
      * message of the same content, made since that post (allowing for the clocks' skew). While that
@@ -280,68 +333,8 @@ final class LineJourney {
         return found;
     }
 
-    private LineOutcome posted(InputLine line, String chatId, LineOutcome.Status status, PostedMessage message,
-                               boolean sent) {
-        boolean recorded = true;
-        if (journal != null) {
-            try {
-                journal.posted(line, chatId, status == LineOutcome.Status.EXISTING, message);
-            } catch (Journal.JournalWriteException e) {
-                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
-                recorded = false;
-            }
-        }
-        return LineOutcome.done(line, status, chatId, message, sent, recorded);
-    }
-
-    /** @param at when a post that may have been taken went, with its time limit, so the next run can settle it */
-    private LineOutcome notPosted(InputLine line, String chatId, boolean reused, boolean sent,
-                                  MessageNotPostedException failure, Instant at, Instant until) {
-        if (failure.getCause() instanceof RuntimeException cause) {
-            stopIfEveryLineWouldFail(cause);
-        }
-        boolean recorded = true;
-        if (journal != null) {
-            try {
-                journal.notPosted(line, chatId, reused, failure.mayHavePosted() && at != null, at, until);
-            } catch (Journal.JournalWriteException e) {
-                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
-                recorded = false;
-            }
-        }
-        return LineOutcome.failed(line, chatId, failure, sent, recorded);
-    }
-
-    /** A failed sign-in, or a token Graph never received: the lines after it would only fail the same way. */
-    private void stopIfEveryLineWouldFail(RuntimeException failure) {
-        if (failure instanceof AuthenticationException) {
-            stop.request(Stop.Reason.SIGN_IN_FAILED, failure, clock.instant());
-        } else if (failure instanceof TokenNotReceivedException) {
-            stop.request(Stop.Reason.TOKEN_NOT_RECEIVED, failure, clock.instant());
-        }
-    }
-
     private RuntimeException whyStopped() {
         RuntimeException cause = stop.cause();
         return cause != null ? cause : RunStoppedException.interrupted();
-    }
-
-    /** @param sentAt when a send that may have made the chat went, so that the next run can settle it; else null */
-    private LineOutcome failed(InputLine line, RuntimeException failure, boolean sent, Instant sentAt, Instant openUntil) {
-        if (failure instanceof Journal.JournalWriteException) {
-            stop.request(Stop.Reason.JOURNAL_FAILED, failure, clock.instant());
-            return LineOutcome.skipped(line, failure);
-        }
-        stopIfEveryLineWouldFail(failure);
-        boolean recorded = true;
-        if (journal != null) {
-            try {
-                journal.failed(line, sentAt != null, sentAt, openUntil);
-            } catch (Journal.JournalWriteException e) {
-                stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
-                recorded = false;
-            }
-        }
-        return LineOutcome.failed(line, failure, sent, recorded);
     }
 }

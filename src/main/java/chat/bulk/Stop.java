@@ -1,6 +1,8 @@
 package chat.bulk;
 
+import chat.auth.AuthenticationException;
 import chat.graph.Sleeper;
+import chat.graph.TokenNotReceivedException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -56,6 +58,15 @@ public final class Stop {
         this.requestedAt = now;
         waiting.forEach(Thread::interrupt);
         return true;
+    }
+
+    /** After a failed sign-in, or a token Graph never received, the lines after it would only fail the same way. */
+    public void afterFailure(RuntimeException failure, Instant now) {
+        if (failure instanceof AuthenticationException) {
+            request(Reason.SIGN_IN_FAILED, failure, now);
+        } else if (failure instanceof TokenNotReceivedException) {
+            request(Reason.TOKEN_NOT_RECEIVED, failure, now);
+        }
     }
 
     public synchronized boolean requested() {

@@ -93,11 +93,9 @@ final class BulkRun {
                 context.out().flush();
                 return ExitCodes.OK;
             }
-            try (Journal journal = journalFile == null ? null
-                    : Journal.open(journalFile, inputFile(from), ProcessHandle.current().pid(), context.clock().instant())) {
-                if (journal != null) {
-                    journal.notes().forEach(note -> context.err().println("chat: " + note));
-                }
+            try (Journal journal = journalFile == null ? Journal.none()
+                    : Journal.open(journalFile, inputFile(from), ProcessHandle.current().pid(), context.clock(), stop)) {
+                journal.notes().forEach(note -> context.err().println("chat: " + note));
                 return send(input, journal, stop, resendAfter);
             }
         } catch (IOException e) {
@@ -112,7 +110,7 @@ final class BulkRun {
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, resolveMail, verbose,
                 Wiring.Sending.paced(pacer, sleeper));
         BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), pacer::resumesAt,
-                context.clock(), wiring.json(), input.chats(), journal == null ? null : journal.path(),
+                context.clock(), wiring.json(), input.chats(), journal.path(),
                 () -> stop.request(Stop.Reason.OUTPUT_LOST, ResultNotWrittenException.results(), context.clock().instant()));
         // once the report is there, a stop is said at once: what is in flight may take the grace to end
         try (Signals.Registration told = context.signals().onStop(() -> {
