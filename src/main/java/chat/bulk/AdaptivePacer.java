@@ -278,12 +278,12 @@ public final class AdaptivePacer implements Pacer {
     }
 
     /** Requests a second it starts now (between probes). */
-    public synchronized double rate() {
+    synchronized double rate() {
         return rate;
     }
 
     /** The limit learnt, or NaN before Graph first throttled. */
-    public synchronized double limit() {
+    synchronized double limit() {
         return limit;
     }
 

@@ -22,8 +22,4 @@ public record Response(int status, HttpHeaders headers, byte[] body) {
     public boolean isSuccess() {
         return status >= 200 && status < 300;
     }
-
-    public boolean isJson() {
-        return header("Content-Type").map(type -> type.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false);
-    }
 }

@@ -108,16 +108,9 @@ public final class ChatRequestBody {
     }
 
     /**
-     * What a request asks for, the same however it was written: its members in one order, each named
-     * in lower case, and no cloud host. Two requests with the same canonical body make the same chat.
-     */
-    public static String canonical(ChatDraft request) {
-        return canonical(request, null);
-    }
-
-    /**
-     * A line's canonical form: the body's, with its message beside it when it has one, so that a line
-     * whose message is edited is another line. Without a message, the body's own.
+     * What a line asks for, the same however it was written: its members in one order, each named in
+     * lower case, no cloud host, and its message beside it when it has one (a line whose message is
+     * edited is another line). How journals of format 1 keyed lines.
      */
     public static String canonical(ChatDraft request, ChatMessage message) {
         List<Member> members = new ArrayList<>();
@@ -127,14 +120,6 @@ public final class ChatRequestBody {
         members.sort(java.util.Comparator.comparing((Member member) -> member.user().identity()));
         return json(new ChatDraft(request.type(), request.topic(), members, request.appId(),
                 request.addsSignedInUser()), message, "", false);
-    }
-
-    /**
-     * @param graphBase          the cloud's Graph host, which every bind must name
-     * @param addsSignedInUser   as for the options: a delegated sign-in adds the signed-in user
-     */
-    public static ChatDraft parse(String body, String graphBase, boolean addsSignedInUser) {
-        return draft(readObject(body), graphBase, addsSignedInUser);
     }
 
     /**

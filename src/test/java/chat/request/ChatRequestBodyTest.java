@@ -25,7 +25,7 @@ class ChatRequestBodyTest {
         try (InputStream in = getClass().getResourceAsStream("/examples/" + example + ".request.json")) {
             documented = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        ChatDraft request = ChatRequestBody.parse(documented, GRAPH, false);
+        ChatDraft request = ChatRequestBody.parseLine(documented, GRAPH, false).draft();
 
         ObjectMapper json = new ObjectMapper();
         assertEquals(json.readTree(documented), json.readTree(ChatRequestBody.json(request, GRAPH, false)));
@@ -39,15 +39,15 @@ class ChatRequestBodyTest {
                 Member.federated(UserKey.parse("82af01c5-f7cc-4a2e-a728-3a5df21afd9d"), "4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1")),
                 "05f59cec-a742-4a50-a62e-202a57e478a4");
 
-        assertEquals(request, ChatRequestBody.parse(ChatRequestBody.json(request, GRAPH, false), GRAPH, false).listed());
+        assertEquals(request, ChatRequestBody.parseLine(ChatRequestBody.json(request, GRAPH, false), GRAPH, false).draft().listed());
     }
 
     @org.junit.jupiter.api.Test
     void aBindByPathReadsToo() {
-        ChatDraft request = ChatRequestBody.parse("{\"chatType\":\"oneOnOne\",\"members\":["
+        ChatDraft request = ChatRequestBody.parseLine("{\"chatType\":\"oneOnOne\",\"members\":["
                 + member("https://graph.microsoft.com/v1.0/users/alex@contoso.com", "owner") + ","
                 + member("https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5", "owner") + "]}",
-                GRAPH, false);
+                GRAPH, false).draft();
 
         assertEquals("alex@contoso.com", request.members().get(0).user().value());
     }
@@ -69,7 +69,7 @@ class ChatRequestBodyTest {
     })
     void aBadBodyIsRefusedWithTheReason(String body, String reason) {
         UsageException e = assertThrows(UsageException.class,
-                () -> ChatRequestBody.parse(body, GRAPH, false));
+                () -> ChatRequestBody.parseLine(body, GRAPH, false).draft());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
