@@ -42,15 +42,7 @@ import java.util.Optional;
  * Only a Retry-After of {@link #SHARED_HOLD_FROM} or more (a sign that all of the app's calls are held)
  * holds every start, for at most {@link #MAX_HOLD}.
  *
- * <p>The constants were chosen with {@code AdaptivePacerTest}'s simulation of a thousand chats, 64
- * lines at a time, 10 ms a request, against the four limiter models of the benchmark (sliding and
- * fixed one-second windows with whole-second Retry-After, a token bucket with a tenth of a second's
- * burst and fractional Retry-After, and a limit that falls to a third for 20 s) at 5, 20, 30 and 100
- * a second, and then with bench/bulk.sh against the real command. In the simulation they keep 91–100%
- * of the limit, 84% of the time-weighted limit that falls and rises; a 2% margin gained a point at
- * some rates and lost six on the falling limit; 16 lines at a time instead of 64 left Graph idle after
- * whole-second Retry-Afters (73% at 100 a second in fixed windows). The real command's figures, and
- * where they fall short, are in the README.
+ * <p>How the constants were chosen, and what they give against each limiter model: bench/pacing.md.
  */
 public final class AdaptivePacer implements Pacer {
     static final double INITIAL_RATE = 50;

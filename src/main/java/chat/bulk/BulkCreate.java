@@ -35,8 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class BulkCreate {
     /**
      * Lines in progress at once: being sent, or waiting out a Retry-After. Waiting lines must not keep
-     * the pace from being kept: with 16, whole-second Retry-Afters at 100 a second left Graph idle for
-     * most of a second after each overshoot (AdaptivePacerTest's simulation: 73% of the limit, 98% with 64).
+     * the pace from being kept, so there are many more than a second's worth (bench/pacing.md).
      */
     public static final int LINES_AT_ONCE = 64;
     public static final Duration STOP_GRACE = Duration.ofSeconds(5);
