@@ -7,7 +7,6 @@ import chat.graph.Sleeper;
 import chat.request.ChatType;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -234,20 +233,19 @@ public final class BulkCreate {
 
     /** Every line in flight done; after Ctrl-C or SIGTERM, no longer than the grace. */
     private void awaitInFlight(Semaphore slots) {
-        while (true) {
-            try {
-                if (slots.tryAcquire(LINES_AT_ONCE, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    slots.release(LINES_AT_ONCE);
+        try {
+            // Polled, so that a Ctrl-C or SIGTERM that comes meanwhile starts the grace, waited in real time.
+            while (!slots.tryAcquire(LINES_AT_ONCE, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (stop.reason() == Stop.Reason.INTERRUPTED) {
+                    if (slots.tryAcquire(LINES_AT_ONCE, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
                     return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
-            Instant stoppedAt = stop.requestedAt();
-            if (stop.reason() == Stop.Reason.INTERRUPTED && clock.instant().isAfter(stoppedAt.plus(STOP_GRACE))) {
-                return;
-            }
+            slots.release(LINES_AT_ONCE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

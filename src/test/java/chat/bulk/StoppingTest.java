@@ -49,6 +49,32 @@ class StoppingTest {
         assertEquals(0, graph.chats().duplicateGroups());
     }
 
+    /** The grace is waited in real time, whatever clock the run is given (here one that moves only when slept). */
+    @Test
+    void afterCtrlCWhatIsInFlightGetsItsGraceAndNoMore() throws Exception {
+        Path input = input(List.of(LINES.get(1), LINES.get(2)));
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().holdCreatesFrom(1, answered)) {
+            CliRunner runner = CliRunner.against(graph);
+            Thread signaller = new Thread(() -> {
+                while (graph.creates().size() < 2) {
+                    Thread.onSpinWait();
+                }
+                runner.signals().send();
+            });
+            signaller.start();
+            CliRunner.Result stopped = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> runner.run("create", "--from", input.toString()), "the grace ran out");
+            answered.countDown();
+
+            assertEquals(130, stopped.exitCode(), stopped::toString);
+            for (JsonNode line : stopped.jsonLines()) {
+                assertTrue(line.at("/error/message").asText().startsWith("no answer yet when the run stopped"),
+                        line::toString);
+            }
+        }
+    }
+
     @Test
     void ctrlCStopsSendingReportsEveryLineAndTheJournalGoesOnFromThere() throws IOException {
         // more lines than a run has in flight at once, all held until the Ctrl-C: some are certainly still to send
