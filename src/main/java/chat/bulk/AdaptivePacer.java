@@ -129,6 +129,11 @@ public final class AdaptivePacer implements Pacer {
     }
 
     @Override
+    public boolean answersThrottling() {
+        return true;
+    }
+
+    @Override
     public void throttled(Optional<Duration> retryAfter) {
         throttled(clock.instant(), retryAfter);
     }

@@ -34,4 +34,12 @@ public interface Pacer {
     /** A request waits this long, as Graph asked (429, 503), before it is sent again. */
     default void waiting(Duration wait) {
     }
+
+    /**
+     * Whether this pacer's waiting is what answers a 429, so that one costs the request no retry: the
+     * requests that share the limit are held back as a whole, and only the time limit bounds it.
+     */
+    default boolean answersThrottling() {
+        return false;
+    }
 }

@@ -29,8 +29,7 @@ public final class RetryingSender {
 
     /**
      * @param notices one line for each retry, for stderr: a person waiting should know why
-     * @param pacer   what requests sharing Graph's limit wait for; throttling (429) then costs no retry,
-     *                as the pacer's waiting is what answers it, and only the time limit bounds it
+     * @param pacer   what requests sharing Graph's limit wait for ({@link Pacer#NONE} for one alone)
      */
     public RetryingSender(HttpSender sender, RetryPolicy policy, Clock clock, Sleeper sleeper,
                           Consumer<String> notices, ObjectMapper json, Pacer pacer) {
@@ -66,58 +65,79 @@ public final class RetryingSender {
                         clientRequestId);
             }
             Request sent = attempt == 1 ? request : request.withHeader("Retry-Attempt", String.valueOf(attempt - 1));
-            String problem;
-            GraphError lastError = null;
-            Optional<Duration> retryAfter = Optional.empty();
-            boolean throttled = false;
-            try {
-                beforeEachAttempt.run();
-                Response response = sender.send(sent, remaining);
-                if (!isRetryable(response.status(), idempotent)) {
-                    pacer.answered();
-                    return response;
-                }
-                lastError = GraphError.from(response, json, clientRequestId);
-                problem = describe(lastError);
-                retryAfter = RetryPolicy.retryAfter(response, clock);
-                throttled = response.status() == 429 || response.status() == 503;
-                if (throttled) {
-                    pacer.throttled(retryAfter);
-                }
-            } catch (InterruptedException interrupted) {
-                if (!idempotent) {
-                    throw new InterruptedSendException(clientRequestId);
-                }
-                throw interrupted;
-            } catch (HttpFailure failure) {
-                if (failure.mayHaveArrived() && !idempotent) {
-                    throw GraphUnavailableException.perhapsCreated(failure.getMessage() + " after the request was sent",
-                            null, clientRequestId);
-                }
-                problem = failure.getMessage();
+            beforeEachAttempt.run();
+            Tried tried = attempt(sent, remaining, idempotent, clientRequestId);
+            if (tried.answer() != null) {
+                return tried.answer();
             }
-            boolean free = throttled && lastError.status() == 429 && pacer != Pacer.NONE;
+            // A 429 the pacer waits out costs no retry: its waiting is what answers it.
+            boolean free = tried.throttled() && tried.error().status() == 429 && pacer.answersThrottling();
             if (!free && ++retries > policy.maxRetries()) {
                 throw GraphUnavailableException.nothingCreated("gave up after " + attempts(attempt) + "; the last: "
-                        + problem, lastError, clientRequestId);
+                        + tried.problem(), tried.error(), clientRequestId);
             }
-            Duration wait = policy.waitBefore(retries == 0 ? 1 : retries, retryAfter);
-            Instant now = clock.instant();
-            if (now.plus(wait).isAfter(deadline)) {
-                String waiting = retryAfter.isPresent() ? "Graph asked to be called again " + when(now, wait) + ", which is"
-                        : "waiting " + seconds(wait) + " more would be";
-                throw GraphUnavailableException.nothingCreated(problem + "; " + waiting + " past the time limit of "
-                        + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt), lastError, clientRequestId);
-            }
+            Duration wait = waitBefore(tried, retries, deadline, attempt, clientRequestId);
             if (!free) {
-                notices.accept(problem + "; trying again in " + seconds(wait) + " (retry " + retries + " of "
+                notices.accept(tried.problem() + "; trying again in " + seconds(wait) + " (retry " + retries + " of "
                         + policy.maxRetries() + ")");
             }
-            if (throttled) {
+            if (tried.throttled()) {
                 pacer.waiting(wait);
             }
             sleeper.sleep(wait);
         }
+    }
+
+    /**
+     * One attempt's outcome: an answer not to retry, or why it is tried again.
+     *
+     * @param throttled 429 or 503: Graph did not process it, and says how loaded it is
+     */
+    private record Tried(Response answer, String problem, GraphError error, Optional<Duration> retryAfter,
+                         boolean throttled) {
+    }
+
+    private Tried attempt(Request request, Duration remaining, boolean idempotent, String clientRequestId)
+            throws InterruptedException {
+        try {
+            Response response = sender.send(request, remaining);
+            if (!isRetryable(response.status(), idempotent)) {
+                pacer.answered();
+                return new Tried(response, null, null, Optional.empty(), false);
+            }
+            GraphError error = GraphError.from(response, json, clientRequestId);
+            Optional<Duration> retryAfter = RetryPolicy.retryAfter(response, clock);
+            boolean throttled = response.status() == 429 || response.status() == 503;
+            if (throttled) {
+                pacer.throttled(retryAfter);
+            }
+            return new Tried(null, describe(error), error, retryAfter, throttled);
+        } catch (InterruptedException interrupted) {
+            if (!idempotent) {
+                throw new InterruptedSendException(clientRequestId);
+            }
+            throw interrupted;
+        } catch (HttpFailure failure) {
+            if (failure.mayHaveArrived() && !idempotent) {
+                throw GraphUnavailableException.perhapsCreated(failure.getMessage() + " after the request was sent",
+                        null, clientRequestId);
+            }
+            return new Tried(null, failure.getMessage(), null, Optional.empty(), false);
+        }
+    }
+
+    /** The wait before the next attempt, which may not go past the deadline: as Graph asked, or backing off. */
+    private Duration waitBefore(Tried tried, int retries, Instant deadline, int attempt, String clientRequestId) {
+        Duration wait = policy.waitBefore(retries == 0 ? 1 : retries, tried.retryAfter());
+        Instant now = clock.instant();
+        if (now.plus(wait).isAfter(deadline)) {
+            String waiting = tried.retryAfter().isPresent() ? "Graph asked to be called again " + when(now, wait)
+                    + ", which is" : "waiting " + seconds(wait) + " more would be";
+            throw GraphUnavailableException.nothingCreated(tried.problem() + "; " + waiting + " past the time limit of "
+                    + seconds(policy.timeout()) + " (--timeout), after " + attempts(attempt), tried.error(),
+                    clientRequestId);
+        }
+        return wait;
     }
 
     /**
