@@ -1,5 +1,8 @@
 package chat.bulk;
 
+import chat.errors.ErrorReport;
+import chat.errors.ExitCodes;
+import chat.errors.KnownFailure;
 import chat.errors.UsageException;
 import chat.graph.PostedMessage;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -169,11 +172,16 @@ public final class Journal implements AutoCloseable {
     }
 
     /** A record could not be written and forced to disk: the run stops sending. */
-    public static final class JournalWriteException extends RuntimeException {
+    public static final class JournalWriteException extends RuntimeException implements KnownFailure {
         private static final long serialVersionUID = 1L;
 
         JournalWriteException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        @Override
+        public ErrorReport report() {
+            return ErrorReport.of(ExitCodes.UNAVAILABLE, getMessage());
         }
     }
 

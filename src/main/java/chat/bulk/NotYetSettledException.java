@@ -1,5 +1,8 @@
 package chat.bulk;
 
+import chat.errors.ErrorReport;
+import chat.errors.ExitCodes;
+import chat.errors.KnownFailure;
 import java.time.Instant;
 
 /**
@@ -7,7 +10,7 @@ import java.time.Instant;
  * it is not to be found yet: Graph goes on with a request after the client stops waiting, so it may
  * still be making it. It is not sent again before {@link #settlesAt}: the line is left for a later run.
  */
-public final class NotYetSettledException extends RuntimeException {
+public final class NotYetSettledException extends RuntimeException implements KnownFailure {
     private static final long serialVersionUID = 1L;
 
     private final Instant settlesAt;
@@ -16,6 +19,11 @@ public final class NotYetSettledException extends RuntimeException {
         super("an earlier run " + what + " at " + sentAt + " and it is not there yet: Graph may still be at work on "
                 + "it, so it is not sent again before " + settlesAt + " (--resend-after): run this again then");
         this.settlesAt = settlesAt;
+    }
+
+    @Override
+    public ErrorReport report() {
+        return ErrorReport.of(ExitCodes.UNAVAILABLE, getMessage()).withMayHaveCreated(true);
     }
 
     /** From when, if still not found, it may be sent again. */

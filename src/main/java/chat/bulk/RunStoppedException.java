@@ -1,7 +1,11 @@
 package chat.bulk;
 
+import chat.errors.ErrorReport;
+import chat.errors.ExitCodes;
+import chat.errors.KnownFailure;
+
 /** The run was stopped (Ctrl-C, SIGTERM) before this line's outcome was known. */
-public final class RunStoppedException extends RuntimeException {
+public final class RunStoppedException extends RuntimeException implements KnownFailure {
     private static final long serialVersionUID = 1L;
 
     private final boolean mayHaveCreated;
@@ -27,8 +31,9 @@ public final class RunStoppedException extends RuntimeException {
                 : "look for it in Teams before sending this line again"), true);
     }
 
-    /** A group chat was perhaps created: sending again could make a second one. */
-    public boolean mayHaveCreated() {
-        return mayHaveCreated;
+    @Override
+    public ErrorReport report() {
+        ErrorReport report = ErrorReport.of(ExitCodes.INTERRUPTED, getMessage());
+        return mayHaveCreated ? report.withMayHaveCreated(true) : report;
     }
 }

@@ -1,10 +1,14 @@
 package chat.bulk;
 
+import chat.errors.ErrorReport;
+import chat.errors.Failure;
+import chat.errors.KnownFailure;
+
 /**
  * An earlier run sent this group chat without learning what came of it, and the look for the chat
  * failed: it may exist, so the line stays unsettled and the next run looks again, never sends blind.
  */
-public final class SettlingFailedException extends RuntimeException {
+public final class SettlingFailedException extends RuntimeException implements KnownFailure {
     private static final long serialVersionUID = 1L;
 
     SettlingFailedException(RuntimeException lookFailed) {
@@ -12,8 +16,9 @@ public final class SettlingFailedException extends RuntimeException {
                 + "for again, not sent blind", lookFailed);
     }
 
-    /** Why the look failed, which decides the exit code. */
-    public RuntimeException lookFailed() {
-        return (RuntimeException) getCause();
+    /** The look's exit code and details: the chat may exist. */
+    @Override
+    public ErrorReport report() {
+        return Failure.describe(getCause()).withMessage(getMessage()).withMayHaveCreated(true);
     }
 }

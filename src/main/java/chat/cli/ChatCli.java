@@ -1,11 +1,11 @@
 package chat.cli;
 
 import chat.cli.docs.HelpText;
+import chat.errors.ErrorReport;
+import chat.errors.ExitCodes;
+import chat.errors.Failure;
 import chat.errors.UsageException;
-import chat.output.ExitCodes;
 import chat.json.Json;
-import chat.output.ErrorReport;
-import chat.output.Failure;
 import chat.output.OneLine;
 import chat.output.OutputFormat;
 import chat.output.ResultNotWrittenException;
@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -24,6 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * The one place that builds the command line: the commands with their context, the help sections,

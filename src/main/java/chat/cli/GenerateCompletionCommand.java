@@ -1,8 +1,8 @@
 package chat.cli;
 
-import chat.errors.UsageException;
-import chat.output.ExitCodes;
 import chat.cli.docs.Completions;
+import chat.errors.ExitCodes;
+import chat.errors.UsageException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package chat.cli;
 
-import chat.output.ExitCodes;
 import chat.auth.AccessToken;
 import chat.auth.Credentials;
 import chat.auth.SignedInUser;
+import chat.errors.ExitCodes;
 import chat.graph.GraphSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

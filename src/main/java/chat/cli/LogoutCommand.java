@@ -1,8 +1,8 @@
 package chat.cli;
 
-import chat.output.ExitCodes;
 import chat.auth.LoginProfile;
 import chat.auth.LoginProfiles;
+import chat.errors.ExitCodes;
 import chat.graph.Cloud;
 import chat.graph.GraphSettings;
 import java.io.IOException;

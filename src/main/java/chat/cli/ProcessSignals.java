@@ -1,6 +1,6 @@
 package chat.cli;
 
-import chat.output.ExitCodes;
+import chat.errors.ExitCodes;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;

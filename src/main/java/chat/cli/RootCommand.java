@@ -1,6 +1,6 @@
 package chat.cli;
 
-import chat.output.ExitCodes;
+import chat.errors.ExitCodes;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

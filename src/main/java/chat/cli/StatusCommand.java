@@ -1,10 +1,10 @@
 package chat.cli;
 
-import chat.output.ExitCodes;
 import chat.auth.AccessToken;
 import chat.auth.Credential;
 import chat.auth.JwtClaims;
 import chat.auth.TokenSource;
+import chat.errors.ExitCodes;
 import chat.graph.GraphSettings;
 import chat.output.StatusPrinter;
 import java.time.Duration;

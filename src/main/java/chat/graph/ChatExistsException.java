@@ -1,7 +1,11 @@
 package chat.graph;
 
+import chat.errors.ErrorReport;
+import chat.errors.ExitCodes;
+import chat.errors.KnownFailure;
+
 /** --if-exists fail, and a group chat of the same people (and topic) exists. */
-public final class ChatExistsException extends RuntimeException {
+public final class ChatExistsException extends RuntimeException implements KnownFailure {
     private static final long serialVersionUID = 1L;
 
     private final String chatId;
@@ -14,5 +18,10 @@ public final class ChatExistsException extends RuntimeException {
 
     public String chatId() {
         return chatId;
+    }
+
+    @Override
+    public ErrorReport report() {
+        return ErrorReport.of(ExitCodes.EXISTS, getMessage()).withExistingChat(chatId);
     }
 }

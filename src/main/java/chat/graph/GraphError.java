@@ -1,5 +1,6 @@
 package chat.graph;
 
+import chat.errors.ErrorReport;
 import chat.http.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,5 +98,10 @@ public record GraphError(int status, String code, String message, String request
     public String summary() {
         String label = code != null ? code : reason(status);
         return status + " " + label + (message.equals(label) ? "" : ": " + message);
+    }
+
+    /** A report of this answer: its status, error code and the ids of the request. */
+    public ErrorReport report(int exitCode, String said) {
+        return ErrorReport.of(exitCode, said).withAnswer(status, code, requestId, clientRequestId);
     }
 }

@@ -1,5 +1,9 @@
 package chat.graph;
 
+import chat.errors.ErrorReport;
+import chat.errors.ExitCodes;
+import chat.errors.KnownFailure;
+
 /**
  * No usable answer: the network failed, Graph kept failing or throttling past the retries or the
  * time allowed, or answered with something that cannot be used. Made by the two factories that say
@@ -7,7 +11,7 @@ package chat.graph;
  *
  * @see #mayHaveCreated()
  */
-public final class GraphUnavailableException extends RuntimeException {
+public final class GraphUnavailableException extends RuntimeException implements KnownFailure {
     private static final long serialVersionUID = 1L;
 
     private final boolean mayHaveCreated;
@@ -49,5 +53,23 @@ public final class GraphUnavailableException extends RuntimeException {
 
     public String clientRequestId() {
         return clientRequestId;
+    }
+
+    /** For a group chat that may have been created, what to do before running again. */
+    @Override
+    public ErrorReport report() {
+        if (!mayHaveCreated) {
+            return plainReport().withMayHaveCreated(false);
+        }
+        return plainReport().withMessage(getMessage() + "; the group chat may have been created, so the request was not "
+                + "sent again (that could make a second chat): look for it in Teams before running this again "
+                + "(client-request-id " + clientRequestId + ")").withMayHaveCreated(true);
+    }
+
+    /** What went wrong, and the ids to look the request up by, with no word on what it may have made. */
+    public ErrorReport plainReport() {
+        ErrorReport report = ErrorReport.of(ExitCodes.UNAVAILABLE, getMessage());
+        return lastError == null ? report.withClientRequestId(clientRequestId)
+                : lastError.report(ExitCodes.UNAVAILABLE, getMessage());
     }
 }

@@ -3,6 +3,9 @@ package chat.output;
 import chat.bulk.BulkListener;
 import chat.bulk.LineOutcome;
 import chat.bulk.Stop;
+import chat.errors.ErrorReport;
+import chat.errors.ExitCodes;
+import chat.errors.Failure;
 import chat.http.DurationText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -157,7 +160,7 @@ public final class BulkReport implements BulkListener {
             }
         }
         if (outcome.failure() != null) {
-            line.set("error", Failure.describe(outcome.failure()).toNode(json));
+            line.set("error", json.valueToTree(Failure.describe(outcome.failure())));
         }
         out.println(line);
         if (!lost && out.checkError()) {

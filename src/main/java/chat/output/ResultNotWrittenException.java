@@ -1,5 +1,8 @@
 package chat.output;
 
+import chat.errors.ErrorReport;
+import chat.errors.ExitCodes;
+import chat.errors.KnownFailure;
 import chat.graph.CreatedChat;
 import chat.graph.PostedMessage;
 
@@ -8,7 +11,7 @@ import chat.graph.PostedMessage;
  * tell a script that the id was printed, and a script that finds none may create the chat again.
  * What was made is said on stderr instead.
  */
-public final class ResultNotWrittenException extends RuntimeException {
+public final class ResultNotWrittenException extends RuntimeException implements KnownFailure {
     private static final long serialVersionUID = 1L;
     private static final String STDOUT_GONE = "stdout would not take it (closed, full, or a pipe nobody reads)";
 
@@ -37,8 +40,9 @@ public final class ResultNotWrittenException extends RuntimeException {
                 + "), so the run stopped taking lines", null);
     }
 
-    /** The chat made or found, or null. */
-    public String chatId() {
-        return chatId;
+    @Override
+    public ErrorReport report() {
+        ErrorReport report = ErrorReport.of(ExitCodes.UNAVAILABLE, getMessage());
+        return chatId == null ? report : report.withChat(chatId, null);
     }
 }

@@ -1,10 +1,10 @@
 package chat.cli.docs;
 
-import chat.output.ExitCodes;
+import chat.errors.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine;
 
 /**
  * What every command's help shares — exit codes, environment variables — and the examples of

@@ -1,4 +1,4 @@
-package chat.output;
+package chat.errors;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
