@@ -138,12 +138,7 @@ final class LineJourney {
         private Step send() throws InterruptedException {
             boolean group = line.draft().type() == ChatType.GROUP;
             try {
-                ChatCreator.Outcome made = creator.send(line.draft(), at -> {
-                    sentAt = at;
-                    if (group) {
-                        journal.sending(line, at, at.plus(requestLimit));
-                    }
-                }, claimed::contains);
+                ChatCreator.Outcome made = sendOrSettle(group);
                 claimed.add(made.chat().id());
                 sent = true;
                 return made(made.chat().id(), made.existing());
@@ -162,6 +157,20 @@ final class LineJourney {
             } catch (RuntimeException e) {
                 sent = sentAt != null;
                 return failed(e, null, null);
+            }
+        }
+
+        /** Sent, recorded "sending" as it goes; an outcome then unknown is settled where --if-exists reuse may. */
+        private ChatCreator.Outcome sendOrSettle(boolean group) throws InterruptedException {
+            try {
+                return creator.send(line.draft(), at -> {
+                    sentAt = at;
+                    if (group) {
+                        journal.sending(line, at, at.plus(requestLimit));
+                    }
+                });
+            } catch (GraphUnavailableException unknown) {
+                return creator.settle(line.draft(), unknown, sentAt, claimed::contains);
             }
         }
 
@@ -290,7 +299,7 @@ final class LineJourney {
      */
     private Optional<CreatedChat> settleEarlierSend(InputLine line, Journal.Entry earlier) throws InterruptedException {
         Instant sentAt = earlier.sentAt();
-        Optional<CreatedChat> own = creator.findOwn(line.draft(), sentAt, claimed::contains);
+        Optional<CreatedChat> own = creator.findMadeSince(line.draft(), sentAt, claimed::contains);
         Instant lookAgainAt = resendableAt(earlier);
         if (own.isEmpty() && clock.instant().isBefore(lookAgainAt)) {
             Duration wait = waitToSettle(lookAgainAt, "sent it", sentAt);
@@ -298,7 +307,7 @@ final class LineJourney {
                     + "may still be making it until " + lookAgainAt + " (--resend-after); looking again in "
                     + seconds(wait));
             sleeper.sleep(wait);
-            own = creator.findOwn(line.draft(), sentAt, claimed::contains);
+            own = creator.findMadeSince(line.draft(), sentAt, claimed::contains);
         }
         if (own.isPresent()) {
             claimed.add(own.get().id());

@@ -77,10 +77,21 @@ public final class ChatCreator {
         this.notes = notes;
     }
 
-    /** One chat: an existing one when --if-exists finds it, else a new one. */
+    /**
+     * One chat: an existing one when --if-exists finds it, else a new one; a group chat whose outcome
+     * is then unknown is settled by looking for it (--if-exists reuse), never sent again.
+     */
     public Outcome create(ChatDraft request) throws InterruptedException {
         Optional<Outcome> found = findExisting(request);
-        return found.isPresent() ? found.get() : send(request, sentAt -> { }, chat -> false);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        Instant sent = clock.instant();
+        try {
+            return send(request, at -> { });
+        } catch (GraphUnavailableException unknown) {
+            return settle(request, unknown, sent, chat -> false);
+        }
     }
 
     /**
@@ -139,46 +150,36 @@ public final class ChatCreator {
     }
 
     /**
-     * Sends the create. For a group chat whose outcome is then unknown, --if-exists reuse settles it by
-     * looking for the chat made since; anything else leaves it unknown (GraphUnavailableException).
+     * Sends the create; a name Graph knows no user by that is one user's mail is sent again as that user
+     * (a refused create made nothing).
      *
-     * @param beforeSend told the moment the request goes, each attempt, once any wait for its turn is
-     *                   over: from then, Graph may be making the chat
-     * @param claimed    chats other lines have made, which settling may not take as this one's
+     * @param onAttempt told the moment the request goes, each attempt, once any wait for its turn is
+     *                  over: from then, Graph may be making the chat
+     * @throws GraphUnavailableException with no usable answer: for a group chat, it may have been made
      */
-    public Outcome send(ChatDraft request, Consumer<Instant> beforeSend, Predicate<String> claimed)
-            throws InterruptedException {
+    public Outcome send(ChatDraft request, Consumer<Instant> onAttempt) throws InterruptedException {
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
             try {
-                return sendOnce(complete, token, beforeSend, claimed);
+                return sendOnce(complete, token, onAttempt);
             } catch (GraphRefusedException refused) {
-                // A refused create made nothing: sending it again with people named otherwise is safe.
                 Optional<ChatRequest> renamed = refused.error().status() == 404 && directory.resolvesMail()
                         ? namedByMail(complete, token, refused) : Optional.empty();
                 if (renamed.isEmpty()) {
                     throw refused;
                 }
-                return sendOnce(renamed.get(), token, beforeSend, claimed);
+                return sendOnce(renamed.get(), token, onAttempt);
             }
         });
     }
 
-    private Outcome sendOnce(ChatRequest complete, AccessToken token, Consumer<Instant> beforeSend,
-                             Predicate<String> claimed) throws InterruptedException {
-        Instant sentAt = clock.instant(); // a settling look takes in what was made since, pacing or not
-        try {
-            CreatedChat chat = graph.createChat(complete, token.value(), () -> beforeSend.accept(clock.instant()));
-            if (complete.type() == ChatType.GROUP && ifExists != IfExists.CREATE) {
-                existing.made(complete, chat, clock.instant()); // for the lines of the same people after it
-            }
-            return new Outcome(chat, false);
-        } catch (GraphUnavailableException unknown) {
-            if (!unknown.mayHaveCreated() || ifExists != IfExists.REUSE) {
-                throw unknown;
-            }
-            return settle(complete, token, unknown, sentAt, claimed);
+    private Outcome sendOnce(ChatRequest complete, AccessToken token, Consumer<Instant> onAttempt)
+            throws InterruptedException {
+        CreatedChat chat = graph.createChat(complete, token.value(), () -> onAttempt.accept(clock.instant()));
+        if (complete.type() == ChatType.GROUP && ifExists != IfExists.CREATE) {
+            existing.made(complete, chat, clock.instant()); // a request for the same people after it finds it
         }
+        return new Outcome(chat, false);
     }
 
     /**
@@ -214,31 +215,38 @@ public final class ChatCreator {
     }
 
     /**
-     * The chat a send of this request made, if Graph lists one: of these people, created since
-     * {@code sentAt}, and not claimed by another line. Listed afresh, not from this run's listing.
+     * A group chat of these people that Graph lists as made since {@code since}, other than the chats
+     * {@code taken} names (the first made, if several are): what a create sent then made. Listed afresh.
      */
-    public Optional<CreatedChat> findOwn(ChatDraft request, Instant sentAt, Predicate<String> claimed)
+    public Optional<CreatedChat> findMadeSince(ChatDraft request, Instant since, Predicate<String> taken)
             throws InterruptedException {
-        return withRenewal(token -> {
-            ChatRequest complete = complete(request, token);
-            return existing.findCreatedSince(complete, signedIn(token), token.value(), sentAt, claimed)
-                    .map(ChatCreator::asCreated);
-        });
+        return withRenewal(token -> existing.findCreatedSince(complete(request, token), signedIn(token), token.value(),
+                since, taken).map(ChatCreator::asCreated));
     }
 
-    /** The create may have made the chat: look for it rather than guess, and never send it again here. */
-    private Outcome settle(ChatRequest complete, AccessToken token, GraphUnavailableException unknown, Instant sentAt,
-                           Predicate<String> claimed) throws InterruptedException {
+    /**
+     * A create whose outcome is unknown may have made the chat: with --if-exists reuse it is looked for
+     * (the listing given a moment to show it) rather than guessed at; found, it is this create's chat.
+     * Never sent again here.
+     *
+     * @param sent  when the create went: the chat was made since
+     * @param taken chats that are known to be others', never this create's
+     * @throws GraphUnavailableException when it is not found, or not to be looked for
+     */
+    public Outcome settle(ChatDraft request, GraphUnavailableException unknown, Instant sent, Predicate<String> taken)
+            throws InterruptedException {
+        if (!unknown.mayHaveCreated() || ifExists != IfExists.REUSE) {
+            throw unknown;
+        }
         notes.accept(unknown.getMessage() + "; looking for the chat among the group chats");
         sleeper.sleep(SETTLE_DELAY);
-        Optional<ExistingChat> found = existing.findCreatedSince(complete, signedIn(token), token.value(), sentAt,
-                claimed);
+        Optional<CreatedChat> found = findMadeSince(request, sent, taken);
         if (found.isEmpty()) {
             throw GraphUnavailableException.perhapsCreated(unknown.getMessage() + ", and no group chat of these people is "
                     + "listed yet that was made since it was sent", unknown.lastError(), unknown.clientRequestId());
         }
         notes.accept("found it: the create had made " + found.get().id());
-        return new Outcome(asCreated(found.get()), false);
+        return new Outcome(found.get(), false);
     }
 
     private Outcome reuse(ExistingGroupChats.Found found) {
