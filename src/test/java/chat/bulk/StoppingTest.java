@@ -183,10 +183,13 @@ class StoppingTest {
 
     @Test
     void ctrlCWhileAGroupCreateIsInFlightSaysTheChatMayExistAndNamesTheRequest() throws Exception {
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) { // the run again looks through the chats
+        // Graph makes the chat only once the run has ended: the Ctrl-C certainly comes while it is in flight
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().holdCreatesFrom(1, ended)) {
             CliRunner runner = CliRunner.against(graph);
-            graph.reply(Reply.asGraph().whenReceived(runner.signals()::send).after(Duration.ofMillis(300)));
+            graph.reply(Reply.asGraph().whenReceived(runner.signals()::send));
             CliRunner.Result result = runner.run(GROUP);
+            ended.countDown();
 
             assertEquals(130, result.exitCode(), result::toString);
             assertEquals("", result.out());
@@ -209,11 +212,13 @@ class StoppingTest {
 
     @Test
     void ctrlCDuringAOneOnOneCreateIsAPlainInterruption() {
-        try (FakeGraph graph = FakeGraph.start()) {
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        try (FakeGraph graph = FakeGraph.start().holdCreatesFrom(1, ended)) {
             CliRunner runner = CliRunner.against(graph);
-            graph.reply(Reply.asGraph().whenReceived(runner.signals()::send).after(Duration.ofMillis(300)));
+            graph.reply(Reply.asGraph().whenReceived(runner.signals()::send));
             CliRunner.Result result = runner.run("create", "--one-on-one", "-m", "jacob@contoso.com", "-m",
                     "alex@contoso.com");
+            ended.countDown();
 
             assertEquals(130, result.exitCode(), result::toString);
             assertEquals("chat: interrupted\n", result.err(), "a one-on-one chat is safe to create again: no warning");

@@ -101,6 +101,17 @@ class BulkIT {
         assertTrue(condition.getAsBoolean(), what);
     }
 
+    /** Until the run says it has the first Ctrl-C or SIGTERM, which it does the moment it has it. */
+    private void awaitStopping(String name) throws InterruptedException {
+        await(() -> {
+            try {
+                return err(name).contains("chat: stopping: ");
+            } catch (IOException e) {
+                return false;
+            }
+        }, "the run took the signal");
+    }
+
     private static long posts(FakeGraph graph) {
         return graph.creates().size();
     }
@@ -291,7 +302,7 @@ class BulkIT {
             Process first = bulk(graph, "first", input, journal);
             await(() -> graph.chats().all().size() >= 30, "the run got going");
             signal(first, "INT");
-            Thread.sleep(200); // for the JVM to hand the signal on
+            awaitStopping("first");
             signalled.countDown();
             awaitExit(first, 60);
 
@@ -348,7 +359,7 @@ class BulkIT {
             Process first = bulk(graph, "first", input, journal, "--timeout", "8");
             await(() -> posts(graph) >= 16, "creates in flight");
             signal(first, "INT");
-            Thread.sleep(300);
+            awaitStopping("first");
             long second = System.nanoTime();
             signal(first, "INT");
             awaitExit(first, 30);
