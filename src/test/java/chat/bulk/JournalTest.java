@@ -173,12 +173,13 @@ class JournalTest {
         Path journal = directory.resolve("journal");
         Path input = file("in.jsonl", LINES.subList(1, 3));
         CountDownLatch sending = new CountDownLatch(1);
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) { // who the people are, looked up
-            graph.replyToCreates(Reply.asGraph().whenReceived(sending::countDown).after(Duration.ofSeconds(2)),
-                    Reply.asGraph());
+        CountDownLatch secondDone = new CountDownLatch(1); // the first run is kept going until then
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().holdCreatesFrom(1, secondDone)) {
+            graph.replyToCreates(Reply.asGraph().whenReceived(sending::countDown), Reply.asGraph());
             CompletableFuture<CliRunner.Result> first = CompletableFuture.supplyAsync(() -> bulk(graph, input, journal));
             assertTrue(sending.await(20, TimeUnit.SECONDS));
             CliRunner.Result second = bulk(graph, input, journal);
+            secondDone.countDown();
             CliRunner.Result firstResult = first.get(30, TimeUnit.SECONDS);
 
             assertEquals(2, second.exitCode(), second::toString);
