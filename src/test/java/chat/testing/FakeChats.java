@@ -40,10 +40,29 @@ public final class FakeChats {
         }
     }
 
+    /** Graph's 400 for a create that names more people than one request may add. */
+    static final class TooManyMembers extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyMembers(int count) {
+            super("A chat can be created with at most " + MAX_IN_ONE_REQUEST + " members; the request has " + count
+                    + ". Add the others to the chat afterwards.");
+        }
+    }
+
     /** Graph's limit on members in a listing of chats with {@code $expand=members}: a documented known issue. */
     public static final int LISTED_MEMBERS = 25;
+    /** At most this many people are added in one request, the create included. */
+    public static final int MAX_IN_ONE_REQUEST = 200;
+    /** A chat holds at most this many people. */
+    public static final int MAX_PEOPLE = 250;
 
-    public record Chat(String id, String type, String topic, List<Participant> members, Instant lastUpdated) {
+    /** What became of an add ({@code POST /chats/{id}/members}). */
+    enum Added { ADDED, ALREADY_IN, NO_SUCH_CHAT, FULL, BLOCKED, GUEST_AS_OWNER, CALLER_NOT_IN }
+
+    /** @param viaGraph made by a create through Graph (not seeded), which the roster-add known issue concerns */
+    public record Chat(String id, String type, String topic, List<Participant> members, Instant lastUpdated,
+                       boolean viaGraph) {
         /** The people and topic, whatever their order: two group chats with equal keys are duplicates. */
         public String key() {
             List<String> people = new ArrayList<>(members.stream().map(Participant::userId).toList());
@@ -60,6 +79,7 @@ public final class FakeChats {
     private final List<Chat> chats = new ArrayList<>();
     private final List<Message> messages = new ArrayList<>();
     private final FakeDirectory directory = new FakeDirectory();
+    private final FakeGroups groups = new FakeGroups(directory);
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     /** Graph's clock, which dates the chats it makes: the machine's, unless a test keeps its own. */
@@ -72,11 +92,21 @@ public final class FakeChats {
         return directory;
     }
 
+    /** The tenant's groups, whose people a chat may be made of. */
+    public FakeGroups groups() {
+        return groups;
+    }
+
     /** A person as Graph knows them from a bind key (an object id or a UPN, as in a bind). */
     Participant person(String key) {
-        String decoded = java.net.URLDecoder.decode(key.replace("+", "%2B"), StandardCharsets.UTF_8).replace("''", "'");
+        String decoded = decoded(key);
         FakeDirectory.User user = directory.find(decoded).orElseThrow(() -> new NoSuchUser(decoded));
         return new Participant(user.id(), user.mail(), FakeDirectory.TENANT);
+    }
+
+    /** A bind's key as the user's name: percent-decoded, an OData literal's doubled apostrophes single. */
+    private static String decoded(String key) {
+        return java.net.URLDecoder.decode(key.replace("+", "%2B"), StandardCharsets.UTF_8).replace("''", "'");
     }
 
     /** @param keys object ids or UPNs; {@code OBJECT_ID=TENANT_ID} for a user of another tenant */
@@ -87,7 +117,7 @@ public final class FakeChats {
             members.add(tenant > 0 ? new Participant(key.substring(0, tenant), null, key.substring(tenant + 1))
                     : person(key));
         }
-        Chat chat = new Chat(groupId(), "group", topic, List.copyOf(members), lastUpdated);
+        Chat chat = new Chat(groupId(), "group", topic, List.copyOf(members), lastUpdated, false);
         chats.add(chat);
         return chat;
     }
@@ -105,6 +135,9 @@ public final class FakeChats {
                         : person(key));
             }
         }
+        if (members.size() > MAX_IN_ONE_REQUEST) {
+            throw new TooManyMembers(members.size());
+        }
         if (type.equals("oneOnOne")) {
             Set<String> pair = new HashSet<>(members.stream().map(Participant::userId).toList());
             for (Chat chat : chats) {
@@ -116,9 +149,57 @@ public final class FakeChats {
         }
         Chat chat = new Chat(type.equals("group") ? groupId()
                 : "19:" + UUID.randomUUID() + "_" + UUID.randomUUID() + "@unq.gbl.spaces", type, topic,
-                List.copyOf(members), clock.instant());
+                List.copyOf(members), clock.instant(), true);
         chats.add(chat);
         return chat;
+    }
+
+    /**
+     * {@code POST /chats/{id}/members}, as Graph takes it: the person named in the bind, in the role
+     * given; one already in is an error answer; a group chat made through Graph with only two people
+     * refuses adds (a reported known issue); an in-tenant guest comes in as a guest or not at all.
+     *
+     * @param caller the object id of a person's token, who must be in the chat; null for an application
+     */
+    synchronized Added addMember(String chatId, JsonNode request, String caller) {
+        int index = indexOf(chatId);
+        if (index < 0) {
+            return Added.NO_SUCH_CHAT;
+        }
+        Chat chat = chats.get(index);
+        Matcher bind = BIND.matcher(request.path("user@odata.bind").asText());
+        String key = bind.find() ? (bind.group(1) != null ? bind.group(1) : bind.group(2)) : "";
+        Participant person = person(key);
+        boolean guest = request.path("roles").toString().contains("\"guest\"");
+        if (caller != null && chat.members().stream().noneMatch(member -> member.userId().equalsIgnoreCase(caller))) {
+            return Added.CALLER_NOT_IN;
+        }
+        if (decoded(key).toUpperCase(Locale.ROOT).contains("#EXT#@") && !guest) {
+            return Added.GUEST_AS_OWNER;
+        }
+        if (chat.members().stream().anyMatch(member -> member.userId().equalsIgnoreCase(person.userId()))) {
+            return Added.ALREADY_IN;
+        }
+        if (chat.viaGraph() && chat.type().equals("group") && chat.members().size() == 2) {
+            return Added.BLOCKED;
+        }
+        if (chat.members().size() >= MAX_PEOPLE) {
+            return Added.FULL;
+        }
+        List<Participant> members = new ArrayList<>(chat.members());
+        members.add(person);
+        chats.set(index, new Chat(chat.id(), chat.type(), chat.topic(), List.copyOf(members), chat.lastUpdated(),
+                chat.viaGraph())); // the time it was made, which listings show, stands
+        return Added.ADDED;
+    }
+
+    private int indexOf(String chatId) {
+        for (int i = 0; i < chats.size(); i++) {
+            if (chats.get(i).id().equals(chatId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Posts into the chat; null when there is no such chat (Graph's 404). */

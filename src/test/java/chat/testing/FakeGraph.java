@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -254,9 +255,13 @@ public final class FakeGraph implements AutoCloseable {
         } else if (scripted.createThenDrop) {
             // made, or posted, but the answer never arrives
             java.util.regex.Matcher messages = MESSAGES.matcher(path);
+            java.util.regex.Matcher roster = ROSTER.matcher(path);
             if (messages.matches()) {
                 chats.post(messages.group(1), bearerClaim(exchange.getRequestHeaders().getFirst("Authorization"), "oid"),
                         json.readTree(body));
+            } else if (roster.matches()) {
+                memberAdded(java.net.URLDecoder.decode(roster.group(1), StandardCharsets.UTF_8), body,
+                        exchange.getRequestHeaders().getFirst("Authorization"));
             } else {
                 chats.create(json.readTree(body));
             }
@@ -306,6 +311,14 @@ public final class FakeGraph implements AutoCloseable {
         java.util.regex.Matcher messages = MESSAGES.matcher(path);
         if (method.equals("POST") && messages.matches()) {
             return posted(messages.group(1), body, exchange.getRequestHeaders().getFirst("Authorization"));
+        }
+        java.util.regex.Matcher roster = ROSTER.matcher(path);
+        if (method.equals("POST") && roster.matches()) {
+            return memberAdded(java.net.URLDecoder.decode(roster.group(1), StandardCharsets.UTF_8), body,
+                    exchange.getRequestHeaders().getFirst("Authorization"));
+        }
+        if (method.equals("GET") && path.startsWith("/v1.0/groups")) {
+            return groups(exchange.getRequestURI(), exchange.getRequestHeaders().getFirst("Authorization"));
         }
         if (method.equals("GET")) {
             Reply answer = get(exchange.getRequestURI(), exchange.getRequestHeaders().getFirst("Authorization"));
@@ -430,6 +443,133 @@ public final class FakeGraph implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern MESSAGES = java.util.regex.Pattern.compile("/v1\\.0/chats/([^/]+)/messages");
+    private static final java.util.regex.Pattern ROSTER = java.util.regex.Pattern.compile("/v1\\.0/chats/([^/]+)/members");
+    private volatile int alreadyInStatus = 400;
+    private volatile int groupPageSize = 100;
+
+    /**
+     * Graph answers an add of someone already in the chat with an error whose status it does not
+     * document: 400 by default, or as a test says (409), so that chat is held to no one guess.
+     */
+    public FakeGraph alreadyInAnswers(int status) {
+        this.alreadyInStatus = status;
+        return this;
+    }
+
+    /** Members a page of {@code transitiveMembers} holds without {@code $top} (Graph's default is 100). */
+    public FakeGraph groupPageSize(int size) {
+        this.groupPageSize = size;
+        return this;
+    }
+
+    private static final List<String> GROUP_READERS = List.of("GroupMember.Read.All", "Group.Read.All",
+            "Directory.Read.All");
+    private static final List<String> MEMBER_WRITERS = List.of("ChatMember.ReadWrite", "Chat.ReadWrite",
+            "ChatMember.ReadWrite.All", "Chat.ReadWrite.All");
+
+    /** The permissions a token carries: a person's {@code scp}, an application's {@code roles}. */
+    private List<String> granted(String authorization) {
+        List<String> all = new ArrayList<>();
+        String scopes = bearerClaim(authorization, "scp");
+        if (scopes != null) {
+            all.addAll(java.util.Arrays.asList(scopes.split(" ")));
+        }
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            try {
+                String[] parts = authorization.substring(7).split("\\.");
+                json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])).path("roles")
+                        .forEach(role -> all.add(role.asText()));
+            } catch (RuntimeException | IOException e) {
+                // no roles
+            }
+        }
+        return all;
+    }
+
+    /**
+     * {@code GET /groups/{id}}, {@code GET /groups?$filter=mail eq '…'} or {@code displayName eq '…'},
+     * and {@code GET /groups/{id}/transitiveMembers}, a page at a time; each needs GroupMember.Read.All
+     * (or a higher permission), else Graph's 403.
+     */
+    private Reply groups(java.net.URI uri, String authorization) throws IOException {
+        if (granted(authorization).stream().noneMatch(GROUP_READERS::contains)) {
+            return insufficientPrivileges();
+        }
+        String path = uri.getPath();
+        String query = uri.getQuery() == null ? "" : uri.getQuery();
+        java.util.regex.Matcher members = java.util.regex.Pattern.compile("/v1\\.0/groups/([^/]+)/transitiveMembers")
+                .matcher(path);
+        if (members.matches()) {
+            return transitiveMembers(members.group(1), uri);
+        }
+        if (path.startsWith("/v1.0/groups/")) {
+            return chats.groups().find(path.substring("/v1.0/groups/".length()))
+                    .map(group -> Reply.json(200, chats.groups().toJson(group).toString()))
+                    .orElse(Reply.graphError(404, "Request_ResourceNotFound", "Resource '"
+                            + path.substring("/v1.0/groups/".length()) + "' does not exist or one of its queried "
+                            + "reference-property objects are not present."));
+        }
+        java.util.regex.Matcher filter = java.util.regex.Pattern.compile("\\$filter=(mail|displayName) eq '((?:[^']|'')*)'")
+                .matcher(query);
+        if (!path.equals("/v1.0/groups") || !filter.find()) {
+            return null;
+        }
+        String value = filter.group(2).replace("''", "'");
+        List<FakeGroups.Group> found = filter.group(1).equals("mail") ? chats.groups().withMail(value)
+                : chats.groups().named(value);
+        ObjectNode page = json.createObjectNode();
+        var listed = page.putArray("value");
+        found.forEach(group -> listed.add(chats.groups().toJson(group)));
+        return Reply.json(200, json.writeValueAsString(page));
+    }
+
+    private Reply transitiveMembers(String groupId, java.net.URI uri) throws IOException {
+        java.util.Optional<FakeGroups.Group> group = chats.groups().find(groupId);
+        if (group.isEmpty()) {
+            return Reply.graphError(404, "Request_ResourceNotFound", "Resource '" + groupId + "' does not exist.");
+        }
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        java.util.regex.Matcher top = java.util.regex.Pattern.compile("\\$top=(\\d+)").matcher(query);
+        int size = top.find() ? Math.min(999, Integer.parseInt(top.group(1))) : groupPageSize;
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("\\$skiptoken=(\\d+)").matcher(query);
+        int skip = token.find() ? Integer.parseInt(token.group(1)) : 0;
+        List<ObjectNode> all = chats.groups().transitiveMembers(group.get());
+        ObjectNode page = json.createObjectNode();
+        var value = page.putArray("value");
+        all.subList(Math.min(skip, all.size()), Math.min(skip + size, all.size())).forEach(value::add);
+        if (skip + size < all.size()) {
+            page.put("@odata.nextLink", "https://graph.microsoft.com" + uri.getRawPath() + "?"
+                    + query.replaceAll("&?\\$skiptoken=\\d+", "") + "&$skiptoken=" + (skip + size));
+        }
+        return Reply.json(200, json.writeValueAsString(page));
+    }
+
+    /** {@code POST /chats/{id}/members}: 201 with a Location, or Graph's answer for what it will not do. */
+    private Reply memberAdded(String chatId, String body, String authorization) throws IOException {
+        if (granted(authorization).stream().noneMatch(MEMBER_WRITERS::contains)) {
+            return Reply.graphError(403, "Forbidden", "Missing scope permissions on the request. API requires one of "
+                    + "'ChatMember.ReadWrite, Chat.ReadWrite, ChatMember.ReadWrite.All, Chat.ReadWrite.All'.");
+        }
+        FakeChats.Added added;
+        try {
+            added = chats.addMember(chatId, json.readTree(body), bearerClaim(authorization, "oid"));
+        } catch (FakeChats.NoSuchUser e) {
+            return Reply.graphError(404, "NotFound", e.getMessage());
+        }
+        return switch (added) {
+            case ADDED -> Reply.json(201, json.readTree(body).toString())
+                    .header("Location", "/chats('" + chatId + "')/members('" + UUID.randomUUID() + "')");
+            case ALREADY_IN -> Reply.graphError(alreadyInStatus, alreadyInStatus == 409 ? "Conflict" : "BadRequest",
+                    "The user is already a member of the chat.");
+            case NO_SUCH_CHAT -> Reply.graphError(404, "NotFound", "Chat not found: " + chatId);
+            case FULL -> Reply.graphError(400, "BadRequest", "The chat has reached its limit of "
+                    + FakeChats.MAX_PEOPLE + " members.");
+            case BLOCKED -> Reply.graphError(403, "Forbidden", "{\\\"subCode\\\":\\\"RosterAddMemberBlocked\\\",\\\"details\\\":"
+                    + "\\\"Roster is blocked from add member.\\\"}");
+            case GUEST_AS_OWNER -> Reply.graphError(400, "BadRequest", "A guest user must be added with the guest role.");
+            case CALLER_NOT_IN -> Reply.graphError(403, "Forbidden", "The caller is not a member of the chat.");
+        };
+    }
     /** Graph takes about 28 KB of message, HTML included. */
     private static final int LARGEST_MESSAGE_BODY = 28 * 1024 + 512;
 
@@ -514,6 +654,8 @@ public final class FakeGraph implements AutoCloseable {
             made = chats.create(json.readTree(body));
         } catch (FakeChats.NoSuchUser e) {
             return Reply.graphError(404, "NotFound", e.getMessage());
+        } catch (FakeChats.TooManyMembers e) {
+            return Reply.graphError(400, "BadRequest", e.getMessage());
         }
         ObjectNode chat = chats.toJson(made, false);
         chat.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#chats/$entity");
