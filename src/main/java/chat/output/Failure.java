@@ -29,8 +29,8 @@ public final class Failure {
         if (e instanceof UsageException) {
             return ErrorReport.of(ExitCodes.USAGE, e.getMessage());
         }
-        if (e instanceof ProxyRefusedException) {
-            return ErrorReport.of(ExitCodes.AUTH, e.getMessage());
+        if (e instanceof ProxyRefusedException refused) {
+            return ErrorReport.of(refused.credentials() ? ExitCodes.AUTH : ExitCodes.UNAVAILABLE, e.getMessage());
         }
         if (e instanceof AuthenticationException) {
             ErrorReport report = ErrorReport.of(ExitCodes.AUTH, e.getMessage());
