@@ -2,6 +2,7 @@ package chat.cli;
 
 import chat.errors.UsageException;
 import chat.auth.Credential;
+import chat.auth.TokenKind;
 import chat.create.AdaptivePacer;
 import chat.create.BulkCreate;
 import chat.create.BulkInput;
@@ -79,12 +80,13 @@ final class BulkRun {
                 context.err().flush();
                 return ExitCodes.OK;
             }
-            if (input.firstWithMessage() != 0 && !credential.delegated() && !(credential instanceof Credential.None)) {
+            if (input.firstWithMessage() != 0 && credential.kind() == TokenKind.APPLICATION) {
                 throw new UsageException("line " + input.firstWithMessage() + " holds a \"message\", which needs a "
                         + "person's sign-in (chat login, or a person's token): Graph lets an application post only when "
                         + "importing history; " + credential.description() + " signs in as an application; nothing "
                         + "was sent");
             }
+            wiring.tellUnknownKind(credential);
             if (dryRun) {
                 for (InputLine line : input.lines()) {
                     context.out().println(ChatRequestBody.json(line.draft(), line.message(), graph.cloud().graphBase(),
@@ -93,6 +95,7 @@ final class BulkRun {
                 context.out().flush();
                 return ExitCodes.OK;
             }
+            wiring.refuseExpired(credential);
             try (Journal journal = journalFile == null ? null
                     : Journal.open(journalFile, inputFile(from), ProcessHandle.current().pid(), context.clock().instant())) {
                 if (journal != null) {
@@ -136,7 +139,7 @@ final class BulkRun {
         try (Signals.Registration reading = context.signals().onStop(Signals.END_AT_ONCE);
              InputStream source = open(from)) {
             return BulkInput.read(source, copyDirectory(),
-                    text -> ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.delegated()));
+                    text -> ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.addsSignedInUser()));
         } catch (BulkInput.InvalidInputException e) {
             List<String> problems = e.problems();
             problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> context.err().println("chat: " + OneLine.of(problem)));

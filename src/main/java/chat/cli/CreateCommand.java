@@ -1,6 +1,7 @@
 package chat.cli;
 
 import chat.auth.Credential;
+import chat.auth.TokenKind;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
 import chat.errors.UsageException;
@@ -171,24 +172,29 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         ChatMessage message = message();
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
-        if (message != null && !credential.delegated() && !(credential instanceof Credential.None)) {
+        if (message != null && credential.kind() == TokenKind.APPLICATION) {
             throw new UsageException("--message needs a person's sign-in (chat login, or a person's token): Graph "
                     + "lets an application post only when importing history; " + credential.description()
                     + " signs in as an application (a bot can post for it)");
         }
-        ChatDraft draft = chatDraft(credential.delegated());
+        ChatDraft draft = chatDraft(credential.addsSignedInUser());
+        wiring.tellUnknownKind(credential);
         ChatPrinter printer = new ChatPrinter(context.out(), output.format(), context.terminal().stdout());
         if (dryRun) {
             // The body as it will be sent: with the signed-in user when the credential names them.
             ChatToCreate shown = !draft.addsSignedInUser() ? draft.listed() : credential.knownUser()
                     .<ChatToCreate>map(me -> draft.complete(UserKey.parse(me.objectId()), me.username())).orElse(draft);
             printer.dryRun(shown, message, graph.cloud().graphBase(), graph.endpoint());
-            if (shown instanceof ChatDraft && !(credential instanceof Credential.None)) {
-                context.err().println("chat: sent with " + credential.description() + ", the signed-in user is added "
-                        + "as an owner unless listed");
+            if (shown instanceof ChatDraft) {
+                context.err().println("chat: " + (credential instanceof Credential.None
+                        ? "not signed in: a person's sign-in (chat login) would add the signed-in user to this chat as "
+                                + "an owner, unless listed; an application's credential would send it as shown"
+                        : "sent with " + credential.description() + ", the signed-in user is added as an owner unless "
+                                + "listed"));
             }
             return ExitCodes.OK;
         }
+        wiring.refuseExpired(credential);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose(),
                 Wiring.Sending.alone(wiring));
         ChatCreator.Outcome outcome = creator.create(draft);
