@@ -3,27 +3,11 @@ package chat.cli;
 import chat.cli.docs.HelpText;
 import chat.errors.UsageException;
 import chat.output.ExitCodes;
-import chat.json.Json;
-import chat.output.ErrorReport;
-import chat.output.Failure;
-import chat.output.OneLine;
-import chat.output.OutputFormat;
 import chat.output.ResultNotWrittenException;
-import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
-import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IFactory;
-import picocli.CommandLine.IParameterExceptionHandler;
-import picocli.CommandLine.MissingParameterException;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place that builds the command line: the commands with their context, the help sections,
@@ -138,101 +122,6 @@ public final class ChatCli {
             } catch (NoSuchMethodException e) {
                 return CommandLine.defaultFactory().create(type);
             }
-        }
-    }
-
-    /** Every failure becomes one line on stderr (and with -o json a JSON error line) and an exit code. */
-    private record Failures(PrintWriter err) implements IExecutionExceptionHandler, IParameterExceptionHandler {
-
-        @Override
-        public int handleParseException(ParameterException e, String[] args) {
-            CommandLine command = e.getCommandLine();
-            // picocli's own messages start with "Error: ", which the "chat: " prefix already says
-            String said = e instanceof MissingParameterException missing ? goesWith(missing, args) : null;
-            StringBuilder line = new StringBuilder(said != null ? said
-                    : groupRepeated(e.getMessage().replaceFirst("^Error: ", "")));
-            if (e instanceof UnmatchedArgumentException unmatched) {
-                List<String> suggestions = unmatched.getSuggestions();
-                if (!suggestions.isEmpty()) {
-                    line.append("; did you mean ").append(String.join(" or ", suggestions)).append('?');
-                }
-            }
-            line.append(" (see '").append(command.getCommandSpec().qualifiedName()).append(" --help')");
-            ErrorReport report = Failure.describe(new UsageException(line.toString()));
-            report(command, report, null);
-            return report.exitCode();
-        }
-
-        /** A flag given without the one it belongs with (--journal without --from): said so. */
-        static String goesWith(MissingParameterException missing, String[] args) {
-            for (ArgSpec needed : missing.getMissing()) {
-                if (!(needed instanceof OptionSpec option) || needed.group() == null) {
-                    continue;
-                }
-                List<String> given = new java.util.ArrayList<>();
-                for (OptionSpec member : needed.group().options()) {
-                    if (member != option && java.util.Arrays.stream(args).anyMatch(arg -> java.util.Arrays
-                            .stream(member.names()).anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=")))) {
-                        given.add(member.longestName());
-                    }
-                }
-                if (!given.isEmpty()) {
-                    return String.join(" and ", given) + " goes with " + option.longestName() + " " + option.paramLabel()
-                            + ": give both, or neither";
-                }
-            }
-            return null;
-        }
-
-        /**
-         * picocli says a group given twice (a flag repeated, or two of one choice) by listing every group
-         * it matched: "expected only one match but got [A | B]={A} [C | D]={C} and [A | B]={A}". Said
-         * as the choice to make instead.
-         */
-        static String groupRepeated(String message) {
-            Matcher repeated = GROUP_REPEATED.matcher(message);
-            if (!repeated.matches()) {
-                return message;
-            }
-            Matcher second = GROUP_MATCH.matcher(repeated.group(2));
-            if (!second.find()) {
-                return message;
-            }
-            String group = second.group(1);
-            Matcher first = GROUP_MATCH.matcher(repeated.group(1));
-            String earlier = null;
-            while (first.find()) {
-                if (first.group(1).equals(group)) {
-                    earlier = first.group(2);
-                }
-            }
-            return (group.contains(" | ") ? "give one of " + group + ", once" : "give " + group + " once") + (earlier == null ? "" : " (not " + earlier + " and then "
-                    + second.group(2) + ")");
-        }
-
-        private static final Pattern GROUP_REPEATED = Pattern.compile("expected only one match but got (.*) and (.*)");
-        private static final Pattern GROUP_MATCH = Pattern.compile("\\[(.*?)\\]=\\{([^}]*)\\}");
-
-        @Override
-        public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
-            ErrorReport report = Failure.describe(e);
-            report(command, report, report.exitCode() == ExitCodes.INTERNAL ? e : null);
-            return report.exitCode();
-        }
-
-        private void report(CommandLine command, ErrorReport report, Exception unexpected) {
-            Object user = command.getCommand();
-            ReportsErrors options = user instanceof ReportsErrors reports ? reports : null;
-            boolean verbose = options != null && options.diagnostics() != null && options.diagnostics().verbose();
-            if (unexpected != null && verbose) {
-                unexpected.printStackTrace(err);
-            }
-            String hint = unexpected != null && !verbose ? " (run again with --verbose for details)" : "";
-            err.println("chat: " + OneLine.of(report.message()) + hint);
-            if (options != null && options.output() != null && options.output().format() == OutputFormat.JSON) {
-                err.println(report.toJson(Json.mapper()));
-            }
-            err.flush();
         }
     }
 }
