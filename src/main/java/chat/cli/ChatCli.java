@@ -84,7 +84,8 @@ public final class ChatCli {
         // gets that one alone, `help` or a subcommand after root options all of them; --version none,
         // and the overview (--help, a typo, nothing) only what it lists of each: names and summary.
         Class<?> named = args.length > 0 ? RootCommand.SUBCOMMANDS.get(args[0]) : null;
-        boolean all = named == picocli.CommandLine.HelpCommand.class
+        // `chat help environment` needs no command's model; `chat help create` needs all of them
+        boolean all = named == HelpCommand.class && !(args.length > 1 && HelpText.TOPICS.containsKey(args[1]))
                 || named == null && Arrays.stream(args).anyMatch(RootCommand.SUBCOMMANDS::containsKey);
         if (named != null || all) {
             RootCommand.SUBCOMMANDS.forEach((name, type) -> {

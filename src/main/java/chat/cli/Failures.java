@@ -44,7 +44,7 @@ record Failures(PrintWriter err) implements IExecutionExceptionHandler, IParamet
         }
         String hint = unexpected != null && !verbose ? " (run again with --verbose for details)" : "";
         err.println("chat: " + OneLine.of(report.message()) + hint);
-        if (options != null && options.output() != null && options.output().format() == OutputFormat.JSON) {
+        if (options != null && options.output() == OutputFormat.JSON) {
             err.println(report.toJson(Json.mapper()));
         }
         err.flush();

@@ -1,6 +1,7 @@
 package chat.cli;
 
 import chat.output.ExitCodes;
+import chat.output.OutputFormat;
 import chat.auth.AccessToken;
 import chat.auth.Credential;
 import chat.auth.JwtClaims;
@@ -18,9 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "status", sortOptions = false,
         description = {"Show the credential chat would use, and check it: the account, tenant, cloud, permissions "
                 + "and token expiry. Never the token itself.",
-            "Gets a token (silently: never a prompt); exits 3 when none can be had.",
-            "For a person signed in with `chat login`, also where their tokens are kept: the Keychain, DPAPI, the "
-                    + "desktop keyring, or the owner-only file (and its path)."})
+            "Gets a token (silently: never a prompt); exits 3 when none can be had, or it has expired. For "
+                    + "`chat login`, also where the tokens are kept."})
 public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     private final Wiring wiring;
     private final CliContext context;
@@ -31,8 +31,10 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     @Mixin
     ConnectionOptions connection;
 
-    @Mixin
-    OutputOptions output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", order = 7, converter = OutputFormats.Converter.class,
+            completionCandidates = OutputFormats.Names.class,
+            description = "text (default): a labelled line each; json: one object (see docs/json.md).")
+    OutputFormat output = OutputFormat.TEXT;
 
     @Mixin
     DiagnosticOptions diagnostics;
@@ -57,7 +59,7 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
                 account(token, claims, credential), tenant,
                 new StatusPrinter.Cloud(graph.cloud().cliName(), graph.cloud().graphBase()),
                 claims.map(StatusCommand::permissions).orElse(null), token.expiresOn());
-        new StatusPrinter(context.out(), output.format(), context.terminal().stdout())
+        new StatusPrinter(context.out(), output, context.terminal().stdout())
                 .print(status, context.clock().instant(), wiring.json());
         wiring.tellUnknownKind(credential);
         // A token that cannot be renewed and has expired: nothing would work.
@@ -91,7 +93,7 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     }
 
     @Override
-    public OutputOptions output() {
+    public OutputFormat output() {
         return output;
     }
 

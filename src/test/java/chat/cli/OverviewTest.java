@@ -29,7 +29,7 @@ class OverviewTest {
     void theOverviewListsEverySubcommandWithItsSummary() {
         for (String line : new String[] {"  create               Create a Microsoft Teams chat and print its id.",
             "  logout               Forget every account `chat login` remembered, and their",
-            "  help                 Display help information about the specified command."}) {
+            "  help                 Show a command's help, or a topic: environment,"}) {
             assertTrue(OVERVIEW.contains(line + "\n"), () -> "no '" + line + "' in\n" + OVERVIEW);
         }
     }
