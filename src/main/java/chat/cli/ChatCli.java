@@ -4,14 +4,13 @@ import chat.cli.docs.HelpText;
 import chat.errors.UsageException;
 import chat.output.ExitCodes;
 import chat.output.ResultNotWrittenException;
-import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
 /**
- * The one place that builds the command line: the commands with their context, the help sections,
- * and the mapping of every failure to one line on stderr and an exit code.
+ * The one place that builds the command line and runs it: the commands with their context, the help
+ * sections, and every failure mapped to one line on stderr and an exit code ({@link Failures}).
  */
 public final class ChatCli {
     private ChatCli() {
@@ -30,7 +29,7 @@ public final class ChatCli {
     /** @param argumentProblem why the words typed cannot be taken (not text), said once they are parsed; else null */
     @SuppressWarnings("try") // the registration is held for the block, and undone after it
     static int execute(CliContext context, String argumentProblem, String... args) {
-        if (argumentProblem == null && willSend(args)) {
+        if (argumentProblem == null && StartUpShortcuts.willSend(args)) {
             context.http().prestart(); // TLS set-up overlaps parsing, validation and sign-in
         }
         Thread command = Thread.currentThread();
@@ -56,19 +55,6 @@ public final class ChatCli {
         }
     }
 
-    /** A guess from the raw words, before parsing: a wrong guess costs only an unused client. */
-    static boolean willSend(String... args) {
-        if (args.length == 0 || !List.of("create", "status", "login").contains(args[0])) {
-            return false;
-        }
-        for (String arg : args) {
-            if (arg.equals("--dry-run") || arg.equals("-h") || arg.equals("--help")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The whole command model, for generating completions and man pages: every subcommand, as `chat help` has. */
     public static CommandLine commandModel() {
         java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
@@ -80,22 +66,15 @@ public final class ChatCli {
     static CommandLine commandLine(CliContext context, String... args) {
         ContextFactory factory = new ContextFactory(new Wiring(context, ChatCli::commandModel));
         CommandLine commandLine = new CommandLine(new RootCommand(), factory);
-        // Building a command's model is most of a short run's work: a run that names its subcommand
-        // gets that one alone, `help` or a subcommand after root options all of them; --version none,
-        // and the overview (--help, a typo, nothing) only what it lists of each: names and summary.
-        Class<?> named = args.length > 0 ? RootCommand.SUBCOMMANDS.get(args[0]) : null;
-        // `chat help environment` needs no command's model; `chat help create` needs all of them
-        boolean all = named == HelpCommand.class && !(args.length > 1 && HelpText.TOPICS.containsKey(args[1]))
-                || named == null && Arrays.stream(args).anyMatch(RootCommand.SUBCOMMANDS::containsKey);
-        if (named != null || all) {
-            RootCommand.SUBCOMMANDS.forEach((name, type) -> {
-                if (all || named == type) {
-                    commandLine.addSubcommand(name, newCommand(factory, type));
-                }
-            });
-        } else if (!RootCommand.asksForVersionOnly(args)) {
-            RootCommand.SUBCOMMANDS.forEach((name, type) -> commandLine.addSubcommand(name, RootCommand.summary(type)));
-        }
+        StartUpShortcuts.Models models = StartUpShortcuts.models(args);
+        Class<?> named = StartUpShortcuts.named(args);
+        RootCommand.SUBCOMMANDS.forEach((name, type) -> {
+            if (models == StartUpShortcuts.Models.ALL || models == StartUpShortcuts.Models.NAMED && named == type) {
+                commandLine.addSubcommand(name, newCommand(factory, type));
+            } else if (models == StartUpShortcuts.Models.SUMMARIES) {
+                commandLine.addSubcommand(name, RootCommand.summary(type));
+            }
+        });
         Failures failures = new Failures(context.err());
         commandLine.setOut(context.out())
                 .setErr(context.err())
