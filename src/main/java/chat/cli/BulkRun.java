@@ -33,7 +33,7 @@ final class BulkRun {
     private static final int PROBLEMS_SHOWN = 20;
     /**
      * How long Graph may go on with a request after chat stops waiting for it: Graph documents no limit,
-     * and this is well past any gateway's (see docs/ on the journal).
+     * and this is well past any gateway's (see docs/many-chats.md, on the journal).
      */
     static final int DEFAULT_RESEND_AFTER_SECONDS = 600;
     private static final int MAX_RESEND_AFTER_SECONDS = 7 * 24 * 3600;
