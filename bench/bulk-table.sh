@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's table of bulk throughput: bench/bulk.sh for each limiter model at 5, 20, 30 and 100 a
-# second (the changing limit at 30), CHATS chats each (default 1000). About 20 minutes.
+# The table of bulk throughput in docs/performance.md: bench/bulk.sh for each limiter model at 5, 20,
+# 30 and 100 a second (the changing limit at 30), CHATS chats each (default 1000). About 20 minutes.
 #
 #   mvn -q -DskipTests package && bench/bulk-table.sh [CHATS]
 set -euo pipefail

@@ -8,7 +8,7 @@
 #   training/fake-graph           (which starts it): never on chat's own class path
 #   share/man/man1/*.1          man pages
 #   share/{bash-completion,zsh,fish}/…        shell completions
-#   share/doc/chat/             README and LICENSE
+#   share/doc/chat/             README, LICENSE and docs/, the pages the README links to
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -19,7 +19,7 @@ javac=${JAVA_HOME:+$JAVA_HOME/bin/}javac
 
 rm -rf "$dist" "$target/training"
 mkdir -p "$dist/bin" "$dist/lib" "$dist/training" "$dist/share/man/man1" "$dist/share/bash-completion/completions" \
-  "$dist/share/zsh/site-functions" "$dist/share/fish/vendor_completions.d" "$dist/share/doc/chat"
+  "$dist/share/zsh/site-functions" "$dist/share/fish/vendor_completions.d" "$dist/share/doc/chat/docs"
 
 install -m 755 "$root/packaging/chat" "$dist/bin/chat"
 install -m 644 "$target/chat.jar" "$dist/lib/chat.jar"
@@ -34,6 +34,7 @@ install -m 644 "$root/completions/chat.bash" "$dist/share/bash-completion/comple
 install -m 644 "$root/completions/_chat" "$dist/share/zsh/site-functions/_chat"
 install -m 644 "$root/completions/chat.fish" "$dist/share/fish/vendor_completions.d/chat.fish"
 install -m 644 "$root/README.md" "$root/LICENSE" "$dist/share/doc/chat/"
+install -m 644 "$root"/docs/*.md "$dist/share/doc/chat/docs/"
 
 if ! "$dist/training/train"; then
   echo "build-dist: WARNING: the class-data archives could not be made; chat runs without them, more slowly" >&2

@@ -50,6 +50,10 @@ sed '1{/^#!/d}' "$dist/share/bash-completion/completions/chat" > "$share/bash-co
 mv "$share/chat/share/zsh/site-functions/_chat" "$share/zsh/vendor-completions/_chat"
 mv "$share/chat/share/fish/vendor_completions.d/chat.fish" "$share/fish/vendor_completions.d/chat.fish"
 gzip -9n < "$share/chat/share/doc/chat/README.md" > "$share/doc/chat/README.md.gz"
+mkdir -p "$share/doc/chat/docs"
+for page in "$share/chat/share/doc/chat/docs"/*.md; do
+  gzip -9n < "$page" > "$share/doc/chat/docs/$(basename "$page").gz"
+done
 rm -rf "$share/chat/share"
 install -m 644 "$root/packaging/deb/copyright" "$share/doc/chat/copyright"
 # Every library bundled in the jar is named in the copyright file.

@@ -11,8 +11,16 @@ public sealed interface Credential {
     /** How `chat status` names it, with where it was configured. */
     String description();
 
-    /** Delegated credentials act for a signed-in user, whom Graph requires among the members. */
-    boolean delegated();
+    /** Whom its tokens act for: a person, an application, or (a token chat cannot read) nobody it can name. */
+    TokenKind kind();
+
+    /**
+     * Whether the signed-in user joins the chat unless listed: Graph requires a person's sign-in among
+     * the members. A person's token that does not say who they are, or one of unknown kind, adds nobody.
+     */
+    default boolean addsSignedInUser() {
+        return kind() == TokenKind.DELEGATED;
+    }
 
     /** The signed-in user when known without asking anyone: from the token itself, or from chat login. */
     default java.util.Optional<SignedInUser> knownUser() {
@@ -27,7 +35,12 @@ public sealed interface Credential {
         }
 
         @Override
-        public boolean delegated() {
+        public TokenKind kind() {
+            return source.kind();
+        }
+
+        @Override
+        public boolean addsSignedInUser() {
             return source.token().user() != null;
         }
 
@@ -44,8 +57,8 @@ public sealed interface Credential {
         }
 
         @Override
-        public boolean delegated() {
-            return false;
+        public TokenKind kind() {
+            return TokenKind.APPLICATION;
         }
     }
 
@@ -58,8 +71,8 @@ public sealed interface Credential {
         }
 
         @Override
-        public boolean delegated() {
-            return false;
+        public TokenKind kind() {
+            return TokenKind.APPLICATION;
         }
 
         @Override
@@ -76,8 +89,8 @@ public sealed interface Credential {
         }
 
         @Override
-        public boolean delegated() {
-            return false;
+        public TokenKind kind() {
+            return TokenKind.APPLICATION;
         }
     }
 
@@ -90,8 +103,8 @@ public sealed interface Credential {
         }
 
         @Override
-        public boolean delegated() {
-            return false;
+        public TokenKind kind() {
+            return TokenKind.APPLICATION;
         }
     }
 
@@ -103,8 +116,8 @@ public sealed interface Credential {
         }
 
         @Override
-        public boolean delegated() {
-            return true;
+        public TokenKind kind() {
+            return TokenKind.DELEGATED;
         }
 
         /** MSAL's home account id is "{object id}.{tenant id}". */
@@ -125,14 +138,14 @@ public sealed interface Credential {
         }
 
         @Override
-        public boolean delegated() {
-            return true;
+        public TokenKind kind() {
+            return TokenKind.DELEGATED;
         }
     }
 
     /**
-     * Nothing configured and nobody to ask. Checked as delegated: once signed in, the signed-in user
-     * would be added, so a one-on-one with one other person is not an input error.
+     * Nothing configured and nobody to ask. Checked as a person's: once signed in (chat login), the
+     * signed-in user would be added, so a one-on-one with one other person is not an input error.
      */
     record None(String reason) implements Credential {
         @Override
@@ -141,8 +154,8 @@ public sealed interface Credential {
         }
 
         @Override
-        public boolean delegated() {
-            return true;
+        public TokenKind kind() {
+            return TokenKind.DELEGATED;
         }
     }
 }

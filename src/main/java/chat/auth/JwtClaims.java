@@ -68,6 +68,15 @@ public record JwtClaims(Map<String, Object> claims) {
         return Optional.of(new SignedInUser(text("oid").get(), username, text("tid").orElse(null)));
     }
 
+    /** A person's token has scopes (scp); an application's has roles and no scopes; any other, chat cannot tell. */
+    public TokenKind kind() {
+        if (claims.containsKey("scp")) {
+            return TokenKind.DELEGATED;
+        }
+        return !list("roles").isEmpty() || "app".equals(text("idtyp").orElse(null)) ? TokenKind.APPLICATION
+                : TokenKind.UNKNOWN;
+    }
+
     public Optional<Instant> expiresOn() {
         return claims.get("exp") instanceof Long exp ? Optional.of(Instant.ofEpochSecond(exp)) : Optional.empty();
     }

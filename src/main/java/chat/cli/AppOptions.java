@@ -6,12 +6,11 @@ import picocli.CommandLine.Option;
 public final class AppOptions {
 
     @Option(names = "--tenant", paramLabel = "TENANT", order = 11,
-            description = "Tenant id or domain (env AZURE_TENANT_ID for app credentials; default for a person: "
-                    + "organizations).")
+            description = "Tenant id or domain (env AZURE_TENANT_ID; a person's default: organizations).")
     String tenant;
 
     @Option(names = "--client-id", paramLabel = "ID", order = 12,
-            description = "Application (client) id (env AZURE_CLIENT_ID for app credentials; default for a person: "
-                    + "Microsoft Graph Command Line Tools).")
+            description = "Application (client) id (env AZURE_CLIENT_ID; a person's default: Microsoft Graph "
+                    + "Command Line Tools).")
     String clientId;
 }

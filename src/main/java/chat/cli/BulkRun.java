@@ -1,6 +1,7 @@
 package chat.cli;
 
 import chat.auth.Credential;
+import chat.auth.TokenKind;
 import chat.bulk.AdaptivePacer;
 import chat.bulk.BulkCreate;
 import chat.bulk.BulkInput;
@@ -32,7 +33,7 @@ final class BulkRun {
     private static final int PROBLEMS_SHOWN = 20;
     /**
      * How long Graph may go on with a request after chat stops waiting for it: Graph documents no limit,
-     * and this is well past any gateway's (see docs/ on the journal).
+     * and this is well past any gateway's (see docs/many-chats.md, on the journal).
      */
     static final int DEFAULT_RESEND_AFTER_SECONDS = 600;
     private static final int MAX_RESEND_AFTER_SECONDS = 7 * 24 * 3600;
@@ -79,12 +80,13 @@ final class BulkRun {
                 context.err().flush();
                 return ExitCodes.OK;
             }
-            if (input.firstWithMessage() != 0 && !credential.delegated() && !(credential instanceof Credential.None)) {
+            if (input.firstWithMessage() != 0 && credential.kind() == TokenKind.APPLICATION) {
                 throw new UsageException("line " + input.firstWithMessage() + " holds a \"message\", which needs a "
                         + "person's sign-in (chat login, or a person's token): Graph lets an application post only when "
                         + "importing history; " + credential.description() + " signs in as an application; nothing "
                         + "was sent");
             }
+            wiring.tellUnknownKind(credential);
             if (dryRun) {
                 for (InputLine line : input.lines()) {
                     context.out().println(ChatRequestBody.json(line.draft(), line.message(), graph.cloud().graphBase(),
@@ -93,6 +95,7 @@ final class BulkRun {
                 context.out().flush();
                 return ExitCodes.OK;
             }
+            wiring.refuseExpired(credential);
             try (Journal journal = journalFile == null ? Journal.none()
                     : Journal.open(journalFile, inputFile(from), ProcessHandle.current().pid(), context.clock(), stop)) {
                 journal.notes().forEach(note -> context.err().println("chat: " + note));
@@ -134,7 +137,7 @@ final class BulkRun {
         try (Signals.Registration reading = context.signals().onStop(Signals.END_AT_ONCE);
              InputStream source = open(from)) {
             return BulkInput.read(source, copyDirectory(),
-                    text -> ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.delegated()));
+                    text -> ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.addsSignedInUser()));
         } catch (BulkInput.InvalidInputException e) {
             List<String> problems = e.problems();
             problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> context.err().println("chat: " + OneLine.of(problem)));

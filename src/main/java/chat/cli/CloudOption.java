@@ -10,7 +10,7 @@ public final class CloudOption {
     static final String VARIABLE = "CHAT_CLOUD";
 
     @Option(names = "--cloud", paramLabel = "CLOUD", order = 20, completionCandidates = CloudNames.class,
-            description = "National cloud: global, usgov, usgov-dod or china (env CHAT_CLOUD; default: global).")
+            description = "global (default), usgov, usgov-dod or china (env CHAT_CLOUD).")
     String cloud;
 
     static final class CloudNames implements Iterable<String> {

@@ -19,12 +19,12 @@ public final class ConnectionOptions {
     CloudOption cloud;
 
     @Option(names = "--max-retries", paramLabel = "N", order = 21,
-            description = "Retries after throttling (429) or a transient failure, 0 to " + RetryPolicy.MAX_MAX_RETRIES
+            description = "Retries after throttling or a transient failure, 0 to " + RetryPolicy.MAX_MAX_RETRIES
                     + " (default: " + RetryPolicy.DEFAULT_MAX_RETRIES + ").")
     Integer maxRetries;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", order = 22,
-            description = "Give up after this long, retries and their waits included (default: 60).")
+            description = "Give up after this long, retries included (default: 60).")
     Integer timeoutSeconds;
 
     GraphSettings resolve(Map<String, String> env) {

@@ -1,6 +1,7 @@
 package chat.cli;
 
 import chat.auth.Credential;
+import chat.auth.TokenKind;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
 import chat.errors.ExitCodes;
@@ -9,6 +10,7 @@ import chat.graph.CreatedChat;
 import chat.graph.GraphSettings;
 import chat.graph.PostedMessage;
 import chat.output.ChatPrinter;
+import chat.output.OutputFormat;
 import chat.output.ResultNotWrittenException;
 import chat.request.ChatDraft;
 import chat.request.ChatMessage;
@@ -71,8 +73,8 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     /** The message posted into the chat once it is there, made or found. */
     static final class FirstMessage {
         @Option(names = "--message", paramLabel = "TEXT", order = 6,
-                description = "Post TEXT into the chat once it is there, made or found: posted once, never twice. "
-                        + "Needs a person's sign-in with ChatMessage.Send.")
+                description = "Post TEXT into the chat once it is there, made or found; never twice. Needs a person's "
+                        + "sign-in with ChatMessage.Send.")
         String text;
 
         @Option(names = "--message-file", paramLabel = "FILE", order = 6,
@@ -85,22 +87,21 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
 
     @Option(names = "--if-exists", paramLabel = "WHAT", order = 7, converter = IfExistsConverter.class,
             completionCandidates = IfExistsNames.class,
-            description = "When a group chat of the same people (and topic, when given) exists: create (default) "
-                    + "another all the same, reuse it (its id printed), or fail (exit 6, its id on stderr). People "
-                    + "are compared by object id: needs Chat.ReadBasic and User.ReadBasic.All (delegated), or "
-                    + "Chat.ReadBasic.All and User.Read.All (application).")
+            description = "When a group chat of the same people (and topic) exists: create another (default), "
+                    + "reuse it, or fail (exit 6). Needs permission to read chats and users (docs/existing-chats.md).")
     IfExists ifExists = IfExists.CREATE;
 
     @Option(names = "--no-resolve", order = 8,
-            description = "When Graph finds no user by a user principal name, fail as Graph does, rather than use "
-                    + "the one user whose mail it is.")
+            description = "A user principal name no user has fails, rather than name the one user whose mail it is.")
     boolean noResolve;
 
-    @Mixin
-    OutputOptions output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", order = 8, converter = OutputFormats.Converter.class,
+            completionCandidates = OutputFormats.Names.class,
+            description = "text (default): the chat's id alone; json: the chat as Graph returned it.")
+    OutputFormat output = OutputFormat.TEXT;
 
     @Option(names = "--dry-run", order = 8,
-            description = "Print the request instead of sending it: no sign-in, no network. With -o json, the body alone.")
+            description = "Print the request instead of sending it: no sign-in, no network.")
     boolean dryRun;
 
     /** A file of chats, and the journal that only such a run can keep. */
@@ -109,21 +110,18 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
 
     static final class Bulk {
         @Option(names = "--from", paramLabel = "FILE", order = 9, required = true,
-                description = "Create every chat in FILE (- for stdin): JSON Lines, one create-chat body a line, as "
-                        + "--dry-run -o json prints them; a line's \"message\" property is the chat's first message, "
-                        + "posted once. The results go to stdout as JSON Lines, in input order.")
+                description = "Create every chat of FILE (- for stdin): one body a line, as --dry-run -o json prints "
+                        + "them; a result line each on stdout.")
         String from;
 
         @Option(names = "--journal", paramLabel = "FILE", order = 10,
-                description = "With --from: record each line's outcome in FILE the moment it is known; the same "
-                        + "command run again skips what is done and creates or posts nothing twice.")
+                description = "With --from: record each outcome in FILE, so that a run again skips what is done and "
+                        + "makes nothing twice.")
         java.nio.file.Path journal;
 
         @Option(names = "--resend-after", paramLabel = "SECONDS", order = 11,
-                description = "With --journal: a create or post an earlier run sent without learning what came of it, "
-                        + "and that is not found, is sent again only this long after it was sent (default: "
-                        + BulkRun.DEFAULT_RESEND_AFTER_SECONDS + "), as Graph goes on with a request after chat stops "
-                        + "waiting; until then its line is left for a later run.")
+                description = "With --journal: a send of unknown outcome, not found, is made again only this long "
+                        + "after it (default: " + BulkRun.DEFAULT_RESEND_AFTER_SECONDS + ").")
         Integer resendAfterSeconds;
     }
 
@@ -171,24 +169,29 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         ChatMessage message = message();
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
-        if (message != null && !credential.delegated() && !(credential instanceof Credential.None)) {
+        if (message != null && credential.kind() == TokenKind.APPLICATION) {
             throw new UsageException("--message needs a person's sign-in (chat login, or a person's token): Graph "
                     + "lets an application post only when importing history; " + credential.description()
                     + " signs in as an application (a bot can post for it)");
         }
-        ChatDraft draft = chatDraft(credential.delegated());
-        ChatPrinter printer = new ChatPrinter(context.out(), output.format(), context.terminal().stdout());
+        ChatDraft draft = chatDraft(credential.addsSignedInUser());
+        wiring.tellUnknownKind(credential);
+        ChatPrinter printer = new ChatPrinter(context.out(), output, context.terminal().stdout());
         if (dryRun) {
             // The body as it will be sent: with the signed-in user when the credential names them.
             ChatToCreate shown = !draft.addsSignedInUser() ? draft.listed() : credential.knownUser()
                     .<ChatToCreate>map(me -> draft.complete(UserKey.parse(me.objectId()), me.username())).orElse(draft);
             printer.dryRun(shown, message, graph.cloud().graphBase(), graph.endpoint());
-            if (shown instanceof ChatDraft && !(credential instanceof Credential.None)) {
-                context.err().println("chat: sent with " + credential.description() + ", the signed-in user is added "
-                        + "as an owner unless listed");
+            if (shown instanceof ChatDraft) {
+                context.err().println("chat: " + (credential instanceof Credential.None
+                        ? "not signed in: a person's sign-in (chat login) would add the signed-in user to this chat as "
+                                + "an owner, unless listed; an application's credential would send it as shown"
+                        : "sent with " + credential.description() + ", the signed-in user is added as an owner unless "
+                                + "listed"));
             }
             return ExitCodes.OK;
         }
+        wiring.refuseExpired(credential);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose(),
                 Wiring.Sending.alone(wiring));
         ChatCreator.Outcome outcome = creator.create(draft);
@@ -253,7 +256,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     }
 
     @Override
-    public OutputOptions output() {
+    public OutputFormat output() {
         return output;
     }
 

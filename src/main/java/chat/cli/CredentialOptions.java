@@ -18,22 +18,21 @@ public final class CredentialOptions {
     static final class Chosen {
 
         @Option(names = "--client-secret-file", paramLabel = "FILE", order = 13,
-                description = "Sign in as the app with the client secret in FILE (never a secret on the command line).")
+                description = "Sign in as the app with the client secret in FILE.")
         Path clientSecretFile;
 
         @Option(names = "--certificate", paramLabel = "FILE", order = 14,
-                description = "Sign in as the app with a certificate: PEM (PKCS#8 key and certificate) or .pfx/.p12 "
-                        + "(env AZURE_CLIENT_CERTIFICATE_PATH; password in AZURE_CLIENT_CERTIFICATE_PASSWORD).")
+                description = "Sign in as the app with a certificate: PEM (key and certificate) or .pfx/.p12 "
+                        + "(env AZURE_CLIENT_CERTIFICATE_PATH).")
         Path certificate;
 
         @Option(names = "--federated-token-file", paramLabel = "FILE", order = 15,
-                description = "Sign in as the app with workload identity federation: the OIDC token in FILE, reread for "
-                        + "each token (env AZURE_FEDERATED_TOKEN_FILE).")
+                description = "Sign in as the app with the workload identity (OIDC) token in FILE (env "
+                        + "AZURE_FEDERATED_TOKEN_FILE).")
         Path federatedTokenFile;
 
         @Option(names = "--managed-identity", order = 16,
-                description = "Sign in with the Azure managed identity: system-assigned, or user-assigned with "
-                        + "--client-id or AZURE_CLIENT_ID.")
+                description = "Sign in with the Azure managed identity (user-assigned: with --client-id).")
         boolean managedIdentity;
     }
 

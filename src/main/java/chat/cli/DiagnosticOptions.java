@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 public final class DiagnosticOptions {
 
     @Option(names = "--verbose", order = 30,
-            description = "Trace each HTTP request and answer on stderr (Authorization and tokens redacted).")
+            description = "Trace each HTTP request and answer on stderr, secrets redacted.")
     boolean verbose;
 
     public boolean verbose() {

@@ -9,11 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "generate-completion", sortOptions = false,
-        description = {"Print the shell completion script for bash, zsh or fish.",
-            "  bash: source <(chat generate-completion bash)",
-            // $$ keeps picocli from reading ${fpath[1]} as one of its own variables
-            "  zsh:  chat generate-completion zsh > \"$${fpath[1]}/_chat\"",
-            "  fish: chat generate-completion fish > ~/.config/fish/completions/chat.fish"})
+        description = "Print the shell completion script for bash, zsh or fish.")
 public final class GenerateCompletionCommand implements Callable<Integer> {
     private final Wiring wiring;
 

@@ -52,7 +52,7 @@ public final class LoginCommand implements Callable<Integer>, ReportsErrors {
     }
 
     @Override
-    public OutputOptions output() {
+    public chat.output.OutputFormat output() {
         return null;
     }
 

@@ -57,7 +57,7 @@ public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
     }
 
     @Override
-    public OutputOptions output() {
+    public chat.output.OutputFormat output() {
         return null;
     }
 

@@ -3,15 +3,13 @@ package chat.cli;
 import chat.auth.AccessToken;
 import chat.auth.Credential;
 import chat.auth.JwtClaims;
+import chat.auth.TokenKind;
 import chat.auth.TokenSource;
 import chat.errors.ExitCodes;
 import chat.graph.GraphSettings;
+import chat.output.OutputFormat;
 import chat.output.StatusPrinter;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,9 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "status", sortOptions = false,
         description = {"Show the credential chat would use, and check it: the account, tenant, cloud, permissions "
                 + "and token expiry. Never the token itself.",
-            "Gets a token (silently: never a prompt); exits 3 when none can be had.",
-            "For a person signed in with `chat login`, also where their tokens are kept: the Keychain, DPAPI, the "
-                    + "desktop keyring, or the owner-only file (and its path)."})
+            "Gets a token (silently: never a prompt); exits 3 when none can be had, or it has expired. For "
+                    + "`chat login`, also where the tokens are kept."})
 public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     private final Wiring wiring;
     private final CliContext context;
@@ -34,8 +31,10 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     @Mixin
     ConnectionOptions connection;
 
-    @Mixin
-    OutputOptions output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", order = 7, converter = OutputFormats.Converter.class,
+            completionCandidates = OutputFormats.Names.class,
+            description = "text (default): a labelled line each; json: one object (see docs/json.md).")
+    OutputFormat output = OutputFormat.TEXT;
 
     @Mixin
     DiagnosticOptions diagnostics;
@@ -55,62 +54,46 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
         TokenSource tokens = wiring.tokens(credential, graph, wiring.sender(diagnostics.verbose()));
         AccessToken token = tokens.token();
         Optional<JwtClaims> claims = JwtClaims.read(token.value());
-
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("credential", credential.description());
-        fields.put("tokens", tokens.tokenStore());
-        if (token.user() != null) {
-            fields.put("account", token.user().displayName() + " (delegated permissions)");
-            fields.put("tenant", token.user().tenantId());
-        } else if (claims.isEmpty()) {
-            fields.put("account", "unknown: the token cannot be read");
-        } else {
-            String app = claims.flatMap(c -> c.text("app_displayname"))
-                    .or(() -> claims.flatMap(c -> c.text("appid")))
-                    .or(() -> claims.flatMap(c -> c.text("azp")))
-                    .orElse("unknown");
-            fields.put("account", "application " + app + " (application permissions)");
-            fields.put("tenant", claims.flatMap(c -> c.text("tid")).orElse(null));
-        }
-        fields.put("cloud", graph.cloud().cliName() + " (" + graph.cloud().graphBase() + ")");
-        fields.put("permissions", claims.map(StatusCommand::permissions).orElse(null));
-        fields.put("expires", token.expiresOn() == null ? null : describeExpiry(token.expiresOn(), context.clock().instant()));
-        new StatusPrinter(context.out(), output.format(), context.terminal().stdout()).print(fields, wiring.json());
-        // Graph's tokens are JSON Web Tokens: one that is not was made for something else.
-        if (claims.isEmpty()) {
-            String which = credential instanceof Credential.AccessTokenVariable ? "the token in CHAT_ACCESS_TOKEN"
-                    : "the token of " + credential.description();
-            context.err().println("chat: " + which + " cannot be read: it is not a "
-                    + "JSON Web Token, as Microsoft Graph's access tokens are, so its account, permissions and expiry "
-                    + "are unknown and Graph would refuse it; get a Microsoft Graph token");
-            context.err().flush();
-            return ExitCodes.AUTH;
-        }
+        String tenant = token.user() != null ? token.user().tenantId() : claims.flatMap(c -> c.text("tid")).orElse(null);
+        StatusPrinter.Status status = new StatusPrinter.Status(credential.description(), tokens.tokenStore(),
+                account(token, claims, credential), tenant,
+                new StatusPrinter.Cloud(graph.cloud().cliName(), graph.cloud().graphBase()),
+                claims.map(StatusCommand::permissions).orElse(null), token.expiresOn());
+        new StatusPrinter(context.out(), output, context.terminal().stdout())
+                .print(status, context.clock().instant(), wiring.json());
+        wiring.tellUnknownKind(credential);
         // A token that cannot be renewed and has expired: nothing would work.
-        if (token.expiresOn() != null && !tokens.canRefresh() && !token.expiresOn().isAfter(context.clock().instant())) {
-            context.err().println("chat: the token has expired: get a new one");
-            context.err().flush();
-            return ExitCodes.AUTH;
-        }
+        wiring.refuseExpired(credential);
         return ExitCodes.OK;
     }
 
-    private static String permissions(JwtClaims claims) {
-        String scopes = claims.text("scp").orElse(null);
-        if (scopes != null) {
-            return scopes;
+    /** Whom the token acts for, from the sign-in's own answer, else from the token's claims. */
+    private static StatusPrinter.Account account(AccessToken token, Optional<JwtClaims> claims, Credential credential) {
+        if (token.user() != null) {
+            return new StatusPrinter.Account(TokenKind.DELEGATED.jsonName(), token.user().username(),
+                    token.user().objectId(), claims.flatMap(c -> c.text("name")).orElse(null), null);
         }
-        List<String> roles = claims.list("roles");
-        return roles.isEmpty() ? null : String.join(" ", roles);
+        TokenKind kind = claims.map(JwtClaims::kind).orElse(credential instanceof Credential.AccessTokenVariable
+                ? TokenKind.UNKNOWN : credential.kind());
+        if (claims.isEmpty()) {
+            return new StatusPrinter.Account(kind.jsonName(), null, null, null, null);
+        }
+        JwtClaims read = claims.get();
+        boolean application = kind == TokenKind.APPLICATION;
+        return new StatusPrinter.Account(kind.jsonName(), application ? null : read.text("upn").orElse(null),
+                read.text("oid").orElse(null),
+                read.text(application ? "app_displayname" : "name").orElse(null),
+                read.text("appid").or(() -> read.text("azp")).orElse(null));
     }
 
-    static String describeExpiry(Instant expiresOn, Instant now) {
-        long minutes = Duration.between(now, expiresOn).toMinutes();
-        return expiresOn + (minutes >= 0 ? " (in " + minutes + " min)" : " (expired)");
+    /** The scopes of a person's token, the roles of an application's. */
+    private static List<String> permissions(JwtClaims claims) {
+        String scopes = claims.text("scp").orElse(null);
+        return scopes != null ? List.of(scopes.strip().split("\\s+")) : claims.list("roles");
     }
 
     @Override
-    public OutputOptions output() {
+    public OutputFormat output() {
         return output;
     }
 

@@ -86,6 +86,20 @@ final class Wiring {
                 mayPrompt && context.interactive());
     }
 
+    /** A token chat cannot tell the kind of is sent as it is: said once, before it is. */
+    void tellUnknownKind(Credential credential) {
+        if (credential instanceof Credential.AccessTokenVariable token) {
+            token.source().unknownKind().ifPresent(notes());
+        }
+    }
+
+    /** A token that has expired and cannot be renewed is refused before anything is sent. */
+    void refuseExpired(Credential credential) {
+        if (credential instanceof Credential.AccessTokenVariable token) {
+            token.source().refuseIfExpired(context.clock().instant());
+        }
+    }
+
     /** The one HTTP client of the run, for Graph and sign-in alike, traced on stderr with --verbose. */
     HttpSender sender(boolean verbose) {
         HttpSender sender = context.http().sender();

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 
 /** The JDK's HTTP client with a whole-request deadline, and its failures told apart. */
@@ -23,6 +25,8 @@ final class JdkHttpSender implements HttpSender {
     // The JDK sets these itself and refuses them from callers (MSAL passes some along).
     private static final java.util.Set<String> RESTRICTED_HEADERS =
             java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** How the JDK says a proxy answered a CONNECT with a 4xx other than 407. */
+    private static final Pattern TUNNEL_FAILED = Pattern.compile("Tunnel failed, got: (4\\d\\d)");
 
     private final CompletableFuture<HttpClient> client;
     private final Optional<ProxySettings> proxy;
@@ -72,9 +76,32 @@ final class JdkHttpSender implements HttpSender {
             answer.cancel(true);
             throw e;
         } catch (ExecutionException e) {
+            Optional<ProxyRefusedException> refused = tunnelRefused(request, e.getCause(), via);
+            if (refused.isPresent()) {
+                throw refused.get();
+            }
             throw classify(request, timeout, e.getCause(), via);
         }
     }
+
+    /**
+     * A 4xx to CONNECT other than 407 (which the JDK hands back as a response): the proxy will not reach
+     * the host, and asking again cannot change that. The JDK tells it only in its message's words.
+     */
+    private static Optional<ProxyRefusedException> tunnelRefused(Request request, Throwable failure,
+                                                                 Optional<ProxySettings.ProxyAddress> via) {
+        Matcher refused = failure instanceof IOException && via.isPresent()
+                ? TUNNEL_FAILED.matcher(String.valueOf(failure.getMessage())) : null;
+        if (refused == null || !refused.matches()) {
+            return Optional.empty();
+        }
+        String host = request.uri().getHost();
+        int port = request.uri().getPort() < 0 ? 443 : request.uri().getPort();
+        return Optional.of(ProxyRefusedException.tunnel(name(via.get()) + " refused a tunnel to " + host + ":" + port
+                + " (" + refused.group(1) + "): nothing reached " + host + "; check " + via.get().variable()
+                + ", or ask whoever runs the proxy to allow " + host));
+    }
+
 
     private Optional<ProxySettings.ProxyAddress> via(Request request) {
         return proxy.flatMap(settings -> settings.proxyFor(request.uri()));
@@ -84,10 +111,10 @@ final class JdkHttpSender implements HttpSender {
     private static ProxyRefusedException proxyRefused(Request request, Optional<ProxySettings.ProxyAddress> via) {
         String host = request.uri().getHost();
         if (via.isPresent() && via.get().proxyAuthorization().isPresent()) {
-            return new ProxyRefusedException(name(via.get()) + " refused the credentials " + via.get().variable()
+            return ProxyRefusedException.credentials(name(via.get()) + " refused the credentials " + via.get().variable()
                     + " gives it (407): nothing reached " + host);
         }
-        return new ProxyRefusedException(via.map(JdkHttpSender::name).orElse("a proxy") + " asks for credentials (407): "
+        return ProxyRefusedException.credentials(via.map(JdkHttpSender::name).orElse("a proxy") + " asks for credentials (407): "
                 + "give them in " + via.map(ProxySettings.ProxyAddress::variable).orElse("HTTPS_PROXY")
                 + " as http://user:password@host:port; nothing reached " + host);
     }

@@ -4,14 +4,39 @@ import chat.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** `chat status`: labelled lines for people, one JSON object for scripts. Never a token. */
+/**
+ * `chat status`: labelled lines for people; for scripts one JSON object whose parts are data (an
+ * instant, an array, the account and cloud as fields), as docs/json.md describes it. Never a token.
+ */
 public final class StatusPrinter {
     private final PrintWriter out;
     private final OutputFormat format;
     private final boolean indented;
+
+    /**
+     * What status found. Parts chat could not learn are null.
+     *
+     * @param credential  the credential, as a person reads it: "client secret (AZURE_CLIENT_SECRET)"
+     * @param tokens      where a signed-in person's tokens are kept
+     * @param permissions the token's scopes or roles; null when its claims cannot be read
+     */
+    public record Status(String credential, String tokens, Account account, String tenant, Cloud cloud,
+                         List<String> permissions, Instant expiresOn) {
+    }
+
+    /** @param kind "delegated", "application" or "unknown"; the rest null when the token does not say */
+    public record Account(String kind, String username, String objectId, String displayName, String appId) {
+    }
+
+    /** @param graph the Graph host requests go to: "https://graph.microsoft.com" */
+    public record Cloud(String name, String graph) {
+    }
 
     public StatusPrinter(PrintWriter out, OutputFormat format, boolean indented) {
         this.out = out;
@@ -19,22 +44,74 @@ public final class StatusPrinter {
         this.indented = indented;
     }
 
-    /** @param fields JSON name → value, in order; null values are left out */
-    public void print(Map<String, String> fields, ObjectMapper json) {
-        Map<String, String> shown = new LinkedHashMap<>();
-        fields.forEach((name, value) -> {
-            if (value != null) {
-                shown.put(name, value);
-            }
-        });
+    public void print(Status status, Instant now, ObjectMapper json) {
         if (format == OutputFormat.JSON) {
-            ObjectNode object = json.createObjectNode();
-            shown.forEach(object::put);
+            ObjectNode object = toJson(status, json);
             out.println(indented ? Json.pretty(json, object) : Json.compact(json, object));
         } else {
-            int width = shown.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
-            shown.forEach((name, value) -> out.println(String.format("%-" + width + "s%s", name + ":", value)));
+            Map<String, String> lines = text(status, now);
+            int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+            lines.forEach((name, value) -> out.println(String.format("%-" + width + "s%s", name + ":", value)));
         }
         out.flush();
+    }
+
+    private static ObjectNode toJson(Status status, ObjectMapper json) {
+        ObjectNode object = json.createObjectNode();
+        object.put("credential", status.credential());
+        putIfKnown(object, "tokens", status.tokens());
+        ObjectNode account = object.putObject("account");
+        account.put("kind", status.account().kind());
+        putIfKnown(account, "username", status.account().username());
+        putIfKnown(account, "objectId", status.account().objectId());
+        putIfKnown(account, "displayName", status.account().displayName());
+        putIfKnown(account, "appId", status.account().appId());
+        putIfKnown(object, "tenant", status.tenant());
+        object.putObject("cloud").put("name", status.cloud().name()).put("graph", status.cloud().graph());
+        if (status.permissions() != null) {
+            status.permissions().forEach(object.putArray("permissions")::add);
+        }
+        if (status.expiresOn() != null) {
+            object.put("expiresOn", status.expiresOn().toString());
+        }
+        return object;
+    }
+
+    private static void putIfKnown(ObjectNode object, String name, String value) {
+        if (value != null) {
+            object.put(name, value);
+        }
+    }
+
+    private static Map<String, String> text(Status status, Instant now) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("credential", status.credential());
+        if (status.tokens() != null) {
+            lines.put("tokens", status.tokens());
+        }
+        lines.put("account", account(status.account()));
+        if (status.tenant() != null) {
+            lines.put("tenant", status.tenant());
+        }
+        lines.put("cloud", status.cloud().name() + " (" + status.cloud().graph() + ")");
+        if (status.permissions() != null && !status.permissions().isEmpty()) {
+            lines.put("permissions", String.join(" ", status.permissions()));
+        }
+        if (status.expiresOn() != null) {
+            long minutes = Duration.between(now, status.expiresOn()).toMinutes();
+            lines.put("expires", status.expiresOn() + (minutes >= 0 ? " (in " + minutes + " min)" : " (expired)"));
+        }
+        return lines;
+    }
+
+    private static String account(Account account) {
+        return switch (account.kind()) {
+            case "delegated" -> (account.username() != null ? account.username()
+                    : account.objectId() != null ? account.objectId() : "a person the token does not name")
+                    + " (delegated permissions)";
+            case "application" -> "application " + (account.displayName() != null ? account.displayName()
+                    : account.appId() != null ? account.appId() : "unknown") + " (application permissions)";
+            default -> "unknown: chat cannot tell whose the token is";
+        };
     }
 }

@@ -263,8 +263,7 @@ class AppCredentialTest {
             CliRunner.Result both = runner.run(with(GROUP, "--certificate", certificate.pem().toString(),
                     "--managed-identity"));
             assertEquals(2, both.exitCode(), both::toString);
-            assertEquals("chat: --certificate=FILE, --managed-identity are mutually exclusive (specify only one) (see "
-                    + "'chat create --help')\n", both.err());
+            assertEquals("chat: give --certificate or --managed-identity, not both\n", both.err());
         }
     }
 

@@ -41,6 +41,19 @@ class JwtClaimsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+        "scopes                 | {\"scp\":\"Chat.Create\",\"roles\":[\"x\"]}  | DELEGATED",
+        "scopes and no user     | {\"scp\":\"Chat.Create\"}                | DELEGATED",
+        "roles                  | {\"roles\":[\"Chat.Create\"]}            | APPLICATION",
+        "no roles but app       | {\"idtyp\":\"app\"}                      | APPLICATION",
+        "empty roles            | {\"roles\":[]}                           | UNKNOWN",
+        "neither                | {\"aud\":\"https://graph.microsoft.com\"} | UNKNOWN",
+    })
+    void theKindIsWhatTheClaimsSay(String name, String payload, TokenKind kind) {
+        assertEquals(kind, JwtClaims.read(token(payload)).orElseThrow().kind());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
         "not a token                 | opaque",
         "payload not base64          | a.%%%.b",
         "payload not JSON            | a.bm90IGpzb24.b",

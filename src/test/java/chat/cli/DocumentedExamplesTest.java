@@ -42,7 +42,8 @@ class DocumentedExamplesTest {
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(documented(example), JSON.readTree(result.out()));
-        assertEquals("", result.err());
+        assertEquals("chat: not signed in: a person's sign-in (chat login) would add the signed-in user to this chat "
+                + "as an owner, unless listed; an application's credential would send it as shown\n", result.err());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -228,7 +228,7 @@ class FirstMessageTest {
                         + "about 28 KB (28672 bytes of UTF-8, HTML included)"),
                 Arguments.of(new String[] {"--html"}, "--html goes with --message or --message-file"),
                 Arguments.of(new String[] {"--message", "a", "--message-file", "b"},
-                        "--message=TEXT, --message-file=FILE are mutually exclusive"),
+                        "give --message or --message-file, not both"),
                 Arguments.of(new String[] {"--message-file", "/no/such/file"}, "--message-file /no/such/file: no such file"),
                 Arguments.of(new String[] {"--message-file", latin1.toString()}, "--message-file " + latin1
                         + " is not UTF-8 text"),

@@ -176,6 +176,44 @@ class ProxyTest {
         }
     }
 
+    /**
+     * A proxy that will not open the tunnel (any 4xx but 407) will not change its mind: told at once,
+     * naming the proxy and its answer, exit 5, no retry; nothing reached Graph, so no chat can exist.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"404 Not Found", "403 Forbidden", "400 Bad Request"})
+    void aProxyRefusingTheTunnelIsToldAtOnce(String status) throws IOException {
+        try (ConnectProxy proxy = ConnectProxy.refusing(status)) {
+            for (String[] kind : List.of(ONE_ON_ONE, new String[] {"create", "--group", "-m", "jacob@contoso.com", "-m",
+                    "alex@contoso.com", "-m", "megan@contoso.com"})) {
+                CliRunner runner = throughProxy(proxy.url());
+                int before = proxy.connects().size();
+                CliRunner.Result result = runner.run(kind);
+
+                assertEquals(5, result.exitCode(), result::toString);
+                assertEquals("chat: the proxy 127.0.0.1:" + proxy.port() + " (HTTPS_PROXY) refused a tunnel to "
+                        + "graph.microsoft.com:443 (" + status.substring(0, 3) + "): nothing reached graph.microsoft.com; "
+                        + "check HTTPS_PROXY, or ask whoever runs the proxy to allow graph.microsoft.com\n", result.err());
+                assertEquals(before + 1, proxy.connects().size(), "asked once, not again");
+                assertEquals(List.of(), runner.sleeper().waits(), "no wait for a retry");
+            }
+        }
+    }
+
+    /** The sign-in service behind such a proxy is told the same way: not a sign-in refused (3), no answer (5). */
+    @Test
+    void aProxyRefusingTheTunnelToTheSignInServiceIsToldAtOnce() throws IOException {
+        try (ConnectProxy proxy = ConnectProxy.refusing("403 Forbidden")) {
+            CliRunner.Result result = asApplication(proxy.url(), "app-secret").run(ONE_ON_ONE);
+
+            assertEquals(5, result.exitCode(), result::toString);
+            assertEquals("chat: the proxy 127.0.0.1:" + proxy.port() + " (HTTPS_PROXY) refused a tunnel to "
+                    + "login.microsoftonline.com:443 (403): nothing reached login.microsoftonline.com; check HTTPS_PROXY, "
+                    + "or ask whoever runs the proxy to allow login.microsoftonline.com\n", result.err());
+            assertEquals(1, proxy.connects().size(), "asked once, not again: " + proxy.connects());
+        }
+    }
+
     @Test
     void aProxyThatIsNotListeningIsNamed() throws IOException {
         int closedPort;

@@ -27,7 +27,7 @@ class ValidationTest {
     static Stream<Arguments> badInput() {
         return Stream.of(
                 bad("no chat type", "--one-on-one | --group", "-m", A, "-m", B),
-                bad("both chat types", "mutually exclusive", "--one-on-one", "--group", "-m", A, "-m", B),
+                bad("both chat types", "give --one-on-one or --group, not both", "--one-on-one", "--group", "-m", A, "-m", B),
                 bad("one-on-one of three", "exactly two people, and 3 are listed",
                         "--one-on-one", "-m", A, "-m", B, "-m", C),
                 bad("one-on-one with a topic", "one-on-one chat has no topic",
@@ -85,7 +85,7 @@ class ValidationTest {
                         "--federated", B),
                 bad("an app id that is not a GUID", "'my-app' is not a valid Teams app id",
                         "--group", "-m", A, "-m", B, "--install-app", "my-app"),
-                bad("an unknown output format", "'xml' is not an output format: expected text or json",
+                bad("an unknown output format", "--output 'xml' is not an output format: expected text or json",
                         "--one-on-one", "-m", A, "-m", B, "-o", "xml"),
                 bad("an unknown cloud", "--cloud 'mars' is not a cloud: expected one of global, usgov, usgov-dod, china",
                         "--one-on-one", "-m", A, "-m", B, "--cloud", "mars"),

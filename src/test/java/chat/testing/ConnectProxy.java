@@ -16,34 +16,42 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An HTTP proxy that opens CONNECT tunnels, all of them to one local port (the fake Graph), as a
  * corporate proxy would to the real host. Records what each CONNECT asked for; can demand Basic
- * credentials, as curl sends them (the UTF-8 bytes of user:password), before it opens a tunnel. What
+ * credentials, as curl sends them (the UTF-8 bytes of user:password), before it opens a tunnel; or
+ * refuse every tunnel with a status of its own, as a proxy whose rules do not allow the host does. What
  * passes through a tunnel is TLS: the fake Graph behind it sees the requests themselves.
  */
 public final class ConnectProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final String requiredCredentials;
+    private final String refusal;
     private final List<String> connects = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<String> tunnels = new CopyOnWriteArrayList<>();
 
-    private ConnectProxy(int targetPort, String requiredCredentials) throws IOException {
+    private ConnectProxy(int targetPort, String requiredCredentials, String refusal) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetPort = targetPort;
         this.requiredCredentials = requiredCredentials;
+        this.refusal = refusal;
         Thread acceptor = new Thread(this::acceptLoop, "connect-proxy");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     public static ConnectProxy to(int targetPort) throws IOException {
-        return new ConnectProxy(targetPort, null);
+        return new ConnectProxy(targetPort, null, null);
+    }
+
+    /** Answers every CONNECT with this status line, e.g. "404 Not Found", and opens no tunnel. */
+    public static ConnectProxy refusing(String status) throws IOException {
+        return new ConnectProxy(0, null, status);
     }
 
     /** Answers 407 until the CONNECT carries Basic user:password, encoded as UTF-8. */
     public static ConnectProxy requiringCredentials(int targetPort, String user, String password) throws IOException {
         String expected = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new ConnectProxy(targetPort, "Basic " + expected);
+        return new ConnectProxy(targetPort, "Basic " + expected, null);
     }
 
     public String url() {
@@ -101,6 +109,12 @@ public final class ConnectProxy implements AutoCloseable {
                 if (requiredCredentials != null && !requiredCredentials.equals(authorization)) {
                     out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
                             + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    continue;
+                }
+                if (refusal != null) {
+                    out.write(("HTTP/1.1 " + refusal + "\r\nContent-Type: text/html\r\nContent-Length: 22\r\n\r\n"
+                            + "<h1>Access denied</h1>").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     continue;
                 }

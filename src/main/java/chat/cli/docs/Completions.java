@@ -88,7 +88,13 @@ public final class Completions {
             script.append("\n      ;;\n");
         }
         script.append("    (help)\n")
+                .append("      local -a topics\n")
+                .append("      topics=(\n");
+        HelpText.TOPICS.forEach((topic, summary) -> script.append("        '").append(topic).append(':')
+                .append(zshQuote(summary)).append("'\n"));
+        script.append("      )\n")
                 .append("      _describe -t commands 'chat command' commands\n")
+                .append("      _describe -t topics 'help topic' topics\n")
                 .append("      ;;\n")
                 .append("  esac\n")
                 .append("}\n\n")
@@ -144,10 +150,15 @@ public final class Completions {
                     .append(fishQuote(CommandModel.summary(sub.getCommandSpec().usageMessage().description())))
                     .append('\n');
         }
+        CommandLine help = root.getSubcommands().get("help");
         script.append("complete -c ").append(name).append(" -n __fish_use_subcommand -a help -d ")
-                .append(fishQuote("Display help information about the specified command.")).append('\n');
+                .append(fishQuote(CommandModel.summary(help.getCommandSpec().usageMessage().description())))
+                .append('\n');
         script.append("complete -c ").append(name).append(" -n '__fish_seen_subcommand_from help' -a ")
                 .append(fishQuote(all)).append('\n');
+        HelpText.TOPICS.forEach((topic, summary) -> script.append("complete -c ").append(name)
+                .append(" -n '__fish_seen_subcommand_from help' -a ").append(topic).append(" -d ")
+                .append(fishQuote(summary)).append('\n'));
         for (OptionSpec option : CommandModel.options(root)) {
             script.append(fishOption(name, "__fish_use_subcommand", option));
         }

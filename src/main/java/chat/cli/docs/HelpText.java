@@ -2,17 +2,31 @@ package chat.cli.docs;
 
 import chat.errors.ExitCodes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine;
 
 /**
- * What every command's help shares — exit codes, environment variables — and the examples of
- * create, kept as data so that --help and the man pages say the same.
+ * What help says beside the options, kept as data so that --help, `chat help TOPIC` and the man pages
+ * say the same: each command's examples, and the environment variables and exit codes, which are
+ * written once, in their own topics and in chat(1), and only named in each command's help.
  */
 public final class HelpText {
-    /** A name and what it means: an environment variable, or an example's command and purpose. */
+    /** An environment variable and what it means. */
     public record Entry(String name, String description) {
+    }
+
+    /**
+     * A command to copy and paste, and what it does.
+     *
+     * @param lines the command; a line but the last ends with " \", as a shell continues it
+     */
+    public record Example(String purpose, List<String> lines) {
+        static Example of(String purpose, String... lines) {
+            return new Example(purpose, List.of(lines));
+        }
     }
 
     public static final List<Entry> ENVIRONMENT = List.of(
@@ -39,22 +53,58 @@ public final class HelpText {
             new Entry("JAVA_HOME, JAVA_OPTS", "The Java runtime the launcher uses, and options it passes to it."),
             new Entry("NO_COLOR", "No colour in help."));
 
-    /** Microsoft's five documented examples, then the one scripts use most. */
-    public static final List<Entry> CREATE_EXAMPLES = List.of(
-            new Entry("chat create --one-on-one -m ID -m ID", "A one-on-one chat, members by object id."),
-            new Entry("chat create --group --topic \"Group chat title\" -m ID -m ID -m ID", "A group chat with a topic."),
-            new Entry("chat create --one-on-one -m jacob@contoso.com -m alex@contoso.com",
-                    "A one-on-one chat, members by user principal name."),
-            new Entry("chat create --group --topic \"Group chat title\" -m ID -m ID -g GUEST_ID",
-                    "A group chat with an in-tenant guest."),
-            new Entry("chat create --one-on-one -m ID --federated USER_ID=TENANT_ID",
-                    "A one-on-one chat with a user of another tenant."),
-            new Entry("id=$(chat create --one-on-one -m alex@contoso.com)",
-                    "Signed in with chat login: a chat between you and Alex, its id in $id."),
-            new Entry("chat create --group -m ID -m ID --if-exists reuse --message \"Sev 2: checkout is down\"",
-                    "The incident's chat, made or found, with the alert as its first message."),
-            new Entry("chat create --from chats.jsonl --journal chats.journal --if-exists reuse",
-                    "Every chat of a JSON Lines file, resumable, no group chat made twice."));
+    /** Each command's examples, "chat" for the overview: two to four, short enough never to wrap. */
+    static final Map<String, List<Example>> EXAMPLES = Map.of(
+            "chat", List.of(
+                    Example.of("Sign in, then make a chat between you and Alex: its id is printed",
+                            "chat login", "chat create --one-on-one -m alex@contoso.com"),
+                    Example.of("A group chat with a topic, its id kept for the next step",
+                            "id=$(chat create --group --topic \"Release 7.2\" -m lead@contoso.com \\",
+                            "  -m qa@contoso.com)"),
+                    Example.of("Who chat signs in as, and until when", "chat status")),
+            "create", List.of(
+                    Example.of("Signed in with chat login: a chat between you and Alex, its id in $id",
+                            "id=$(chat create --one-on-one -m alex@contoso.com)"),
+                    Example.of("The incident's chat, made or found, with the alert as its first message",
+                            "chat create --group --topic \"Incident 4711\" -m oncall@contoso.com \\",
+                            "  -m lead@contoso.com --if-exists reuse --message \"Sev 2: checkout is down\""),
+                    Example.of("Every chat of a JSON Lines file, resumable, no group chat made twice",
+                            "chat create --from chats.jsonl --journal chats.journal --if-exists reuse"),
+                    Example.of("What would be sent, without sending it",
+                            "chat create --group -m jacob@contoso.com -m alex@contoso.com --dry-run -o json")),
+            "login", List.of(
+                    Example.of("Sign in with a code shown here, entered in a browser", "chat login"),
+                    Example.of("Sign in to one tenant, in the US Government cloud",
+                            "chat login --tenant contoso.onmicrosoft.us --cloud usgov")),
+            "logout", List.of(
+                    Example.of("Forget the account and its tokens", "chat logout")),
+            "status", List.of(
+                    Example.of("Who chat would sign in as, with which permissions, until when", "chat status"),
+                    Example.of("When the token expires, for a script", "chat status -o json | jq -r .expiresOn")),
+            "generate-completion", List.of(
+                    Example.of("bash, for this shell", "source <(chat generate-completion bash)"),
+                    Example.of("zsh, for every shell to come", "chat generate-completion zsh > \"${fpath[1]}/_chat\""),
+                    Example.of("fish", "chat generate-completion fish > ~/.config/fish/completions/chat.fish")));
+
+    /** Microsoft's five documented examples, for chat-create(1). */
+    static final List<Example> DOCUMENTED = List.of(
+            Example.of("A one-on-one chat, members by object id",
+                    "chat create --one-on-one -m 8b081ef6-4792-4def-b2c9-c363a1bf41d5 \\",
+                    "  -m 82af01c5-f7cc-4a2e-a728-3a5df21afd9d"),
+            Example.of("A group chat with a topic",
+                    "chat create --group --topic \"Group chat title\" -m 8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca \\",
+                    "  -m 82fe7758-5bb3-4f0d-a43f-e555fd399c6f -m 3626a173-f2bc-4883-bcf7-01514c3bfb82"),
+            Example.of("A one-on-one chat, members by user principal name",
+                    "chat create --one-on-one -m jacob@contoso.com -m alex@contoso.com"),
+            Example.of("A group chat with an in-tenant guest",
+                    "chat create --group --topic \"Group chat title\" -m 8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca \\",
+                    "  -m 82fe7758-5bb3-4f0d-a43f-e555fd399c6f -g 8ba98af6-7fc2-4eb2-c7f2-aef9f21fd98a"),
+            Example.of("A one-on-one chat with a user of another tenant",
+                    "chat create --one-on-one -m 8b081ef6-4792-4def-b2c9-c363a1bf41d5 \\",
+                    "  --federated 82af01c5-f7cc-4a2e-a728-3a5df21afd9d=4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1"));
+
+    /** What `chat help TOPIC` shows besides the commands: name and summary. */
+    public static final Map<String, String> TOPICS = topics();
 
     private static final int NAME_WIDTH = 21;
     private static final int WIDTH = 80;
@@ -62,38 +112,80 @@ public final class HelpText {
     private HelpText() {
     }
 
-    /** The shared sections, added to one command's help. */
+    private static Map<String, String> topics() {
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put("environment", "The environment variables chat reads.");
+        topics.put("exit-codes", "What each exit status of chat means.");
+        return topics;
+    }
+
+    /** The examples of a command ("chat" for the overview), as its help and man page show them. */
+    public static List<Example> examples(String command) {
+        return EXAMPLES.getOrDefault(command, List.of());
+    }
+
+    /** Microsoft's five documented examples, written with chat's options. */
+    public static List<Example> documentedExamples() {
+        return DOCUMENTED;
+    }
+
+    /** A command's footer: its examples, then one line naming where the rest is. */
     public static void addTo(CommandLine command) {
         UsageMessageSpec usage = command.getCommandSpec().usageMessage();
-        usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.descriptions());
+        String name = command.getParent() == null ? "chat" : command.getCommandName();
         List<String> footer = new ArrayList<>();
-        if (command.getCommandName().equals("create")) {
+        List<Example> examples = examples(name);
+        if (!examples.isEmpty()) {
             footer.add("%nExamples:");
-            CREATE_EXAMPLES.forEach(example -> footer.add("  " + example.name().replace("%", "%%")));
+            for (Example example : examples) {
+                footer.add("  # " + literal(example.purpose()));
+                example.lines().forEach(line -> footer.add("  " + literal(line)));
+            }
         }
-        footer.add("%nEnvironment:");
-        for (Entry variable : ENVIRONMENT) {
-            footer.addAll(columns(variable));
-        }
+        footer.add("%nMore: chat help exit-codes, chat help environment, man " + (name.equals("chat") ? "chat"
+                : "chat-" + name) + ".");
         usage.footer(footer.toArray(String[]::new));
     }
 
-    /** "  NAME   description…", wrapped, the description on a line of its own when the name is long. */
-    private static List<String> columns(Entry entry) {
+    /** Footer text is a format string and may name variables: what is typed must stay as typed. */
+    private static String literal(String text) {
+        return text.replace("%", "%%").replace("${", "$${");
+    }
+
+    /** `chat help environment`. */
+    public static String environment() {
+        StringBuilder text = new StringBuilder("Environment variables chat reads; a flag beats the variable it "
+                + "mirrors.\n\n");
+        ENVIRONMENT.forEach(variable -> columns(variable.name(), variable.description(), 2, NAME_WIDTH)
+                .forEach(line -> text.append(line).append('\n')));
+        return text.toString();
+    }
+
+    /** `chat help exit-codes`. */
+    public static String exitCodes() {
+        StringBuilder text = new StringBuilder("Exit codes of chat. Every failure is one line on stderr; with -o json "
+                + "a JSON\nerror line follows it.\n\n");
+        ExitCodes.descriptions().forEach((code, meaning) -> columns(code.strip(), meaning, 2, 7)
+                .forEach(line -> text.append(line).append('\n')));
+        return text.toString();
+    }
+
+    /** "  NAME   description…", wrapped at 80, the description on a line of its own when the name is long. */
+    private static List<String> columns(String name, String description, int indent, int nameWidth) {
         List<String> lines = new ArrayList<>();
-        String indent = " ".repeat(NAME_WIDTH);
-        StringBuilder line = new StringBuilder("  " + entry.name());
-        if (line.length() > NAME_WIDTH - 2) {
+        String hanging = " ".repeat(nameWidth);
+        StringBuilder line = new StringBuilder(" ".repeat(indent) + name);
+        if (line.length() > nameWidth - 2) {
             lines.add(line.toString());
-            line = new StringBuilder(indent);
+            line = new StringBuilder(hanging);
         } else {
-            line.append(" ".repeat(NAME_WIDTH - line.length()));
+            line.append(" ".repeat(nameWidth - line.length()));
         }
         int start = line.length();
-        for (String word : entry.description().split(" ")) {
+        for (String word : description.split(" ")) {
             if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
                 lines.add(line.toString());
-                line = new StringBuilder(indent);
+                line = new StringBuilder(hanging);
                 start = line.length();
             }
             line.append(line.length() > start ? " " : "").append(word);

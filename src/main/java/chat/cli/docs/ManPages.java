@@ -33,16 +33,31 @@ public final class ManPages {
     }
 
     static String page(CommandLine root, CommandLine command, String version) {
-        CommandSpec spec = command.getCommandSpec();
         boolean isRoot = command == root;
         String title = isRoot ? "chat" : "chat-" + command.getCommandName();
         StringBuilder page = new StringBuilder();
         page.append(".TH ").append(title.toUpperCase(java.util.Locale.ROOT)).append(" 1 \"\" \"chat ")
                 .append(version).append("\" \"User Commands\"\n");
-
         page.append(".SH NAME\n").append(roff(title)).append(" \\- ")
-                .append(roff(CommandModel.summary(spec.usageMessage().description()))).append('\n');
+                .append(roff(CommandModel.summary(command.getCommandSpec().usageMessage().description()))).append('\n');
+        synopsisAndDescription(page, command.getCommandSpec());
+        if (isRoot) {
+            commands(page, root);
+        }
+        options(page, command);
+        if (isRoot) {
+            exitStatusAndEnvironment(page);
+        } else {
+            // written once, in chat(1) and `chat help`: every command shares them
+            page.append(".SH EXIT STATUS\nAs for every command: see \\fBchat\\fR(1), or \\fBchat help exit\\-codes\\fR.\n");
+            page.append(".SH ENVIRONMENT\nAs for every command: see \\fBchat\\fR(1), or \\fBchat help environment\\fR.\n");
+        }
+        examples(page, isRoot ? "chat" : command.getCommandName());
+        seeAlso(page, root, command);
+        return page.toString();
+    }
 
+    private static void synopsisAndDescription(StringBuilder page, CommandSpec spec) {
         page.append(".SH SYNOPSIS\n.nf\n");
         String synopsis = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF)).synopsis(0).stripTrailing();
         for (String line : synopsis.split("\n")) {
@@ -51,22 +66,26 @@ public final class ManPages {
                     .append('\n');
         }
         page.append(".fi\n");
-
         page.append(".SH DESCRIPTION\n");
         for (String paragraph : spec.usageMessage().description()) {
             // an indented line is a command to type: kept as it is, not filled
             page.append(paragraph.startsWith("  ") ? ".nf\n" + roff(paragraph) + "\n.fi\n" : roff(paragraph) + "\n.PP\n");
         }
+    }
 
-        if (isRoot) {
-            page.append(".SH COMMANDS\n");
-            for (CommandLine sub : CommandModel.subcommands(root)) {
-                page.append(".TP\n\\fBchat ").append(roff(sub.getCommandName())).append("\\fR\n")
-                        .append(roff(CommandModel.summary(sub.getCommandSpec().usageMessage().description())))
-                        .append(" See \\fBchat\\-").append(roff(sub.getCommandName())).append("\\fR(1).\n");
-            }
+    private static void commands(StringBuilder page, CommandLine root) {
+        page.append(".SH COMMANDS\n");
+        for (CommandLine sub : CommandModel.subcommands(root)) {
+            page.append(".TP\n\\fBchat ").append(roff(sub.getCommandName())).append("\\fR\n")
+                    .append(roff(CommandModel.summary(sub.getCommandSpec().usageMessage().description())))
+                    .append(" See \\fBchat\\-").append(roff(sub.getCommandName())).append("\\fR(1).\n");
         }
+        page.append(".TP\n\\fBchat help\\fR [\\fICOMMAND\\fR|\\fITOPIC\\fR]\n")
+                .append("A command's help, or a topic: ").append(roff(String.join(", ", HelpText.TOPICS.keySet())))
+                .append(".\n");
+    }
 
+    private static void options(StringBuilder page, CommandLine command) {
         page.append(".SH OPTIONS\n");
         for (OptionSpec option : CommandModel.options(command)) {
             page.append(".TP\n").append(List.of(option.names()).stream()
@@ -80,29 +99,41 @@ public final class ManPages {
             page.append(".TP\n\\fI").append(roff(positional.paramLabel())).append("\\fR\n")
                     .append(roff(String.join(" ", positional.description()))).append('\n');
         }
+    }
 
+    private static void exitStatusAndEnvironment(StringBuilder page) {
         page.append(".SH EXIT STATUS\n");
         for (Map.Entry<String, String> code : ExitCodes.descriptions().entrySet()) {
             page.append(".TP\n.B ").append(code.getKey().strip()).append('\n').append(roff(code.getValue())).append('\n');
         }
-
         page.append(".SH ENVIRONMENT\n");
         for (HelpText.Entry variable : HelpText.ENVIRONMENT) {
             page.append(".TP\n.B ").append(roff(variable.name())).append('\n').append(roff(variable.description()))
                     .append('\n');
         }
+    }
 
-        if (command.getCommandName().equals("create")) {
-            page.append(".SH EXAMPLES\n");
-            for (HelpText.Entry example : HelpText.CREATE_EXAMPLES) {
-                page.append(".PP\n").append(roff(example.description())).append("\n.PP\n.RS\n.nf\n")
-                        .append(roff(example.name())).append("\n.fi\n.RE\n");
-            }
+    /** The command's examples, as its help shows them; for create, Microsoft's five documented ones too. */
+    private static void examples(StringBuilder page, String command) {
+        List<HelpText.Example> examples = new java.util.ArrayList<>(HelpText.examples(command));
+        if (command.equals("create")) {
+            examples.addAll(HelpText.documentedExamples());
         }
+        if (examples.isEmpty()) {
+            return;
+        }
+        page.append(".SH EXAMPLES\n");
+        for (HelpText.Example example : examples) {
+            page.append(".PP\n").append(roff(example.purpose())).append(".\n.PP\n.RS\n.nf\n");
+            example.lines().forEach(line -> page.append(roff(line)).append('\n'));
+            page.append(".fi\n.RE\n");
+        }
+    }
 
+    private static void seeAlso(StringBuilder page, CommandLine root, CommandLine command) {
         page.append(".SH SEE ALSO\n");
         List<String> others = new java.util.ArrayList<>();
-        if (!isRoot) {
+        if (command != root) {
             others.add("\\fBchat\\fR(1)");
         }
         for (CommandLine sub : CommandModel.subcommands(root)) {
@@ -111,7 +142,6 @@ public final class ManPages {
             }
         }
         page.append(String.join(", ", others)).append('\n');
-        return page.toString();
     }
 
     /** Text as roff reads it literally: backslashes and hyphens escaped, no line read as a request. */

@@ -76,6 +76,7 @@ class CompletionsTest {
         "chat create --journal     | chats.jsonl",
         "chat create -o            | json",
         "chat create --cloud       | usgov-dod",
+        "chat help                 | exit-codes",
     })
     void fishCompletesValuesAndFiles(String line, String offered, @org.junit.jupiter.api.io.TempDir Path directory)
             throws Exception {
