@@ -26,7 +26,9 @@ import java.util.Optional;
  *   in the second before is the limit — exactly so for a sliding or fixed window, at most so for a
  *   token bucket whose burst was spent sooner, and in any case what is left for this run when other
  *   runs of the app spend the rest — and the pace throttled is above it (the <i>ceiling</i>).
- *   Answers for a second after that are to requests sent before it, and are not measured again;</li>
+ *   Answers to what it let through come in among its refusals, so they are counted
+ *   {@link #SAME_EVENT} later, with no start meanwhile; answers for a second after that are to
+ *   requests sent before it, and are not measured again;</li>
  *   <li><b>cruises</b> a margin under the limit: {@value #MARGIN_PERCENT}%, one point more each time
  *   Graph throttles it there (requests arrive less evenly than they leave), up to
  *   {@link #MAX_MARGIN}, and one point less for each probe let through; and</li>
@@ -94,6 +96,8 @@ public final class AdaptivePacer implements Pacer {
     private Instant holdUntil;
     private Instant nextProbe;
     private Instant quietUntil = Instant.MIN;
+    /** When Graph throttled the run, while what it let through before is still being counted; else null. */
+    private Instant measuring;
     private int failedProbes;
     private Instant probeUntil;
 
@@ -117,6 +121,7 @@ public final class AdaptivePacer implements Pacer {
      */
     synchronized Duration reserve(Instant now) {
         forget(now);
+        measure(now);
         probe(now);
         Instant due = latest(nextStart, holdUntil);
         if (now.isBefore(due)) {
@@ -157,7 +162,7 @@ public final class AdaptivePacer implements Pacer {
             } else {
                 cruise(now, NEXT_PROBE); // still far from the ceiling: the next probe halves the distance
             }
-            quietUntil = now.plus(SAME_EVENT);
+            quietUntil = now.plus(WINDOW); // the window is full of the probe's requests for a second
             return;
         }
         if (now.isBefore(quietUntil)) {
@@ -168,18 +173,32 @@ public final class AdaptivePacer implements Pacer {
             margin = Math.min(MAX_MARGIN, margin + MARGIN_STEP);
             rate = Math.max(MIN_RATE, limit * (1 - margin));
         }
-        if (!throttling()) {
+        if (!throttling() || measuring != null) {
             return; // a burst of the run's own: its request waits, the limit stands
         }
-        double measured = letThrough.size() / (double) WINDOW.toSeconds();
-        // Graph let this many through in the last second and then said no: the limit, or (a token
-        // bucket's burst spent in less than a second) less than it; and the pace throttled is more.
+        // Graph let some through in the second before and then said no. Answers to what it let through
+        // come in among its refusals, so they are counted a moment later; no start meanwhile.
         ceiling = pace();
-        limit = Math.max(MIN_RATE, measured == 0 ? pace() / 2 : measured);
+        measuring = now;
+        holdUntil = latest(holdUntil, now.plus(SAME_EVENT));
+        quietUntil = now.plus(WINDOW);
+    }
+
+    /**
+     * What Graph let through in the second before it throttled, the answers that came just after
+     * counted in: the limit, or (a token bucket's burst spent in less than a second) less than it.
+     */
+    private void measure(Instant now) {
+        if (measuring == null || now.isBefore(measuring.plus(SAME_EVENT))) {
+            return;
+        }
+        Instant from = measuring.minus(WINDOW);
+        double measured = letThrough.stream().filter(at -> at.isAfter(from)).count() / (double) WINDOW.toSeconds();
+        measuring = null;
+        limit = Math.max(MIN_RATE, measured == 0 ? ceiling / 2 : measured);
         remembered = Double.isNaN(remembered) ? limit : Math.max(remembered, limit);
         step = FIRST_STEP;
         cruise(now, found() ? PROBE_EVERY : NEXT_PROBE);
-        quietUntil = now.plus(WINDOW);
     }
 
     @Override
@@ -204,6 +223,7 @@ public final class AdaptivePacer implements Pacer {
     synchronized void answered(Instant now) {
         letThrough.addLast(now);
         forget(now);
+        measure(now);
         if (phase == Phase.FINDING) {
             rate = Math.min(MAX_RATE, rate + 1); // doubling each second
         }
@@ -257,7 +277,8 @@ public final class AdaptivePacer implements Pacer {
 
     private void forget(Instant now) {
         Instant since = now.minus(WINDOW);
-        while (!letThrough.isEmpty() && !letThrough.peekFirst().isAfter(since)) {
+        Instant kept = since.minus(SAME_EVENT); // what a measure still to be made may count
+        while (!letThrough.isEmpty() && !letThrough.peekFirst().isAfter(kept)) {
             letThrough.pollFirst();
         }
         while (!throttledAt.isEmpty() && !throttledAt.peekFirst().isAfter(since)) {

@@ -56,6 +56,7 @@ class AdaptivePacerTest {
         assertTrue(Double.isNaN(pacer.limit()), "one throttling alone is a burst of the run's own");
         throttledThrice();
         throttledThrice(); // the same overload, seen by more requests
+        counted();
 
         assertEquals(34, pacer.limit(), 1e-9);
         assertEquals(34 * 0.97, pacer.rate(), 1e-9);
@@ -79,6 +80,7 @@ class AdaptivePacerTest {
             pacer.answered();
         }
         throttledThrice(); // 10 let through, throttled at 60 a second
+        counted();
         assertEquals(10, pacer.limit(), 1e-9);
         clock.advance(AdaptivePacer.NEXT_PROBE);
         pacer.reserve(clock.instant()); // the probe starts, at the geometric middle of 10 and 60
@@ -96,6 +98,7 @@ class AdaptivePacerTest {
             pacer.answered();
         }
         throttledThrice();
+        counted();
         clock.advance(AdaptivePacer.NEXT_PROBE);
         pacer.reserve(clock.instant()); // a probe at sqrt(20 × 70)
         pacer.throttled(Optional.of(Duration.ofSeconds(1)));
@@ -122,6 +125,35 @@ class AdaptivePacerTest {
         assertEquals(Optional.of(T0.plusSeconds(40)), pacer.resumesAt());
         clock.advance(Duration.ofSeconds(10));
         assertEquals(Optional.empty(), pacer.resumesAt());
+    }
+
+    /**
+     * Graph's refusals come in among the answers to what it let through, over connections that opened
+     * at different times: what it let through is counted a moment after it throttled, answers that came
+     * just after included, and nothing starts meanwhile.
+     */
+    @Test
+    void whatGraphLetThroughIsCountedAMomentAfterItThrottled() {
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofMillis(100));
+            pacer.answered();
+        }
+        throttledThrice(); // 5 were let through; 2 of their answers are in
+        assertTrue(Double.isNaN(pacer.limit()), "not counted yet");
+        assertEquals(AdaptivePacer.SAME_EVENT, pacer.reserve(clock.instant()), "no start while counting");
+        clock.advance(Duration.ofMillis(20));
+        for (int i = 0; i < 3; i++) {
+            pacer.answered(); // the other 3, just after the refusals
+        }
+        counted();
+
+        assertEquals(5, pacer.limit(), 1e-9);
+    }
+
+    /** The moment after a throttling when what Graph let through is counted. */
+    private void counted() {
+        clock.advance(AdaptivePacer.SAME_EVENT);
+        pacer.reserve(clock.instant());
     }
 
     private void throttledThrice() {
