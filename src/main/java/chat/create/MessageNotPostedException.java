@@ -23,10 +23,6 @@ public final class MessageNotPostedException extends RuntimeException implements
         this.mayHavePosted = mayHavePosted;
     }
 
-    public String chatId() {
-        return chatId;
-    }
-
     /** Graph may have taken the post before the answer was lost. */
     public boolean mayHavePosted() {
         return mayHavePosted;

@@ -16,10 +16,6 @@ public final class ChatExistsException extends RuntimeException implements Known
         this.chatId = chatId;
     }
 
-    public String chatId() {
-        return chatId;
-    }
-
     @Override
     public ErrorReport report() {
         return ErrorReport.of(ExitCodes.EXISTS, getMessage()).withExistingChat(chatId);

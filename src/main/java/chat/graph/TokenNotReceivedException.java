@@ -22,10 +22,6 @@ public final class TokenNotReceivedException extends RuntimeException implements
         this.error = error;
     }
 
-    public GraphError error() {
-        return error;
-    }
-
     /** chat's fault, not the token's: exit 3 would send a person to renew a token that is fine. */
     @Override
     public ErrorReport report() {

@@ -29,11 +29,6 @@ public final class ProxyRefusedException extends RuntimeException implements Kno
         return new ProxyRefusedException(message, false);
     }
 
-    /** Whether credentials are what the proxy refused (407), rather than the host. */
-    public boolean credentials() {
-        return credentials;
-    }
-
     /** Nothing reached the server: credentials to give (exit 3), or a host the proxy will not reach (5). */
     @Override
     public ErrorReport report() {
