@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,8 +53,9 @@ public final class GraphClient {
     /**
      * {@code POST /v1.0/chats}. A one-on-one create is idempotent on Graph's side (the same two people
      * always get the same chat) and is retried after any transient failure; a group create is not.
+     *
+     * @param beforeEachAttempt told as each attempt goes, once any wait for its turn is over
      */
-    /** @param beforeEachAttempt told as each attempt goes, once any wait for its turn is over */
     public CreatedChat createChat(ChatRequest chat, String accessToken, Runnable beforeEachAttempt)
             throws InterruptedException {
         String clientRequestId = UUID.randomUUID().toString();
@@ -67,14 +69,10 @@ public final class GraphClient {
         if (response.isSuccess()) {
             return created(chat, response, clientRequestId);
         }
-        GraphError error = GraphError.from(response, json, clientRequestId);
-        int status = response.status();
-        if (status >= 400 && status < 500) {
-            throw refusal(error);
-        }
+        GraphError error = unlessRefused(response, clientRequestId);
         // A 5xx that was not retried: Graph may have made a group chat before failing.
         String failed = "Graph failed: " + error.summary();
-        throw group && status >= 500 ? GraphUnavailableException.perhapsCreated(failed, error, clientRequestId)
+        throw group && response.status() >= 500 ? GraphUnavailableException.perhapsCreated(failed, error, clientRequestId)
                 : GraphUnavailableException.nothingCreated(failed, error, clientRequestId);
     }
 
@@ -98,19 +96,16 @@ public final class GraphClient {
             }
             return new PostedMessage(posted.get().get("id").asText(), posted.get().path("createdDateTime").asText(null));
         }
-        GraphError error = GraphError.from(response, json, clientRequestId);
-        if (response.status() == 413) {
-            throw new GraphRefusedException(error.explained("the message is larger than Teams takes (about 28 KB, "
-                    + "HTML included): shorten it"));
+        String meaning = switch (response.status()) {
+            case 413 -> "the message is larger than Teams takes (about 28 KB, HTML included): shorten it";
+            case 403 -> "posting takes the ChatMessage.Send permission of a person's sign-in (chat login asks for "
+                    + "it; sign in again if yours predates it); an application may post only when importing history";
+            default -> null;
+        };
+        if (meaning != null) {
+            throw new GraphRefusedException(GraphError.from(response, json, clientRequestId).explained(meaning));
         }
-        if (response.status() == 403) {
-            throw new GraphRefusedException(error.explained("posting takes the ChatMessage.Send permission of a "
-                    + "person's sign-in (chat login asks for it; sign in again if yours predates it); an "
-                    + "application may post only when importing history"));
-        }
-        if (response.status() >= 400 && response.status() < 500) {
-            throw refusal(error);
-        }
+        GraphError error = unlessRefused(response, clientRequestId);
         throw GraphUnavailableException.perhapsCreated("Graph failed: " + error.summary(), error, clientRequestId);
     }
 
@@ -127,15 +122,8 @@ public final class GraphClient {
                 accessToken, "listing the chat's messages");
         List<ListedMessage> messages = new ArrayList<>();
         for (JsonNode message : page.path("value")) {
-            Instant created;
-            try {
-                created = message.path("createdDateTime").isTextual()
-                        ? Instant.parse(message.get("createdDateTime").asText()) : null;
-            } catch (java.time.format.DateTimeParseException e) {
-                created = null;
-            }
             messages.add(new ListedMessage(message.path("id").asText(null),
-                    message.path("from").path("user").path("id").asText(null), created,
+                    message.path("from").path("user").path("id").asText(null), instant(message, "createdDateTime"),
                     message.path("body").path("contentType").asText(null), message.path("body").path("content").asText(null)));
         }
         return messages;
@@ -149,21 +137,15 @@ public final class GraphClient {
      */
     public List<ExistingChat> groupChats(UserKey owner, String accessToken) throws InterruptedException {
         String path = owner == null ? "/v1.0/me/chats" : "/v1.0/users/" + owner.pathSegment() + "/chats";
-        String next = endpoint + path + "?$filter=chatType%20eq%20'group'&$expand=members&$top=" + PAGE_SIZE;
         List<ExistingChat> chats = new ArrayList<>();
-        for (int page = 0; next != null; page++) {
-            if (page == MAX_PAGES) {
-                throw GraphUnavailableException.nothingCreated("more than " + MAX_PAGES + " pages of chats: the "
-                        + "listing does not end", null, null);
-            }
-            JsonNode body = get(next, accessToken, "listing chats");
-            for (JsonNode chat : body.path("value")) {
-                if (chat instanceof ObjectNode object && "group".equals(chat.path("chatType").asText("group"))) {
-                    chats.add(existing(object));
-                }
-            }
-            next = nextPage(body.path("@odata.nextLink").asText(null));
-        }
+        eachPage(endpoint + path + "?$filter=chatType%20eq%20'group'&$expand=members&$top=" + PAGE_SIZE, accessToken,
+                "listing chats", "more than " + MAX_PAGES + " pages of chats: the listing does not end", page -> {
+                    for (JsonNode chat : page) {
+                        if (chat instanceof ObjectNode object && "group".equals(chat.path("chatType").asText("group"))) {
+                            chats.add(existing(object));
+                        }
+                    }
+                });
         return chats;
     }
 
@@ -172,16 +154,28 @@ public final class GraphClient {
      */
     public List<ExistingChat.Participant> roster(String chatId, String accessToken) throws InterruptedException {
         List<ExistingChat.Participant> members = new ArrayList<>();
-        String next = endpoint + "/v1.0/chats/" + UserKey.encodePathLiteral(chatId) + "/members";
+        eachPage(endpoint + "/v1.0/chats/" + UserKey.encodePathLiteral(chatId) + "/members", accessToken,
+                "listing the members of a chat", "the members of " + chatId + " do not end",
+                page -> members.addAll(participants(page)));
+        return members;
+    }
+
+    /**
+     * Each page's {@code value}, from the first page to the last, at most {@value #MAX_PAGES} of them.
+     *
+     * @param endless what is said of a listing that has more pages
+     */
+    private void eachPage(String first, String accessToken, String what, String endless, Consumer<JsonNode> values)
+            throws InterruptedException {
+        String next = first;
         for (int page = 0; next != null; page++) {
             if (page == MAX_PAGES) {
-                throw GraphUnavailableException.nothingCreated("the members of " + chatId + " do not end", null, null);
+                throw GraphUnavailableException.nothingCreated(endless, null, null);
             }
-            JsonNode body = get(next, accessToken, "listing the members of a chat");
-            members.addAll(participants(body.path("value")));
+            JsonNode body = get(next, accessToken, what);
+            values.accept(body.path("value"));
             next = nextPage(body.path("@odata.nextLink").asText(null));
         }
-        return members;
     }
 
     /** A user as Graph resolves them. */
@@ -274,19 +268,23 @@ public final class GraphClient {
 
     private JsonNode answered(Response response, String clientRequestId, String what) {
         if (!response.isSuccess()) {
-            GraphError error = GraphError.from(response, json, clientRequestId);
-            if (response.status() >= 400 && response.status() < 500) {
-                throw refusal(error);
-            }
+            GraphError error = unlessRefused(response, clientRequestId);
             throw GraphUnavailableException.nothingCreated(what + " failed: " + error.summary(), error, clientRequestId);
         }
         return parseObject(response.bodyText()).orElseThrow(() -> GraphUnavailableException.nothingCreated(what
                 + " gave no JSON", null, clientRequestId));
     }
 
-    /** A 4xx: Graph's refusal, unless Graph says the request came without its token, which refuses nothing. */
-    private static RuntimeException refusal(GraphError error) {
-        return error.saysNoTokenCame() ? new TokenNotReceivedException(error) : new GraphRefusedException(error);
+    /**
+     * The error of an answer that is no success; a 4xx is thrown: Graph's refusal, unless Graph says the
+     * request came without its token, which refuses nothing.
+     */
+    private GraphError unlessRefused(Response response, String clientRequestId) {
+        GraphError error = GraphError.from(response, json, clientRequestId);
+        if (response.status() >= 400 && response.status() < 500) {
+            throw error.saysNoTokenCame() ? new TokenNotReceivedException(error) : new GraphRefusedException(error);
+        }
+        return error;
     }
 
     private static List<ExistingChat.Participant> participants(JsonNode members) {
@@ -305,9 +303,9 @@ public final class GraphClient {
     }
 
     /** Null when Graph does not say, or says it in a form not read: unknown, as if not said. */
-    private static Instant instant(ObjectNode chat, String field) {
+    private static Instant instant(JsonNode object, String field) {
         try {
-            return chat.path(field).isTextual() ? Instant.parse(chat.get(field).asText()) : null;
+            return object.path(field).isTextual() ? Instant.parse(object.get(field).asText()) : null;
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
