@@ -2,11 +2,8 @@ package chat.request;
 
 import chat.errors.UsageException;
 import chat.json.Json;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,20 +35,19 @@ public record ChatMessage(String content, boolean html) {
 
     /** The body of {@code POST /chats/{id}/messages}: {@code {"body": {"contentType", "content"}}}. */
     public String json(boolean pretty) {
-        StringWriter text = new StringWriter(content.length() + 64);
-        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
-            if (pretty) {
-                json.setPrettyPrinter(Json.prettyPrinter());
-            }
+        return Json.write(pretty, json -> {
             json.writeStartObject();
-            json.writeObjectFieldStart("body");
-            json.writeStringField("contentType", contentType());
-            json.writeStringField("content", content);
+            json.writeFieldName("body");
+            writeBody(json);
             json.writeEndObject();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
+        });
+    }
+
+    /** {@code {"contentType", "content"}}. */
+    void writeBody(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("contentType", contentType());
+        json.writeStringField("content", content);
+        json.writeEndObject();
     }
 }

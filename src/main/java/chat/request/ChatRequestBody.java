@@ -3,7 +3,6 @@ package chat.request;
 import chat.errors.UsageException;
 import chat.json.Json;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -61,11 +59,7 @@ public final class ChatRequestBody {
      * @param message null for none
      */
     public static String json(ChatToCreate request, ChatMessage message, String graphBase, boolean pretty) {
-        StringWriter text = new StringWriter(512);
-        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
-            if (pretty) {
-                json.setPrettyPrinter(Json.prettyPrinter());
-            }
+        return Json.write(pretty, json -> {
             json.writeStartObject();
             json.writeStringField("chatType", request.type().graphName());
             if (request.topic() != null) {
@@ -95,16 +89,11 @@ public final class ChatRequestBody {
             if (message != null && !message.html()) {
                 json.writeStringField(MESSAGE, message.content());
             } else if (message != null) {
-                json.writeObjectFieldStart(MESSAGE);
-                json.writeStringField("contentType", message.contentType());
-                json.writeStringField("content", message.content());
-                json.writeEndObject();
+                json.writeFieldName(MESSAGE);
+                message.writeBody(json);
             }
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
+        });
     }
 
     /**
