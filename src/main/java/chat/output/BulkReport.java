@@ -6,9 +6,11 @@ import chat.bulk.Stop;
 import chat.errors.ErrorReport;
 import chat.errors.ExitCodes;
 import chat.errors.Failure;
+import chat.graph.PostedMessage;
 import chat.http.DurationText;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -145,24 +147,15 @@ public final class BulkReport implements BulkListener {
         err.flush();
     }
 
+    /** A line's result, what is not known left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record ResultLine(int line, String id, String status, PostedMessage postedMessage, ErrorReport error) {
+    }
+
     private void print(LineOutcome outcome) {
-        ObjectNode line = json.createObjectNode();
-        line.put("line", outcome.number());
-        if (outcome.chatId() != null) {
-            line.put("id", outcome.chatId());
-        }
-        line.put("status", outcome.status().name().toLowerCase(Locale.ROOT));
-        if (outcome.posted() != null) {
-            ObjectNode posted = line.putObject("postedMessage");
-            posted.put("id", outcome.posted().id());
-            if (outcome.posted().createdDateTime() != null) {
-                posted.put("createdDateTime", outcome.posted().createdDateTime());
-            }
-        }
-        if (outcome.failure() != null) {
-            line.set("error", json.valueToTree(Failure.describe(outcome.failure())));
-        }
-        out.println(line);
+        out.println(json.<JsonNode>valueToTree(new ResultLine(outcome.number(), outcome.chatId(),
+                outcome.status().name().toLowerCase(Locale.ROOT), outcome.posted(),
+                outcome.failure() == null ? null : Failure.describe(outcome.failure()))));
         if (!lost && out.checkError()) {
             lost = true;
             outputLost.run();

@@ -1,8 +1,11 @@
 package chat.output;
 
 import chat.json.Json;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +29,13 @@ public final class StatusPrinter {
      * @param tokens      where a signed-in person's tokens are kept
      * @param permissions the token's scopes or roles; null when its claims cannot be read
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Status(String credential, String tokens, Account account, String tenant, Cloud cloud,
-                         List<String> permissions, Instant expiresOn) {
+                         List<String> permissions, @JsonSerialize(using = ToStringSerializer.class) Instant expiresOn) {
     }
 
     /** @param kind "delegated", "application" or "unknown"; the rest null when the token does not say */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Account(String kind, String username, String objectId, String displayName, String appId) {
     }
 
@@ -46,7 +51,7 @@ public final class StatusPrinter {
 
     public void print(Status status, Instant now, ObjectMapper json) {
         if (format == OutputFormat.JSON) {
-            ObjectNode object = toJson(status, json);
+            JsonNode object = json.valueToTree(status);
             out.println(indented ? Json.pretty(json, object) : Json.compact(json, object));
         } else {
             Map<String, String> lines = text(status, now);
@@ -54,33 +59,6 @@ public final class StatusPrinter {
             lines.forEach((name, value) -> out.println(String.format("%-" + width + "s%s", name + ":", value)));
         }
         out.flush();
-    }
-
-    private static ObjectNode toJson(Status status, ObjectMapper json) {
-        ObjectNode object = json.createObjectNode();
-        object.put("credential", status.credential());
-        putIfKnown(object, "tokens", status.tokens());
-        ObjectNode account = object.putObject("account");
-        account.put("kind", status.account().kind());
-        putIfKnown(account, "username", status.account().username());
-        putIfKnown(account, "objectId", status.account().objectId());
-        putIfKnown(account, "displayName", status.account().displayName());
-        putIfKnown(account, "appId", status.account().appId());
-        putIfKnown(object, "tenant", status.tenant());
-        object.putObject("cloud").put("name", status.cloud().name()).put("graph", status.cloud().graph());
-        if (status.permissions() != null) {
-            status.permissions().forEach(object.putArray("permissions")::add);
-        }
-        if (status.expiresOn() != null) {
-            object.put("expiresOn", status.expiresOn().toString());
-        }
-        return object;
-    }
-
-    private static void putIfKnown(ObjectNode object, String name, String value) {
-        if (value != null) {
-            object.put(name, value);
-        }
     }
 
     private static Map<String, String> text(Status status, Instant now) {
