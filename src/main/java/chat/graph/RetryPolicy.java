@@ -47,22 +47,13 @@ public record RetryPolicy(int maxRetries, Duration timeout, Duration maxWait, Du
      * against the answer's own Date header when there is one, so that a wrong local clock does not matter.
      */
     public static Optional<Duration> retryAfter(Response response, Clock clock) {
-        Optional<String> header = response.header("Retry-After").map(String::trim);
-        if (header.isEmpty() || header.get().isEmpty()) {
-            return Optional.empty();
-        }
-        String value = header.get();
-        Optional<Duration> seconds = retryAfter(value);
-        if (seconds.isPresent()) {
-            return seconds;
-        }
-        Optional<Instant> until = httpDate(value);
-        if (until.isEmpty()) {
-            return Optional.empty(); // an unreadable hint is no hint: back off instead
-        }
-        Instant now = response.header("Date").flatMap(RetryPolicy::httpDate).orElseGet(clock::instant);
-        Duration wait = Duration.between(now, until.get());
-        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        String value = response.header("Retry-After").orElse("");
+        // an unreadable hint is no hint: back off instead
+        return retryAfter(value).or(() -> httpDate(value).map(until -> {
+            Instant now = response.header("Date").flatMap(RetryPolicy::httpDate).orElseGet(clock::instant);
+            Duration wait = Duration.between(now, until);
+            return wait.isNegative() ? Duration.ZERO : wait;
+        }));
     }
 
     /**
