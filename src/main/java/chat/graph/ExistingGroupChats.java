@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -116,10 +115,14 @@ public final class ExistingGroupChats {
                 cut.add(chat);
             }
         }
-        Map<String, List<ExistingChat.Participant>> whole = rosters(cut, accessToken);
-        for (ExistingChat chat : cut) {
-            if (samePeople(people, whole.get(chat.id()))) {
-                matches.add(chat);
+        // the whole rosters of those, each fetched once a run; several at once, each on a thread of its own
+        List<CompletableFuture<List<ExistingChat.Participant>>> fetching = cut.stream()
+                .map(chat -> Daemon.start("chat-roster", () -> rosters.get(chat.id(),
+                        () -> graph.roster(chat.id(), accessToken))))
+                .toList();
+        for (int i = 0; i < cut.size(); i++) {
+            if (samePeople(people, Daemon.await(fetching.get(i)))) {
+                matches.add(cut.get(i));
             }
         }
         return matches;
@@ -140,20 +143,5 @@ public final class ExistingGroupChats {
         return members.size() == people.size()
                 && members.stream().allMatch(member -> people.stream().anyMatch(person -> person.is(member)))
                 && people.stream().allMatch(person -> members.stream().anyMatch(person::is));
-    }
-
-    /** The whole rosters of these chats, each fetched once a run; several at once, each on a thread of its own. */
-    private Map<String, List<ExistingChat.Participant>> rosters(List<ExistingChat> chats, String accessToken)
-            throws InterruptedException {
-        Map<String, CompletableFuture<List<ExistingChat.Participant>>> fetching = new java.util.LinkedHashMap<>();
-        for (ExistingChat chat : chats) {
-            fetching.put(chat.id(), Daemon.start("chat-roster",
-                    () -> rosters.get(chat.id(), () -> graph.roster(chat.id(), accessToken))));
-        }
-        Map<String, List<ExistingChat.Participant>> whole = new java.util.HashMap<>();
-        for (Map.Entry<String, CompletableFuture<List<ExistingChat.Participant>>> roster : fetching.entrySet()) {
-            whole.put(roster.getKey(), Daemon.await(roster.getValue()));
-        }
-        return whole;
     }
 }
