@@ -9,7 +9,6 @@ import chat.graph.Directory;
 import chat.graph.ExistingChat;
 import chat.graph.ExistingGroupChats;
 import chat.graph.GraphClient;
-import chat.graph.GraphError;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
 import chat.graph.Identity;
@@ -207,9 +206,7 @@ public final class ChatCreator {
             }
         }
         if (!unknown.isEmpty()) {
-            GraphError error = refused.error();
-            throw new GraphRefusedException(new GraphError(error.status(), error.code(), error.message() + "; "
-                    + String.join("; ", unknown), error.requestId(), error.clientRequestId()));
+            throw new GraphRefusedException(refused.error().explained(String.join("; ", unknown)));
         }
         return renamed == complete ? Optional.empty() : Optional.of(renamed);
     }
