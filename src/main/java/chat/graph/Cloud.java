@@ -41,11 +41,7 @@ public enum Cloud {
     /** @param source where the name came from, for the error: "--cloud" or "CHAT_CLOUD" */
     public static Cloud parse(String name, String source) {
         String wanted = name.trim().toLowerCase(Locale.ROOT);
-        for (Cloud cloud : values()) {
-            if (cloud.cliName.equals(wanted)) {
-                return cloud;
-            }
-        }
-        throw new IllegalArgumentException(source + " '" + name + "' is not a cloud: expected one of " + names());
+        return Arrays.stream(values()).filter(cloud -> cloud.cliName.equals(wanted)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException(source + " '" + name + "' is not a cloud: expected one of " + names()));
     }
 }

@@ -1,6 +1,7 @@
 package chat.request;
 
 import chat.errors.UsageException;
+import java.util.Arrays;
 
 public enum ChatType {
     ONE_ON_ONE("oneOnOne"),
@@ -18,11 +19,7 @@ public enum ChatType {
     }
 
     public static ChatType fromGraphName(String name) {
-        for (ChatType type : values()) {
-            if (type.graphName.equals(name)) {
-                return type;
-            }
-        }
-        throw new UsageException("chatType '" + name + "' is not 'oneOnOne' or 'group'");
+        return Arrays.stream(values()).filter(type -> type.graphName.equals(name)).findFirst()
+                .orElseThrow(() -> new UsageException("chatType '" + name + "' is not 'oneOnOne' or 'group'"));
     }
 }

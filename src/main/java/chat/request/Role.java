@@ -1,6 +1,7 @@
 package chat.request;
 
 import chat.errors.UsageException;
+import java.util.Arrays;
 
 public enum Role {
     OWNER("owner"),
@@ -17,11 +18,7 @@ public enum Role {
     }
 
     public static Role fromGraphName(String name) {
-        for (Role role : values()) {
-            if (role.graphName.equals(name)) {
-                return role;
-            }
-        }
-        throw new UsageException("role '" + name + "' is not supported: a member is 'owner' or 'guest'");
+        return Arrays.stream(values()).filter(role -> role.graphName.equals(name)).findFirst()
+                .orElseThrow(() -> new UsageException("role '" + name + "' is not supported: a member is 'owner' or 'guest'"));
     }
 }
