@@ -9,27 +9,19 @@ import java.util.Optional;
  */
 public interface Pacer {
     Pacer NONE = new Pacer() {
-        @Override
-        public void beforeAttempt() {
-        }
-
-        @Override
-        public void throttled(Optional<Duration> retryAfter) {
-        }
-
-        @Override
-        public void answered() {
-        }
     };
 
     /** Blocks until a request may start. */
-    void beforeAttempt() throws InterruptedException;
+    default void beforeAttempt() throws InterruptedException {
+    }
 
     /** Graph said 429 or 503: slow down, and wait as long as it asked. */
-    void throttled(Optional<Duration> retryAfter);
+    default void throttled(Optional<Duration> retryAfter) {
+    }
 
     /** Graph processed a request: room to speed up. */
-    void answered();
+    default void answered() {
+    }
 
     /** A request waits this long, as Graph asked (429, 503), before it is sent again. */
     default void waiting(Duration wait) {
