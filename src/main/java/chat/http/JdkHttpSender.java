@@ -55,7 +55,7 @@ final class JdkHttpSender implements HttpSender {
         // CONNECT alone and keeps it out of the tunnel, so it reaches the proxy and never the server.
         // Added here, below --verbose's trace, which therefore never shows it.
         Optional<ProxySettings.ProxyAddress> via = via(request);
-        via.flatMap(ProxySettings.ProxyAddress::proxyAuthorization)
+        via.map(ProxySettings.ProxyAddress::basicCredentials)
                 .ifPresent(credentials -> builder.header("Proxy-Authorization", credentials));
         builder.method(request.method(), request.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
@@ -102,7 +102,6 @@ final class JdkHttpSender implements HttpSender {
                 + ", or ask whoever runs the proxy to allow " + host));
     }
 
-
     private Optional<ProxySettings.ProxyAddress> via(Request request) {
         return proxy.flatMap(settings -> settings.proxyFor(request.uri()));
     }
@@ -110,7 +109,7 @@ final class JdkHttpSender implements HttpSender {
     /** A 407: the proxy passed nothing on, for want of credentials or for those it was given. */
     private static ProxyRefusedException proxyRefused(Request request, Optional<ProxySettings.ProxyAddress> via) {
         String host = request.uri().getHost();
-        if (via.isPresent() && via.get().proxyAuthorization().isPresent()) {
+        if (via.isPresent() && via.get().basicCredentials() != null) {
             return ProxyRefusedException.credentials(name(via.get()) + " refused the credentials " + via.get().variable()
                     + " gives it (407): nothing reached " + host);
         }

@@ -31,11 +31,7 @@ public final class ProxySettings extends ProxySelector {
      * @param basicCredentials the Proxy-Authorization value its user and password make, or null without them
      */
     public record ProxyAddress(String variable, String host, int port, String basicCredentials) {
-        /** What a request through this proxy tells it, if the URL gave credentials. */
-        public Optional<String> proxyAuthorization() {
-            return Optional.ofNullable(basicCredentials);
-        }
-
+        /** Not the record's own: that would show the credentials. */
         @Override
         public String toString() {
             return "http://" + host + ":" + port;
