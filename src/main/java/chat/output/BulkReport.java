@@ -127,9 +127,7 @@ public final class BulkReport implements BulkListener {
 
     /** Ctrl-C or SIGTERM came: said at once, as the run may take the grace to end. */
     public synchronized void stopping(Duration grace) {
-        if (progress != null) {
-            progress.clear();
-        }
+        clearProgress();
         err.println("chat: stopping: nothing more is sent; what is in flight gets up to " + DurationText.seconds(grace)
                 + " to answer (a second Ctrl-C or SIGTERM stops at once)");
         err.flush();
@@ -140,9 +138,7 @@ public final class BulkReport implements BulkListener {
 
     @Override
     public synchronized void note(int lineNumber, String text) {
-        if (progress != null) {
-            progress.clear();
-        }
+        clearProgress();
         err.println("chat: line " + lineNumber + ": " + OneLine.of(text));
         err.flush();
     }
@@ -150,6 +146,12 @@ public final class BulkReport implements BulkListener {
     /** A line's result, what is not known left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record ResultLine(int line, String id, String status, PostedMessage postedMessage, ErrorReport error) {
+    }
+
+    private void clearProgress() {
+        if (progress != null) {
+            progress.clear();
+        }
     }
 
     private void print(LineOutcome outcome) {

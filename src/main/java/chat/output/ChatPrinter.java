@@ -48,7 +48,6 @@ public final class ChatPrinter {
         out.flush();
     }
 
-    /** The request that would be sent: with -o json exactly its body, else as an HTTP request reads. */
     /**
      * The requests that would be sent: as HTTP requests read, or with -o json the create's body alone,
      * its first message in a "message" property, as a line of --from input holds them.

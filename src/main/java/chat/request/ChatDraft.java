@@ -42,14 +42,14 @@ public record ChatDraft(ChatType type, String topic, List<Member> members, Strin
         if (listed) {
             return listed();
         }
+        Object you = username != null ? username : objectId;
         if (type == ChatType.ONE_ON_ONE && members.size() == 2) {
-            throw new UsageException("a one-on-one chat of yours is between you ("
-                    + (username != null ? username : objectId) + ") and one other person, and 2 others are listed");
+            throw new UsageException("a one-on-one chat of yours is between you (" + you + ") and one other person, "
+                    + "and 2 others are listed");
         }
         if (members.size() >= ChatRules.MAX_PEOPLE) {
-            throw new UsageException("a chat holds at most " + ChatRules.MAX_PEOPLE + " people: you ("
-                    + (username != null ? username : objectId) + ") and the " + members.size() + " listed are "
-                    + (members.size() + 1));
+            throw new UsageException("a chat holds at most " + ChatRules.MAX_PEOPLE + " people: you (" + you
+                    + ") and the " + members.size() + " listed are " + (members.size() + 1));
         }
         List<Member> everyone = new ArrayList<>(members.size() + 1);
         everyone.add(Member.owner(objectId));

@@ -3,6 +3,7 @@ package chat.request;
 import chat.errors.UsageException;
 import chat.text.ControlCharacters;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -148,8 +149,7 @@ public final class UserKey {
             if (c < 0x80 && (isAsciiLetterOrDigit(c) || PATH_SAFE_SYMBOLS.indexOf(c) >= 0)) {
                 encoded.append(c);
             } else {
-                encoded.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
             }
         }
         return encoded.toString();
