@@ -30,20 +30,13 @@ public final class Guid {
             return value.toLowerCase(java.util.Locale.ROOT);
         }
         if (looksLikeGuid(value)) {
+            char firstNonHex = (char) value.chars().filter(c -> c != '-' && Character.digit(c, 16) < 0).findFirst()
+                    .orElseThrow();
             throw new UsageException(
                     "'" + value + "' is not a valid " + what + ": a GUID has only the hex digits 0-9 and a-f, "
-                            + "and it contains '" + firstNonHex(value) + "'");
+                            + "and it contains '" + firstNonHex + "'");
         }
         throw new UsageException(
                 "'" + value + "' is not a valid " + what + ": expected a GUID like 8b081ef6-4792-4def-b2c9-c363a1bf41d5");
-    }
-
-    static char firstNonHex(String value) {
-        for (char c : value.toCharArray()) {
-            if (c != '-' && Character.digit(c, 16) < 0) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("all hex: " + value);
     }
 }
