@@ -72,7 +72,8 @@ public final class GraphClient {
         GraphError error = unlessRefused(response, clientRequestId);
         // A 5xx that was not retried: Graph may have made a group chat before failing.
         String failed = "Graph failed: " + error.summary();
-        throw group && response.status() >= 500 ? GraphUnavailableException.perhapsCreated(failed, error, clientRequestId)
+        throw group && response.status() >= 500
+                ? GraphUnavailableException.perhapsCreated(failed, error, clientRequestId)
                 : GraphUnavailableException.nothingCreated(failed, error, clientRequestId);
     }
 
@@ -141,7 +142,8 @@ public final class GraphClient {
         eachPage(endpoint + path + "?$filter=chatType%20eq%20'group'&$expand=members&$top=" + PAGE_SIZE, accessToken,
                 "listing chats", "more than " + MAX_PAGES + " pages of chats: the listing does not end", page -> {
                     for (JsonNode chat : page) {
-                        if (chat instanceof ObjectNode object && "group".equals(chat.path("chatType").asText("group"))) {
+                        boolean group = "group".equals(chat.path("chatType").asText("group"));
+                        if (chat instanceof ObjectNode object && group) {
                             chats.add(existing(object));
                         }
                     }
@@ -193,9 +195,6 @@ public final class GraphClient {
 
     /** {@code POST /$batch} of {@code GET /users/{key}?$select=id,userPrincipalName,mail}, at most 20 keys. */
     public List<Lookup> lookUpUsers(List<UserKey> keys, String accessToken) throws InterruptedException {
-        if (keys.isEmpty() || keys.size() > MAX_BATCH) {
-            throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " requests, not " + keys.size());
-        }
         ObjectNode batch = json.createObjectNode();
         var requests = batch.putArray("requests");
         for (int i = 0; i < keys.size(); i++) {
@@ -230,15 +229,10 @@ public final class GraphClient {
         if (status == 200) {
             return new Lookup(key, status, user(body), null, Optional.empty());
         }
-        JsonNode headers = response.path("headers");
-        Optional<java.time.Duration> retryAfter = Optional.empty();
-        var names = headers.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (name.equalsIgnoreCase("Retry-After")) {
-                retryAfter = RetryPolicy.retryAfter(headers.get(name).asText());
-            }
-        }
+        Optional<java.time.Duration> retryAfter = response.path("headers").properties().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Retry-After"))
+                .reduce((earlier, later) -> later)
+                .flatMap(header -> RetryPolicy.retryAfter(header.getValue().asText()));
         JsonNode error = body.path("error");
         return new Lookup(key, status, null, new GraphError(status, error.path("code").asText(null),
                 error.path("message").asText(GraphError.reason(status)), null, clientRequestId), retryAfter);
