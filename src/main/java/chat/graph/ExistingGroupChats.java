@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -52,13 +54,11 @@ public final class ExistingGroupChats {
         for (Made made : madeThisRun) {
             candidates.add(asListed(made));
         }
-        List<ExistingChat> matches = new ArrayList<>();
-        for (ExistingChat chat : matching(request, people, candidates, accessToken)) {
-            if (matches.stream().noneMatch(known -> known.id().equals(chat.id()))) {
-                matches.add(chat);
-            }
-        }
-        matches.sort(Comparator.comparing(ExistingChat::lastUpdated, Comparator.nullsLast(Comparator.reverseOrder())));
+        Set<String> seen = new HashSet<>(); // a chat this run made may be listed as well
+        List<ExistingChat> matches = matching(request, people, candidates, accessToken).stream()
+                .filter(chat -> seen.add(chat.id()))
+                .sorted(Comparator.comparing(ExistingChat::lastUpdated, Comparator.nullsLast(Comparator.reverseOrder())))
+                .toList();
         return matches.isEmpty() ? Optional.empty()
                 : Optional.of(new Found(matches.get(0), List.copyOf(matches.subList(1, matches.size()))));
     }
