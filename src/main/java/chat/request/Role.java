@@ -19,6 +19,7 @@ public enum Role {
 
     public static Role fromGraphName(String name) {
         return Arrays.stream(values()).filter(role -> role.graphName.equals(name)).findFirst()
-                .orElseThrow(() -> new UsageException("role '" + name + "' is not supported: a member is 'owner' or 'guest'"));
+                .orElseThrow(() -> new UsageException("role '" + name + "' is not supported: a member is 'owner' or "
+                        + "'guest'"));
     }
 }
