@@ -337,14 +337,13 @@ public final class Journal implements AutoCloseable {
         append(line, new Entry(State.POSTING, chatId, at, until, false, reused, null, true), true);
     }
 
-    /** @return whether it was recorded; if not, the run is stopping */
-    public boolean created(InputLine line, String chatId) {
-        return append(line, new Entry(State.CREATED, chatId, null, null, false, false, null, false), false);
-    }
-
-    /** @return whether it was recorded; if not, the run is stopping */
-    public boolean existing(InputLine line, String chatId) {
-        return append(line, new Entry(State.EXISTING, chatId, null, null, false, true, null, false), false);
+    /**
+     * @param existing whether it is an existing chat, reused, rather than one the line created
+     * @return whether it was recorded; if not, the run is stopping
+     */
+    public boolean made(InputLine line, String chatId, boolean existing) {
+        return append(line, new Entry(existing ? State.EXISTING : State.CREATED, chatId, null, null, false, existing,
+                null, false), false);
     }
 
     /**
