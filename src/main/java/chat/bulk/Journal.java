@@ -11,7 +11,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -191,7 +190,6 @@ public final class Journal implements AutoCloseable {
 
     private final Path path;
     private final FileChannel file;
-    private final FileLock lock;
     private final JournalReader.Contents earlier;
     private final Map<String, Entry> latest;
     private final Set<String> createdChats;
@@ -200,10 +198,9 @@ public final class Journal implements AutoCloseable {
     private long end;
     private JournalWriteException broken;
 
-    private Journal(Path path, FileChannel file, FileLock lock, JournalReader.Contents earlier, Clock clock, Stop stop) {
+    private Journal(Path path, FileChannel file, JournalReader.Contents earlier, Clock clock, Stop stop) {
         this.path = path;
         this.file = file;
-        this.lock = lock;
         this.earlier = earlier;
         this.latest = new HashMap<>(earlier.latest());
         this.createdChats = new HashSet<>(earlier.createdChats());
@@ -214,7 +211,7 @@ public final class Journal implements AutoCloseable {
 
     /** The journal of a run without --journal: it holds nothing and records nothing. */
     public static Journal none() {
-        return new Journal(null, null, null, JournalReader.Contents.EMPTY, null, null);
+        return new Journal(null, null, JournalReader.Contents.EMPTY, null, null);
     }
 
     /**
@@ -237,7 +234,8 @@ public final class Journal implements AutoCloseable {
         }
         try {
             JournalReader.Contents contents = JournalReader.read(path, file);
-            Journal journal = new Journal(path, file, lock(path, file, contents.lastPid()), contents, clock, stop);
+            lock(path, file, contents.lastPid());
+            Journal journal = new Journal(path, file, contents, clock, stop);
             journal.start(contents.torn(), pid, clock.instant());
             return journal;
         } catch (RuntimeException e) {
@@ -264,11 +262,11 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Advisory, for the run: a second run at once would send every line again.
+     * Advisory, for the run: a second run at once would send every line again. Closing the file releases it.
      *
      * @param holder the pid of the last run that began in it, which holds it if anyone does
      */
-    private static FileLock lock(Path path, FileChannel file, Long holder) {
+    private static void lock(Path path, FileChannel file, Long holder) {
         FileLock lock;
         try {
             lock = file.tryLock();
@@ -281,7 +279,6 @@ public final class Journal implements AutoCloseable {
             throw new UsageException("--journal " + path + " is in use by another run of chat"
                     + (holder == null ? "" : " (pid " + holder + ")") + ": wait for it to end, or give another journal");
         }
-        return lock;
     }
 
     private void start(boolean torn, long pid, Instant now) {
@@ -416,19 +413,12 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** Closes the file, which releases its lock. */
     @Override
     public void close() {
-        if (file == null) {
-            return;
+        if (file != null) {
+            closeQuietly(file);
         }
-        try {
-            if (lock.isValid()) {
-                lock.release();
-            }
-        } catch (IOException e) {
-            // closing the file releases it too
-        }
-        closeQuietly(file);
     }
 
     private static void closeQuietly(FileChannel file) {
@@ -437,9 +427,5 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             // nothing was lost: every record was forced to disk when written
         }
-    }
-
-    static JsonNode tree(String text) throws IOException {
-        return RECORDS.readTree(text);
     }
 }
