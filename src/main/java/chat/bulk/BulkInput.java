@@ -18,10 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -130,7 +130,7 @@ public final class BulkInput implements AutoCloseable {
         return () -> {
             try {
                 copy.seek(0);
-                return new Lines(new ByteLines(new FileInputStream(copy.getFD())));
+                return Spliterators.iterator(new Lines(new ByteLines(new FileInputStream(copy.getFD()))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -225,50 +225,40 @@ public final class BulkInput implements AutoCloseable {
     }
 
     /** The second pass: each chat line parsed again, and keyed by what it asks for and how often before. */
-    private final class Lines implements Iterator<InputLine> {
+    private final class Lines extends Spliterators.AbstractSpliterator<InputLine> {
         private final ByteLines raw;
         private final byte[] bytes = new byte[MAX_LINE_BYTES];
         private final Map<String, Integer> seen = new HashMap<>();
         private int number;
         private int index;
-        private InputLine next;
 
         Lines(ByteLines raw) {
+            super(Long.MAX_VALUE, ORDERED | NONNULL);
             this.raw = raw;
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null) {
-                int length;
-                try {
-                    length = raw.next(bytes);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the copy of the input again: " + e.getMessage(), e);
-                }
-                if (length < 0) {
-                    return false;
-                }
+        public boolean tryAdvance(Consumer<? super InputLine> next) {
+            for (int length = read(); length >= 0; length = read()) {
                 number++;
                 String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
                 if (!text.isBlank()) {
                     ChatRequestBody.Line line = parse.apply(text);
                     String digest = digest(line.draft(), line.message());
                     int occurrence = seen.merge(digest, 1, Integer::sum);
-                    next = new InputLine(number, index++, line.draft(), line.message(), digest + "#" + occurrence);
+                    next.accept(new InputLine(number, index++, line.draft(), line.message(), digest + "#" + occurrence));
+                    return true;
                 }
             }
-            return true;
+            return false;
         }
 
-        @Override
-        public InputLine next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
+        private int read() {
+            try {
+                return raw.next(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the copy of the input again: " + e.getMessage(), e);
             }
-            InputLine line = next;
-            next = null;
-            return line;
         }
     }
 }
