@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -96,7 +97,8 @@ public final class Journal implements AutoCloseable {
 
         static Line of(InputLine input, Entry entry) {
             State state = entry.state();
-            return new Line(input.key(), input.number(), state, entry.chatId(), text(entry.sentAt()), text(entry.openUntil()),
+            return new Line(input.key(), input.number(), state, entry.chatId(), Objects.toString(entry.sentAt(), null),
+                    Objects.toString(entry.openUntil(), null),
                     state == State.FAILED && entry.mayHaveCreated() ? true : null,
                     state.aboutMessage() && entry.reused() ? true : null,
                     entry.message() == null ? null : entry.message().id(),
@@ -110,10 +112,6 @@ public final class Journal implements AutoCloseable {
                     state == State.EXISTING || Boolean.TRUE.equals(reused),
                     message == null ? null : new PostedMessage(message, messageAt),
                     state == State.POSTING || Boolean.TRUE.equals(mayHavePosted));
-        }
-
-        private static String text(Instant instant) {
-            return instant == null ? null : instant.toString();
         }
 
         private static Instant instant(String text) {

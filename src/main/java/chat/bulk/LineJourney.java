@@ -67,7 +67,7 @@ final class LineJourney {
         return new Trip(line, earlier).go();
     }
 
-    /** One line's way: where it stands, which decides the next step. Each step returns what the steps after it came to. */
+    /** One line's way: where it stands, which decides the next step; each step returns what the line came to. */
     private final class Trip {
         private final InputLine line;
         private final Journal.Entry earlier;
@@ -266,7 +266,8 @@ final class LineJourney {
             Optional<PostedMessage> found = lookTwice("posted its message",
                     "it is not in the chat yet: Graph may still be taking it",
                     () -> creator.findPosted(chatId, line.message(), since));
-            listener.note(line.number(), found.isPresent() ? "found the message an earlier run posted: " + found.get().id()
+            listener.note(line.number(), found.isPresent()
+                    ? "found the message an earlier run posted: " + found.get().id()
                     : "the message an earlier run posted (at " + earlier.sentAt() + ") is not in the chat: posting it");
             return found;
         }
