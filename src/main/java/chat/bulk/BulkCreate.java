@@ -104,7 +104,10 @@ public final class BulkCreate {
         }
     }
 
-    /** The chunk's lines keyed; where that cannot be done, each is told as not sent, and none is returned. */
+    /**
+     * The chunk's lines keyed; where that cannot be done, each is told as not sent, and none is returned:
+     * skipped when the run stopped, else failed (nothing was sent for them, so there is nothing to record).
+     */
     private List<LineKeys.Keyed> key(LineKeys keys, Chunk chunk, BulkListener listener) {
         if (!stop.requested()) {
             try {
@@ -112,17 +115,12 @@ public final class BulkCreate {
             } catch (InterruptedException e) {
                 // stopped while its people were looked up: told below as not sent
             } catch (RuntimeException e) {
-                return notKeyed(chunk.lines(), e, listener);
+                stop.afterFailure(e, clock.instant());
+                chunk.lines().forEach(line -> listener.finished(LineOutcome.failed(line, e, false, true)));
+                return List.of();
             }
         }
-        chunk.lines().forEach(line -> listener.finished(LineOutcome.skipped(line, whyStopped())));
-        return List.of();
-    }
-
-    /** Nothing was sent for these lines, so there is nothing to record: each is told failed. */
-    private List<LineKeys.Keyed> notKeyed(List<InputLine> chunk, RuntimeException failure, BulkListener listener) {
-        stop.afterFailure(failure, clock.instant());
-        chunk.forEach(line -> listener.finished(LineOutcome.failed(line, failure, false, true)));
+        chunk.lines().forEach(line -> listener.finished(LineOutcome.skipped(line, stop.whyStopped())));
         return List.of();
     }
 
@@ -157,7 +155,7 @@ public final class BulkCreate {
                 return;
             }
             if (!takeSlot(slots)) {
-                listener.finished(LineOutcome.skipped(line, whyStopped()));
+                listener.finished(LineOutcome.skipped(line, stop.whyStopped()));
                 return;
             }
             CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -176,7 +174,7 @@ public final class BulkCreate {
                 }
                 outcome = journey.run(line, earlier);
             } catch (InterruptedException e) {
-                outcome = LineOutcome.skipped(line, whyStopped());
+                outcome = LineOutcome.skipped(line, stop.whyStopped());
             } catch (RuntimeException e) {
                 outcome = LineOutcome.failed(line, e, false, !journal.keeps());
             } finally {
@@ -202,11 +200,6 @@ public final class BulkCreate {
                 }
             });
         }
-    }
-
-    private RuntimeException whyStopped() {
-        RuntimeException cause = stop.cause();
-        return cause != null ? cause : RunStoppedException.interrupted();
     }
 
     private static void awaitTurn(CompletableFuture<Void> before) throws InterruptedException {

@@ -4,23 +4,24 @@ import chat.errors.UsageException;
 import chat.request.ChatDraft;
 import chat.request.ChatMessage;
 import chat.request.ChatRequestBody;
+import java.io.BufferedOutputStream;
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -57,14 +58,12 @@ public final class BulkInput implements AutoCloseable {
 
     private final RandomAccessFile copy;
     private final Function<String, ChatRequestBody.Line> parse;
-    private final int chats;
-    private final int firstWithMessage;
+    private final Checked checked;
 
     private BulkInput(RandomAccessFile copy, Function<String, ChatRequestBody.Line> parse, Checked checked) {
         this.copy = copy;
         this.parse = parse;
-        this.chats = checked.chats();
-        this.firstWithMessage = checked.firstWithMessage();
+        this.checked = checked;
     }
 
     /** @param firstWithMessage the number of the first line that holds a message, 0 when none does */
@@ -85,7 +84,7 @@ public final class BulkInput implements AutoCloseable {
             throw copyFailed(copyDirectory, e);
         }
         try {
-            Checked checked = check(new ByteLines(source), new CopyStream(copy, copyDirectory), parse);
+            Checked checked = check(new ByteLines(source), copyStream(copy, copyDirectory), parse);
             return new BulkInput(copy, parse, checked);
         } catch (IOException | RuntimeException e) {
             copy.close();
@@ -99,51 +98,31 @@ public final class BulkInput implements AutoCloseable {
         return new IOException("cannot keep a copy of it in " + directory + " (set TMPDIR to choose where): " + why, e);
     }
 
-    /** The copy's writes, whose failures say they are the copy's, not the input's. */
-    private static final class CopyStream extends java.io.BufferedOutputStream {
-        private final Path directory;
-
-        CopyStream(RandomAccessFile copy, Path directory) throws IOException {
-            super(new java.io.FileOutputStream(copy.getFD()), 1 << 16);
-            this.directory = directory;
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-            try {
-                super.write(bytes, offset, length);
-            } catch (IOException e) {
-                throw copyFailed(directory, e);
+    /**
+     * The copy, written through a buffer; its failures say they are the copy's, not the input's. The
+     * buffer writes to the file only with write(byte[], int, int).
+     */
+    private static OutputStream copyStream(RandomAccessFile copy, Path directory) throws IOException {
+        return new BufferedOutputStream(new FileOutputStream(copy.getFD()) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                try {
+                    super.write(bytes, offset, length);
+                } catch (IOException e) {
+                    throw copyFailed(directory, e);
+                }
             }
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            try {
-                super.write(b);
-            } catch (IOException e) {
-                throw copyFailed(directory, e);
-            }
-        }
-
-        @Override
-        public synchronized void flush() throws IOException {
-            try {
-                super.flush();
-            } catch (IOException e) {
-                throw copyFailed(directory, e);
-            }
-        }
+        }, 1 << 16);
     }
 
     /** The number of chats: the lines that are not blank. */
     public int chats() {
-        return chats;
+        return checked.chats();
     }
 
     /** The number of the first line holding a message to post, 0 when none does. */
     public int firstWithMessage() {
-        return firstWithMessage;
+        return checked.firstWithMessage();
     }
 
     /** The chats, in input order, each read again from the copy; one pass at a time. */
@@ -151,10 +130,10 @@ public final class BulkInput implements AutoCloseable {
         return () -> {
             try {
                 copy.seek(0);
+                return Spliterators.iterator(new Lines(new ByteLines(new FileInputStream(copy.getFD()))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Lines(new ByteLines(new FileInputStream(descriptor())));
         };
     }
 
@@ -163,7 +142,7 @@ public final class BulkInput implements AutoCloseable {
         copy.close();
     }
 
-    private static Checked check(ByteLines lines, java.io.OutputStream out, Function<String, ChatRequestBody.Line> parse)
+    private static Checked check(ByteLines lines, OutputStream out, Function<String, ChatRequestBody.Line> parse)
             throws IOException {
         List<String> problems = new ArrayList<>();
         int number = 0;
@@ -181,7 +160,9 @@ public final class BulkInput implements AutoCloseable {
                         + "create body");
                 throw new InvalidInputException(problems, "line " + number + " is too long; nothing was sent");
             }
-            int start = number == 1 && startsWith(bytes, length, BYTE_ORDER_MARK) ? BYTE_ORDER_MARK.length : 0;
+            int start = number == 1 && length >= BYTE_ORDER_MARK.length
+                    && Arrays.equals(bytes, 0, BYTE_ORDER_MARK.length, BYTE_ORDER_MARK, 0, BYTE_ORDER_MARK.length)
+                    ? BYTE_ORDER_MARK.length : 0;
             String text;
             try {
                 text = ByteLines.utf8(bytes, start, length);
@@ -212,18 +193,6 @@ public final class BulkInput implements AutoCloseable {
         return new Checked(chats, firstWithMessage);
     }
 
-    private static boolean startsWith(byte[] bytes, int length, byte[] prefix) {
-        if (length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static int nextLine(ByteLines lines, byte[] bytes) throws IOException {
         try {
             return lines.next(bytes);
@@ -237,13 +206,7 @@ public final class BulkInput implements AutoCloseable {
      * digest; a line with a message digests the message too, and one without the body alone, as ever.
      */
     static String digest(ChatDraft request, ChatMessage message) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(ChatRequestBody.canonical(request, message).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return LineKeys.digest(ChatRequestBody.canonical(request, message));
     }
 
     /**
@@ -261,59 +224,41 @@ public final class BulkInput implements AutoCloseable {
         return open;
     }
 
-    private java.io.FileDescriptor descriptor() {
-        try {
-            return copy.getFD();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The second pass: each chat line parsed again, and keyed by what it asks for and how often before. */
-    private final class Lines implements Iterator<InputLine> {
+    private final class Lines extends Spliterators.AbstractSpliterator<InputLine> {
         private final ByteLines raw;
         private final byte[] bytes = new byte[MAX_LINE_BYTES];
         private final Map<String, Integer> seen = new HashMap<>();
         private int number;
         private int index;
-        private InputLine next;
 
         Lines(ByteLines raw) {
+            super(Long.MAX_VALUE, ORDERED | NONNULL);
             this.raw = raw;
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null) {
-                int length;
-                try {
-                    length = raw.next(bytes);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the copy of the input again: " + e.getMessage(), e);
-                }
-                if (length < 0) {
-                    return false;
-                }
+        public boolean tryAdvance(Consumer<? super InputLine> next) {
+            for (int length = read(); length >= 0; length = read()) {
                 number++;
                 String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
                 if (!text.isBlank()) {
                     ChatRequestBody.Line line = parse.apply(text);
                     String digest = digest(line.draft(), line.message());
                     int occurrence = seen.merge(digest, 1, Integer::sum);
-                    next = new InputLine(number, index++, line.draft(), line.message(), digest + "#" + occurrence);
+                    next.accept(new InputLine(number, index++, line.draft(), line.message(), digest + "#" + occurrence));
+                    return true;
                 }
             }
-            return true;
+            return false;
         }
 
-        @Override
-        public InputLine next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
+        private int read() {
+            try {
+                return raw.next(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the copy of the input again: " + e.getMessage(), e);
             }
-            InputLine line = next;
-            next = null;
-            return line;
         }
     }
 }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -32,6 +31,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -97,7 +97,8 @@ public final class Journal implements AutoCloseable {
 
         static Line of(InputLine input, Entry entry) {
             State state = entry.state();
-            return new Line(input.key(), input.number(), state, entry.chatId(), text(entry.sentAt()), text(entry.openUntil()),
+            return new Line(input.key(), input.number(), state, entry.chatId(), Objects.toString(entry.sentAt(), null),
+                    Objects.toString(entry.openUntil(), null),
                     state == State.FAILED && entry.mayHaveCreated() ? true : null,
                     state.aboutMessage() && entry.reused() ? true : null,
                     entry.message() == null ? null : entry.message().id(),
@@ -111,10 +112,6 @@ public final class Journal implements AutoCloseable {
                     state == State.EXISTING || Boolean.TRUE.equals(reused),
                     message == null ? null : new PostedMessage(message, messageAt),
                     state == State.POSTING || Boolean.TRUE.equals(mayHavePosted));
-        }
-
-        private static String text(Instant instant) {
-            return instant == null ? null : instant.toString();
         }
 
         private static Instant instant(String text) {
@@ -191,7 +188,6 @@ public final class Journal implements AutoCloseable {
 
     private final Path path;
     private final FileChannel file;
-    private final FileLock lock;
     private final JournalReader.Contents earlier;
     private final Map<String, Entry> latest;
     private final Set<String> createdChats;
@@ -200,10 +196,9 @@ public final class Journal implements AutoCloseable {
     private long end;
     private JournalWriteException broken;
 
-    private Journal(Path path, FileChannel file, FileLock lock, JournalReader.Contents earlier, Clock clock, Stop stop) {
+    private Journal(Path path, FileChannel file, JournalReader.Contents earlier, Clock clock, Stop stop) {
         this.path = path;
         this.file = file;
-        this.lock = lock;
         this.earlier = earlier;
         this.latest = new HashMap<>(earlier.latest());
         this.createdChats = new HashSet<>(earlier.createdChats());
@@ -214,7 +209,7 @@ public final class Journal implements AutoCloseable {
 
     /** The journal of a run without --journal: it holds nothing and records nothing. */
     public static Journal none() {
-        return new Journal(null, null, null, JournalReader.Contents.EMPTY, null, null);
+        return new Journal(null, null, JournalReader.Contents.EMPTY, null, null);
     }
 
     /**
@@ -237,7 +232,8 @@ public final class Journal implements AutoCloseable {
         }
         try {
             JournalReader.Contents contents = JournalReader.read(path, file);
-            Journal journal = new Journal(path, file, lock(path, file, contents.lastPid()), contents, clock, stop);
+            lock(path, file, contents.lastPid());
+            Journal journal = new Journal(path, file, contents, clock, stop);
             journal.start(contents.torn(), pid, clock.instant());
             return journal;
         } catch (RuntimeException e) {
@@ -264,11 +260,11 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Advisory, for the run: a second run at once would send every line again.
+     * Advisory, for the run: a second run at once would send every line again. Closing the file releases it.
      *
      * @param holder the pid of the last run that began in it, which holds it if anyone does
      */
-    private static FileLock lock(Path path, FileChannel file, Long holder) {
+    private static void lock(Path path, FileChannel file, Long holder) {
         FileLock lock;
         try {
             lock = file.tryLock();
@@ -281,7 +277,6 @@ public final class Journal implements AutoCloseable {
             throw new UsageException("--journal " + path + " is in use by another run of chat"
                     + (holder == null ? "" : " (pid " + holder + ")") + ": wait for it to end, or give another journal");
         }
-        return lock;
     }
 
     private void start(boolean torn, long pid, Instant now) {
@@ -337,14 +332,13 @@ public final class Journal implements AutoCloseable {
         append(line, new Entry(State.POSTING, chatId, at, until, false, reused, null, true), true);
     }
 
-    /** @return whether it was recorded; if not, the run is stopping */
-    public boolean created(InputLine line, String chatId) {
-        return append(line, new Entry(State.CREATED, chatId, null, null, false, false, null, false), false);
-    }
-
-    /** @return whether it was recorded; if not, the run is stopping */
-    public boolean existing(InputLine line, String chatId) {
-        return append(line, new Entry(State.EXISTING, chatId, null, null, false, true, null, false), false);
+    /**
+     * @param existing whether it is an existing chat, reused, rather than one the line created
+     * @return whether it was recorded; if not, the run is stopping
+     */
+    public boolean made(InputLine line, String chatId, boolean existing) {
+        return append(line, new Entry(existing ? State.EXISTING : State.CREATED, chatId, null, null, false, existing,
+                null, false), false);
     }
 
     /**
@@ -417,19 +411,12 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** Closes the file, which releases its lock. */
     @Override
     public void close() {
-        if (file == null) {
-            return;
+        if (file != null) {
+            closeQuietly(file);
         }
-        try {
-            if (lock.isValid()) {
-                lock.release();
-            }
-        } catch (IOException e) {
-            // closing the file releases it too
-        }
-        closeQuietly(file);
     }
 
     private static void closeQuietly(FileChannel file) {
@@ -438,9 +425,5 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             // nothing was lost: every record was forced to disk when written
         }
-    }
-
-    static JsonNode tree(String text) throws IOException {
-        return RECORDS.readTree(text);
     }
 }

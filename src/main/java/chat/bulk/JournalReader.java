@@ -3,7 +3,6 @@ package chat.bulk;
 import chat.errors.UsageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -60,15 +59,17 @@ final class JournalReader {
             ByteLines lines = new ByteLines(Channels.newInputStream(file.position(0)));
             byte[] bytes = new byte[MAX_RECORD_BYTES];
             int number = 0;
+            boolean torn = false;
             for (int length = lines.next(bytes); length >= 0; length = lines.next(bytes)) {
                 number++;
+                torn = !lines.lastEndedWithNewline();
                 if (!blank(bytes, length)) {
-                    reader.line(bytes, length, lines.lastEndedWithNewline(), number);
+                    reader.line(bytes, length, !torn, number);
                 }
             }
             reader.end();
             return new Contents(reader.latest, reader.textKeyed, reader.createdChats, List.copyOf(reader.notes), size,
-                    size > 0 && lastByte(file, size) != '\n', reader.lastPid);
+                    torn, reader.lastPid);
         } catch (IOException e) {
             throw new UsageException("--journal " + path + ": cannot read it: " + e.getMessage());
         }
@@ -155,7 +156,7 @@ final class JournalReader {
                     + ": not a journal chat wrote");
         }
         try {
-            JsonNode record = Journal.tree(text);
+            JsonNode record = Journal.RECORDS.readTree(text);
             boolean known = record != null && record.isObject()
                     && (record.has("journal") || (record.path("chat").isTextual() && record.path("state").isTextual()));
             return known ? record : null;
@@ -174,12 +175,6 @@ final class JournalReader {
             }
         }
         return true;
-    }
-
-    private static byte lastByte(FileChannel file, long size) throws IOException {
-        ByteBuffer one = ByteBuffer.allocate(1);
-        file.read(one, size - 1);
-        return one.get(0);
     }
 
     private UsageException notAJournal() {

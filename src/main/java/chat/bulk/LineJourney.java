@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one line of a bulk run goes through, as steps of a small state machine, each of which says what
- * comes next: an earlier run's unknown outcome settled by finding that send's own chat (never sent
+ * What one line of a bulk run goes through, as steps, each of which decides what comes next and goes on
+ * to it: an earlier run's unknown outcome settled by finding that send's own chat (never sent
  * blind, and not again while Graph may still be making it); an existing chat of the same people found
  * (--if-exists); the create sent, a group chat recorded "sending" as it goes; the chat recorded; then
  * the line's message, if it has one: an earlier run's post of unknown outcome settled by finding it
@@ -27,8 +27,6 @@ import java.util.Set;
 final class LineJourney {
     /** Graph's clock and this machine's may differ: a message Graph dates this much before the post is still its. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
-
-    private enum Step { SETTLE_SEND, FIND, SEND, SETTLE_POST, POST, DONE }
 
     private final ChatCreator creator;
     private final Journal journal;
@@ -69,7 +67,7 @@ final class LineJourney {
         return new Trip(line, earlier).go();
     }
 
-    /** One line's way: where it stands, which decides the next step. */
+    /** One line's way: where it stands, which decides the next step; each step returns what the line came to. */
     private final class Trip {
         private final InputLine line;
         private final Journal.Entry earlier;
@@ -79,7 +77,6 @@ final class LineJourney {
         private boolean reused;
         private boolean sent;
         private Instant sentAt;
-        private LineOutcome outcome;
 
         Trip(InputLine line, Journal.Entry earlier) {
             this.line = line;
@@ -87,44 +84,29 @@ final class LineJourney {
             this.settling = line.draft().type() == ChatType.GROUP && earlier != null && earlier.unsettled();
         }
 
-        LineOutcome go() throws InterruptedException {
-            Step step = first();
-            while (step != Step.DONE) {
-                step = switch (step) {
-                    case SETTLE_SEND -> settleSend();
-                    case FIND -> find();
-                    case SEND -> send();
-                    case SETTLE_POST -> settlePost();
-                    case POST -> post();
-                    case DONE -> Step.DONE;
-                };
-            }
-            return outcome;
-        }
-
         /** What the line still needs, from what the journal holds of it. */
-        private Step first() {
+        LineOutcome go() throws InterruptedException {
             if (earlier != null && earlier.chatThere() && line.message() != null) {
                 chatId = earlier.chatId(); // only the message is left
                 reused = earlier.reused();
-                return earlier.postUnsettled() ? Step.SETTLE_POST : Step.POST;
+                return earlier.postUnsettled() ? settlePost() : post();
             }
-            return settling ? Step.SETTLE_SEND : Step.FIND;
+            return settling ? settleSend() : find();
         }
 
-        private Step settleSend() throws InterruptedException {
+        private LineOutcome settleSend() throws InterruptedException {
             Optional<CreatedChat> own;
             try {
-                own = settleEarlierSend(line, earlier);
+                own = settleEarlierSend();
             } catch (NotYetSettledException notYet) {
-                return done(LineOutcome.failed(line, notYet, false, true)); // the journal's record of the send stands
+                return LineOutcome.failed(line, notYet, false, true); // the journal's record of the send stands
             } catch (RuntimeException e) {
                 return failed(new SettlingFailedException(e), earlier.sentAt(), earlier.openUntil());
             }
-            return own.isPresent() ? made(own.get().id(), false) : Step.FIND;
+            return own.isPresent() ? made(own.get().id(), false) : find();
         }
 
-        private Step find() throws InterruptedException {
+        private LineOutcome find() throws InterruptedException {
             Optional<ChatCreator.Outcome> found;
             try {
                 found = creator.findExisting(line.draft());
@@ -132,16 +114,16 @@ final class LineJourney {
                 return settling ? failed(new SettlingFailedException(e), earlier.sentAt(), earlier.openUntil())
                         : failed(e, null, null);
             }
-            return found.isPresent() ? made(found.get().chat().id(), true) : Step.SEND;
+            return found.isPresent() ? made(found.get().chat().id(), true) : send();
         }
 
-        private Step send() throws InterruptedException {
+        private LineOutcome send() throws InterruptedException {
             boolean group = line.draft().type() == ChatType.GROUP;
+            ChatCreator.Outcome made;
             try {
-                ChatCreator.Outcome made = sendOrSettle(group);
+                made = sendOrSettle(group);
                 claimed.add(made.chat().id());
                 sent = true;
-                return made(made.chat().id(), made.existing());
             } catch (InterruptedException stopped) {
                 // Stopped while waiting for a turn or a Retry-After: the request went unanswered by nothing.
                 if (sentAt != null && group) {
@@ -149,7 +131,7 @@ final class LineJourney {
                 }
                 throw stopped;
             } catch (Journal.JournalWriteException e) {
-                return done(LineOutcome.skipped(line, e)); // its "sending" record: nothing was sent
+                return LineOutcome.skipped(line, e); // its "sending" record: nothing was sent
             } catch (GraphUnavailableException unknown) {
                 sent = true;
                 return failed(unknown, unknown.mayHaveCreated() ? sentAt : null,
@@ -158,6 +140,7 @@ final class LineJourney {
                 sent = sentAt != null;
                 return failed(e, null, null);
             }
+            return made(made.chat().id(), made.existing());
         }
 
         /** Sent, recorded "sending" as it goes; an outcome then unknown is settled where --if-exists reuse may. */
@@ -175,45 +158,46 @@ final class LineJourney {
         }
 
         /** The chat is there: recorded, and its message next if the line has one. */
-        private Step made(String id, boolean existing) {
+        private LineOutcome made(String id, boolean existing) {
             chatId = id;
             reused = existing;
-            boolean recorded = existing ? journal.existing(line, id) : journal.created(line, id);
+            boolean recorded = journal.made(line, id, existing);
             if (line.message() == null) {
-                return done(LineOutcome.done(line, status(), chatId, sent, recorded));
+                return LineOutcome.done(line, status(), chatId, null, sent, recorded);
             }
             if (!recorded) {
                 // The run stops sending: the next run finds the chat's record missing, and settles it first.
-                return done(LineOutcome.failed(line, chatId, notPosted(false, whyStopped()), sent, false));
+                return LineOutcome.failed(line, chatId, notPosted(false, stop.whyStopped()), sent, false);
             }
-            return Step.POST;
+            return post();
         }
 
-        private Step settlePost() {
+        private LineOutcome settlePost() {
             Optional<PostedMessage> found;
             try {
-                found = settleEarlierPost(line, chatId, earlier);
+                found = settleEarlierPost();
             } catch (NotYetSettledException notYet) {
-                return done(LineOutcome.failed(line, chatId, notPosted(true, notYet), sent, true)); // its record stands
+                return LineOutcome.failed(line, chatId, notPosted(true, notYet), sent, true); // its record stands
             } catch (RuntimeException e) {
                 return unposted(notPosted(true, new PostNotSettledException(e)), earlier.sentAt(), earlier.openUntil());
             } catch (InterruptedException stopped) {
-                return done(LineOutcome.failed(line, chatId, notPosted(true, whyStopped()), sent, true));
+                return LineOutcome.failed(line, chatId, notPosted(true, stop.whyStopped()), sent, true);
             }
-            return found.isPresent() ? posted(found.get()) : Step.POST;
+            return found.isPresent() ? posted(found.get()) : post();
         }
 
-        private Step post() {
+        private LineOutcome post() {
             if (stop.requested()) {
                 // Nothing more is sent once the run stops; what the journal holds of the message stands.
-                return done(LineOutcome.failed(line, chatId, notPosted(settlingPost(), whyStopped()), sent, true));
+                boolean settlingPost = earlier != null && earlier.chatThere() && earlier.postUnsettled();
+                return LineOutcome.failed(line, chatId, notPosted(settlingPost, stop.whyStopped()), sent, true);
             }
             Instant at = clock.instant();
             Instant until = at.plus(requestLimit);
             try {
                 journal.posting(line, chatId, reused, at, until);
             } catch (Journal.JournalWriteException e) {
-                return done(LineOutcome.failed(line, chatId, notPosted(false, e), sent, false));
+                return LineOutcome.failed(line, chatId, notPosted(false, e), sent, false);
             }
             try {
                 return posted(creator.post(new CreatedChat(chatId, null), line.message()));
@@ -223,46 +207,96 @@ final class LineJourney {
                 return unposted(notPosted(true, e), at, until); // sent, perhaps: never posted again blind
             } catch (InterruptedException stopped) {
                 // Stopped while waiting for a turn or a Retry-After: it was not sent.
-                return unposted(notPosted(false, whyStopped()), null, null);
+                return unposted(notPosted(false, stop.whyStopped()), null, null);
             }
         }
 
-        private Step posted(PostedMessage message) {
+        private LineOutcome posted(PostedMessage message) {
             boolean recorded = journal.posted(line, chatId, reused, message);
-            return done(LineOutcome.done(line, status(), chatId, message, sent, recorded));
+            return LineOutcome.done(line, status(), chatId, message, sent, recorded);
         }
 
         /** @param at when a post that may have been taken went, with its time limit, so the next run can settle it */
-        private Step unposted(MessageNotPostedException failure, Instant at, Instant until) {
+        private LineOutcome unposted(MessageNotPostedException failure, Instant at, Instant until) {
             if (failure.getCause() instanceof RuntimeException cause) {
                 stop.afterFailure(cause, clock.instant());
             }
             boolean recorded = journal.notPosted(line, chatId, reused, failure.mayHavePosted() ? at : null, until);
-            return done(LineOutcome.failed(line, chatId, failure, sent, recorded));
+            return LineOutcome.failed(line, chatId, failure, sent, recorded);
         }
 
         /** @param at when a send that may have made the chat went, so that the next run can settle it; else null */
-        private Step failed(RuntimeException failure, Instant at, Instant until) {
+        private LineOutcome failed(RuntimeException failure, Instant at, Instant until) {
             stop.afterFailure(failure, clock.instant());
             boolean recorded = journal.failed(line, at, until);
-            return done(LineOutcome.failed(line, failure, sent, recorded));
+            return LineOutcome.failed(line, failure, sent, recorded);
         }
 
         private MessageNotPostedException notPosted(boolean mayHavePosted, RuntimeException why) {
             return new MessageNotPostedException(chatId, mayHavePosted, why);
         }
 
-        private boolean settlingPost() {
-            return earlier != null && earlier.chatThere() && earlier.postUnsettled();
-        }
-
         private LineOutcome.Status status() {
             return reused ? LineOutcome.Status.EXISTING : LineOutcome.Status.CREATED;
         }
 
-        private Step done(LineOutcome told) {
-            outcome = told;
-            return Step.DONE;
+        /**
+         * An earlier run sent this line and never learnt what came of it. Its own chat is one made since
+         * that send that no other line has claimed.
+         */
+        private Optional<CreatedChat> settleEarlierSend() throws InterruptedException {
+            Instant at = earlier.sentAt();
+            Optional<CreatedChat> own = lookTwice("sent it", "its chat is not listed yet: Graph may still be making it",
+                    () -> creator.findMadeSince(line.draft(), at, claimed::contains));
+            if (own.isPresent()) {
+                claimed.add(own.get().id());
+                listener.note(line.number(), "found the chat an earlier run's send made: " + own.get().id());
+            } else {
+                listener.note(line.number(), "no chat made by an earlier run's send (at " + at + ") is listed: sending it");
+            }
+            return own;
+        }
+
+        /**
+         * An earlier run posted this message and never learnt what came of it: it is the signed-in user's
+         * message of the same content, made since that post (allowing for the clocks' skew).
+         */
+        private Optional<PostedMessage> settleEarlierPost() throws InterruptedException {
+            Instant since = earlier.sentAt().minus(CLOCK_SKEW);
+            Optional<PostedMessage> found = lookTwice("posted its message",
+                    "it is not in the chat yet: Graph may still be taking it",
+                    () -> creator.findPosted(chatId, line.message(), since));
+            listener.note(line.number(), found.isPresent()
+                    ? "found the message an earlier run posted: " + found.get().id()
+                    : "the message an earlier run posted (at " + earlier.sentAt() + ") is not in the chat: posting it");
+            return found;
+        }
+
+        /**
+         * Looks for what the earlier run's send or post made. While its time limit runs, Graph may still
+         * be at work on it, so not finding it then means looking again once the limit has passed: a wait
+         * no longer than one of this run's requests (and the listing's lag) is waited out here; a longer
+         * one leaves the line for a later run.
+         *
+         * @param what    what the earlier run did ("sent it")
+         * @param missing what is not there yet, and what Graph may still be doing
+         * @throws NotYetSettledException when the wait is longer
+         */
+        private <T> Optional<T> lookTwice(String what, String missing, Stop.Answer<Optional<T>> look)
+                throws InterruptedException {
+            Optional<T> found = look.get();
+            Instant lookAgainAt = resendableAt(earlier);
+            if (found.isEmpty() && clock.instant().isBefore(lookAgainAt)) {
+                Duration wait = Duration.between(clock.instant(), lookAgainAt);
+                if (wait.compareTo(requestLimit.plus(ChatCreator.SETTLE_DELAY)) > 0) {
+                    throw new NotYetSettledException(what, earlier.sentAt(), lookAgainAt);
+                }
+                listener.note(line.number(), "an earlier run " + what + " at " + earlier.sentAt() + " and " + missing
+                        + " until " + lookAgainAt + " (--resend-after); looking again in " + seconds(wait));
+                sleeper.sleep(wait);
+                found = look.get();
+            }
+            return found;
         }
     }
 
@@ -274,76 +308,5 @@ final class LineJourney {
         Instant margin = earlier.sentAt().plus(resendAfter);
         Instant until = earlier.openUntil() != null && earlier.openUntil().isAfter(margin) ? earlier.openUntil() : margin;
         return until.plus(ChatCreator.SETTLE_DELAY);
-    }
-
-    /**
-     * Not found yet, and not to be made again before {@code resendableAt}: a wait no longer than one of
-     * this run's requests (and the listing's lag) is waited out here; a longer one leaves the line for a
-     * later run.
-     *
-     * @return the wait, after which to look again
-     * @throws NotYetSettledException when the wait is longer
-     */
-    private Duration waitToSettle(Instant resendableAt, String what, Instant sentAt) {
-        Duration wait = Duration.between(clock.instant(), resendableAt);
-        if (wait.compareTo(requestLimit.plus(ChatCreator.SETTLE_DELAY)) > 0) {
-            throw new NotYetSettledException(what, sentAt, resendableAt);
-        }
-        return wait;
-    }
-
-    /**
-     * An earlier run sent this line and never learnt what came of it. Its own chat is one made since
-     * that send that no other line has claimed; while that send's time limit runs, Graph may still be
-     * making it, so not finding it then means looking again once the limit has passed.
-     */
-    private Optional<CreatedChat> settleEarlierSend(InputLine line, Journal.Entry earlier) throws InterruptedException {
-        Instant sentAt = earlier.sentAt();
-        Optional<CreatedChat> own = creator.findMadeSince(line.draft(), sentAt, claimed::contains);
-        Instant lookAgainAt = resendableAt(earlier);
-        if (own.isEmpty() && clock.instant().isBefore(lookAgainAt)) {
-            Duration wait = waitToSettle(lookAgainAt, "sent it", sentAt);
-            listener.note(line.number(), "an earlier run sent it at " + sentAt + " and its chat is not listed yet: Graph "
-                    + "may still be making it until " + lookAgainAt + " (--resend-after); looking again in "
-                    + seconds(wait));
-            sleeper.sleep(wait);
-            own = creator.findMadeSince(line.draft(), sentAt, claimed::contains);
-        }
-        if (own.isPresent()) {
-            claimed.add(own.get().id());
-            listener.note(line.number(), "found the chat an earlier run's send made: " + own.get().id());
-        } else {
-            listener.note(line.number(), "no chat made by an earlier run's send (at " + sentAt + ") is listed: sending it");
-        }
-        return own;
-    }
-
-    /**
-     * An earlier run posted this message and never learnt what came of it: it is the signed-in user's
-     * message of the same content, made since that post (allowing for the clocks' skew). While that
-     * post's time limit runs, Graph may still be taking it, so not finding it then means looking again
-     * once the limit has passed.
-     */
-    private Optional<PostedMessage> settleEarlierPost(InputLine line, String chatId, Journal.Entry earlier)
-            throws InterruptedException {
-        Instant since = earlier.sentAt().minus(CLOCK_SKEW);
-        Optional<PostedMessage> found = creator.findPosted(chatId, line.message(), since);
-        Instant lookAgainAt = resendableAt(earlier);
-        if (found.isEmpty() && clock.instant().isBefore(lookAgainAt)) {
-            Duration wait = waitToSettle(lookAgainAt, "posted its message", earlier.sentAt());
-            listener.note(line.number(), "an earlier run posted its message at " + earlier.sentAt() + " and it is not "
-                    + "in the chat yet: Graph may still be taking it until " + lookAgainAt + " (--resend-after); looking "
-                    + "again in " + seconds(wait));
-            sleeper.sleep(wait);
-            found = creator.findPosted(chatId, line.message(), since);
-        }
-        listener.note(line.number(), found.isPresent() ? "found the message an earlier run posted: " + found.get().id()
-                : "the message an earlier run posted (at " + earlier.sentAt() + ") is not in the chat: posting it");
-        return found;
-    }
-
-    private RuntimeException whyStopped() {
-        RuntimeException cause = stop.cause();
-        return cause != null ? cause : RunStoppedException.interrupted();
     }
 }

@@ -26,10 +26,6 @@ public record LineOutcome(int number, int index, Status status, String chatId, R
         SKIPPED
     }
 
-    static LineOutcome done(InputLine line, Status status, String chatId, boolean sent, boolean recorded) {
-        return done(line, status, chatId, null, sent, recorded);
-    }
-
     static LineOutcome done(InputLine line, Status status, String chatId, PostedMessage posted, boolean sent,
                             boolean recorded) {
         return new LineOutcome(line.number(), line.index(), status, chatId, null, sent, recorded, posted);

@@ -128,6 +128,12 @@ public final class Stop {
         };
     }
 
+    /** What a line the stop left unsent or unfinished is told: the stop's cause, or Ctrl-C's. */
+    RuntimeException whyStopped() {
+        RuntimeException why = cause();
+        return why != null ? why : RunStoppedException.interrupted();
+    }
+
     private InterruptedException stopped() {
         return new InterruptedException("the run is stopping (" + reason.name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
