@@ -34,7 +34,7 @@ final class UserSignIn {
     private final String clientId;
     private final String tenant;
 
-    UserSignIn(SignInContext context, MsalHttpClient http, String clientId, String tenant) {
+    UserSignIn(SignInContext context, String clientId, String tenant) {
         this.context = context;
         this.clientId = clientId;
         this.tenant = tenant;
@@ -42,19 +42,14 @@ final class UserSignIn {
         this.storage = TokenCacheStorage.open(context.configDirectory(), context.env(), context.interactive());
         try {
             this.app = PublicClientApplication.builder(clientId)
-                    .authority(MsalTokenSources.authority(context, tenant))
+                    .authority(MsalPlatform.authority(context, tenant))
                     .instanceDiscovery(false)
-                    .httpClient(http)
-                    .setTokenCacheAccessAspect(storage.aspect())
+                    .httpClient(new MsalHttpClient(context.sender(), context.timeout()))
+                    .setTokenCacheAccessAspect(storage)
                     .build();
         } catch (MalformedURLException e) {
-            throw new AuthenticationException("not a usable authority: " + MsalTokenSources.authority(context, tenant));
+            throw new AuthenticationException("not a usable authority: " + MsalPlatform.authority(context, tenant));
         }
-    }
-
-    /** A person's sign-in to this app and tenant. */
-    static UserSignIn of(SignInContext context, String clientId, String tenant) {
-        return new UserSignIn(context, new MsalHttpClient(context.sender(), context.timeout()), clientId, tenant);
     }
 
     TokenSource cachedSource(LoginProfile profile, boolean mayPrompt) {
