@@ -27,10 +27,6 @@ final class CacheLock {
         this.file = file;
     }
 
-    Path file() {
-        return file;
-    }
-
     /** A link in the lock's place is refused: opening through it would create or change a file of someone else's choosing. */
     void hold() {
         threads.lock();

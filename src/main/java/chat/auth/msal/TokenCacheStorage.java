@@ -40,12 +40,13 @@ record TokenCacheStorage(Path configDirectory, CacheLock lock, CacheStore store,
     static TokenCacheStorage open(Path configDirectory, Map<String, String> env, boolean interactive) {
         checkFiles(configDirectory);
         removeLeftovers(configDirectory);
-        CacheLock lock = new CacheLock(configDirectory.resolve(LOCK_FILE_NAME));
+        Path lockFile = configDirectory.resolve(LOCK_FILE_NAME);
+        CacheLock lock = new CacheLock(lockFile);
         OwnerOnlyCacheFile file = new OwnerOnlyCacheFile(configDirectory.resolve(FILE_NAME));
         if ("file".equalsIgnoreCase(env.get(VARIABLE))) {
             return new TokenCacheStorage(configDirectory, lock, file, null, false);
         }
-        SecretStores.Found found = SecretStores.find(configDirectory, lock.file(), env, interactive);
+        SecretStores.Found found = SecretStores.find(configDirectory, lockFile, env, interactive);
         if (found.store() == null) {
             return new TokenCacheStorage(configDirectory, lock, file, note(file, found), found.locked());
         }
