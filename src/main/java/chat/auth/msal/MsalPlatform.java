@@ -9,6 +9,7 @@ import chat.auth.LoginProfile;
 import chat.auth.Secret;
 import chat.auth.SignInContext;
 import chat.auth.TokenSource;
+import com.microsoft.aad.msal4j.AbstractClientApplicationBase;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
@@ -75,8 +76,17 @@ public final class MsalPlatform implements IdentityPlatform {
         return TokenCacheStorage.open(configDirectory, env, interactive).forget();
     }
 
-    static String authority(SignInContext context, String tenant) {
-        return context.authorityHost() + "/" + tenant + "/";
+    /** An app of the cloud's authority for the tenant, its traffic through chat's own HTTP stack. */
+    static <B extends AbstractClientApplicationBase.Builder<B>> B onAuthority(B app, SignInContext context,
+                                                                               String tenant) {
+        String authority = context.authorityHost() + "/" + tenant + "/";
+        try {
+            return app.authority(authority)
+                    .instanceDiscovery(false) // a known cloud's authority: no extra round trip
+                    .httpClient(new MsalHttpClient(context.sender(), context.timeout()));
+        } catch (MalformedURLException e) {
+            throw new AuthenticationException("not a usable authority: " + authority);
+        }
     }
 
     static AccessToken await(Future<IAuthenticationResult> pending) throws InterruptedException {
@@ -96,15 +106,7 @@ public final class MsalPlatform implements IdentityPlatform {
 
         AppTokenSource(String tenant, String clientId, IClientCredential credential, SignInContext context,
                        String whenRejected) {
-            try {
-                this.app = ConfidentialClientApplication.builder(clientId, credential)
-                        .authority(authority(context, tenant))
-                        .instanceDiscovery(false) // a known cloud's authority: no extra round trip
-                        .httpClient(new MsalHttpClient(context.sender(), context.timeout()))
-                        .build();
-            } catch (MalformedURLException e) {
-                throw new AuthenticationException("not a usable authority: " + authority(context, tenant));
-            }
+            this.app = onAuthority(ConfidentialClientApplication.builder(clientId, credential), context, tenant).build();
             this.scopes = Set.of(context.appScope());
             this.whenRejected = "Graph rejected the application's token: " + whenRejected;
         }

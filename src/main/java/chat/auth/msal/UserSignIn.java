@@ -40,16 +40,9 @@ final class UserSignIn {
         this.tenant = tenant;
         this.scopes = context.userScopes();
         this.storage = TokenCacheStorage.open(context.configDirectory(), context.env(), context.interactive());
-        try {
-            this.app = PublicClientApplication.builder(clientId)
-                    .authority(MsalPlatform.authority(context, tenant))
-                    .instanceDiscovery(false)
-                    .httpClient(new MsalHttpClient(context.sender(), context.timeout()))
-                    .setTokenCacheAccessAspect(storage)
-                    .build();
-        } catch (MalformedURLException e) {
-            throw new AuthenticationException("not a usable authority: " + MsalPlatform.authority(context, tenant));
-        }
+        this.app = MsalPlatform.onAuthority(PublicClientApplication.builder(clientId), context, tenant)
+                .setTokenCacheAccessAspect(storage)
+                .build();
     }
 
     TokenSource cachedSource(LoginProfile profile, boolean mayPrompt) {
