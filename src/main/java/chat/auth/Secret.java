@@ -10,15 +10,10 @@ import java.util.function.Supplier;
 /**
  * A client secret, from a variable or read from a file when needed. It prints as its source only,
  * so no log line, error or stack trace can show it.
+ *
+ * @param source where it comes from: "AZURE_CLIENT_SECRET" or "--client-secret-file /run/secrets/chat"
  */
-public final class Secret {
-    private final String source;
-    private final Supplier<String> value;
-
-    private Secret(String source, Supplier<String> value) {
-        this.source = source;
-        this.value = value;
-    }
+public record Secret(String source, Supplier<String> value) {
 
     static Secret fromVariable(String name, String value) {
         return new Secret(name, value::strip);
@@ -26,11 +21,6 @@ public final class Secret {
 
     static Secret fromFile(Path file) {
         return new Secret("--client-secret-file " + file, () -> readFile(file, "client secret", ""));
-    }
-
-    /** Where it comes from: "AZURE_CLIENT_SECRET" or "--client-secret-file /run/secrets/chat". */
-    public String source() {
-        return source;
     }
 
     public String reveal() {
