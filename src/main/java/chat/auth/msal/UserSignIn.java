@@ -175,13 +175,11 @@ final class UserSignIn {
     }
 
     /** Removes every account this app's cache holds. */
-    int signOut() throws InterruptedException {
+    void signOut() throws InterruptedException {
         try {
-            Set<IAccount> accounts = app.getAccounts().get();
-            for (IAccount account : accounts) {
+            for (IAccount account : app.getAccounts().get()) {
                 app.removeAccount(account).get();
             }
-            return accounts.size();
         } catch (ExecutionException e) {
             throw SignInErrors.translate(e);
         }
