@@ -40,7 +40,7 @@ final class UserSignIn {
         this.tenant = tenant;
         this.scopes = context.userScopes();
         this.storage = TokenCacheStorage.open(context.configDirectory(), context.env(), context.interactive());
-        this.app = MsalPlatform.onAuthority(PublicClientApplication.builder(clientId), context, tenant)
+        this.app = MsalTokenSources.onAuthority(PublicClientApplication.builder(clientId), context, tenant)
                 .setTokenCacheAccessAspect(storage)
                 .build();
     }
