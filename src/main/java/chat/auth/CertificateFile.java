@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
@@ -22,6 +20,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
@@ -89,12 +88,8 @@ public record CertificateFile(PrivateKey key, List<X509Certificate> chain) {
             store.load(new ByteArrayInputStream(content), secret);
             for (String alias : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(alias)) {
-                    Key key = store.getKey(alias, secret);
-                    List<X509Certificate> chain = new ArrayList<>();
-                    for (Certificate certificate : store.getCertificateChain(alias)) {
-                        chain.add((X509Certificate) certificate);
-                    }
-                    return new CertificateFile((PrivateKey) key, chain);
+                    return new CertificateFile((PrivateKey) store.getKey(alias, secret),
+                            Arrays.stream(store.getCertificateChain(alias)).map(X509Certificate.class::cast).toList());
                 }
             }
             throw new AuthenticationException(path + " holds no private key");

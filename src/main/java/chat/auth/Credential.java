@@ -1,6 +1,7 @@
 package chat.auth;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The credential a run will use, chosen from flags and the environment alone: choosing needs no
@@ -11,8 +12,13 @@ public sealed interface Credential {
     /** How `chat status` names it, with where it was configured. */
     String description();
 
-    /** Whom its tokens act for: a person, an application, or (a token chat cannot read) nobody it can name. */
-    TokenKind kind();
+    /**
+     * Whom its tokens act for: a person, an application, or (a token chat cannot read) nobody it can
+     * name. An application unless the credential is a person's sign-in or a token handed to chat.
+     */
+    default TokenKind kind() {
+        return TokenKind.APPLICATION;
+    }
 
     /**
      * Whether the signed-in user joins the chat unless listed: Graph requires a person's sign-in among
@@ -23,8 +29,8 @@ public sealed interface Credential {
     }
 
     /** The signed-in user when known without asking anyone: from the token itself, or from chat login. */
-    default java.util.Optional<SignedInUser> knownUser() {
-        return java.util.Optional.empty();
+    default Optional<SignedInUser> knownUser() {
+        return Optional.empty();
     }
 
     /** CHAT_ACCESS_TOKEN. Delegated when the token names a user. */
@@ -45,8 +51,8 @@ public sealed interface Credential {
         }
 
         @Override
-        public java.util.Optional<SignedInUser> knownUser() {
-            return java.util.Optional.ofNullable(source.token().user());
+        public Optional<SignedInUser> knownUser() {
+            return Optional.ofNullable(source.token().user());
         }
     }
 
@@ -54,11 +60,6 @@ public sealed interface Credential {
         @Override
         public String description() {
             return "client secret (" + secret.source() + ")";
-        }
-
-        @Override
-        public TokenKind kind() {
-            return TokenKind.APPLICATION;
         }
     }
 
@@ -68,11 +69,6 @@ public sealed interface Credential {
         @Override
         public String description() {
             return "client certificate (" + source + " " + path + ")";
-        }
-
-        @Override
-        public TokenKind kind() {
-            return TokenKind.APPLICATION;
         }
 
         @Override
@@ -87,11 +83,6 @@ public sealed interface Credential {
         public String description() {
             return "workload identity federation (" + source + " " + tokenFile + ")";
         }
-
-        @Override
-        public TokenKind kind() {
-            return TokenKind.APPLICATION;
-        }
     }
 
     /** System-assigned, or user-assigned when a client id is given. */
@@ -100,11 +91,6 @@ public sealed interface Credential {
         public String description() {
             return clientId == null ? "managed identity (system-assigned)"
                     : "managed identity (user-assigned, client id " + clientId + ")";
-        }
-
-        @Override
-        public TokenKind kind() {
-            return TokenKind.APPLICATION;
         }
     }
 
@@ -122,11 +108,11 @@ public sealed interface Credential {
 
         /** MSAL's home account id is "{object id}.{tenant id}". */
         @Override
-        public java.util.Optional<SignedInUser> knownUser() {
+        public Optional<SignedInUser> knownUser() {
             String account = profile.homeAccountId();
             int dot = account == null ? -1 : account.indexOf('.');
-            return dot > 0 ? java.util.Optional.of(new SignedInUser(account.substring(0, dot), profile.username(),
-                    profile.tenantId())) : java.util.Optional.empty();
+            return dot > 0 ? Optional.of(new SignedInUser(account.substring(0, dot), profile.username(),
+                    profile.tenantId())) : Optional.empty();
         }
     }
 

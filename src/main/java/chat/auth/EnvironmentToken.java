@@ -13,8 +13,8 @@ public final class EnvironmentToken implements TokenSource {
     public static final String VARIABLE = "CHAT_ACCESS_TOKEN";
 
     private final AccessToken token;
-    private final TokenKind kind;
-    private final boolean readable;
+    /** Empty when the token is not a JSON Web Token. */
+    private final Optional<JwtClaims> claims;
 
     EnvironmentToken(String value) {
         String text = stripBearer(value);
@@ -26,11 +26,9 @@ public final class EnvironmentToken implements TokenSource {
             throw new AuthenticationException(VARIABLE + " holds spaces, line breaks or other characters no token has: "
                     + "set it to the token alone");
         }
-        Optional<JwtClaims> claims = JwtClaims.read(text);
+        this.claims = JwtClaims.read(text);
         this.token = new AccessToken(text, claims.flatMap(JwtClaims::expiresOn).orElse(null),
                 claims.flatMap(JwtClaims::user).orElse(null));
-        this.kind = claims.map(JwtClaims::kind).orElse(TokenKind.UNKNOWN);
-        this.readable = claims.isPresent();
     }
 
     /** "Bearer eyJ…" pasted from a header is forgiven. */
@@ -45,15 +43,15 @@ public final class EnvironmentToken implements TokenSource {
     }
 
     public TokenKind kind() {
-        return kind;
+        return claims.map(JwtClaims::kind).orElse(TokenKind.UNKNOWN);
     }
 
     /** Why chat cannot tell whom the token acts for, said once by a run that sends it; empty when it can. */
     public Optional<String> unknownKind() {
-        if (kind != TokenKind.UNKNOWN) {
+        if (kind() != TokenKind.UNKNOWN) {
             return Optional.empty();
         }
-        return Optional.of("the token in " + VARIABLE + (readable ? " has neither scopes (a person's) nor roles (an "
+        return Optional.of("the token in " + VARIABLE + (claims.isPresent() ? " has neither scopes (a person's) nor roles (an "
                 + "application's)" : " is not a JSON Web Token, whose claims chat could read")
                 + ", so whom it acts for is unknown: it is sent as it is, and nobody is added to the chat for it");
     }

@@ -74,16 +74,15 @@ public final class LoginProfiles {
                 return all;
             }
             while (in.nextToken() == JsonToken.FIELD_NAME) {
-                String cloud = in.getCurrentName();
+                String cloud = in.currentName();
                 if (in.nextToken() != JsonToken.START_OBJECT) {
                     in.skipChildren();
                     continue;
                 }
                 Map<String, String> fields = new LinkedHashMap<>();
                 while (in.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = in.getCurrentName();
-                    in.nextToken();
-                    if (in.currentToken() == JsonToken.VALUE_STRING) {
+                    String name = in.currentName();
+                    if (in.nextToken() == JsonToken.VALUE_STRING) {
                         fields.put(name, in.getText());
                     } else {
                         in.skipChildren();

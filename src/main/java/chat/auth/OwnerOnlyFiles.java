@@ -36,11 +36,9 @@ public final class OwnerOnlyFiles {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        Files.createDirectory(directory, ownerOnly(DIRECTORY));
         if (POSIX) {
-            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(DIRECTORY));
             Files.setPosixFilePermissions(directory, DIRECTORY); // the umask may have taken some away
-        } else {
-            Files.createDirectory(directory);
         }
     }
 
@@ -62,7 +60,7 @@ public final class OwnerOnlyFiles {
 
     /** A new file of a name no one had, owner-only from its first moment. */
     public static Path createTemporary(Path directory, String prefix) throws IOException {
-        return Files.createTempFile(directory, prefix, ".tmp", ownerOnly());
+        return Files.createTempFile(directory, prefix, ".tmp", ownerOnly(FILE));
     }
 
     /** The file's content; a link in its place is refused rather than read through. */
@@ -79,14 +77,14 @@ public final class OwnerOnlyFiles {
     public static FileChannel openForWriting(Path file) throws IOException {
         try {
             return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), ownerOnly());
+                    LinkOption.NOFOLLOW_LINKS), ownerOnly(FILE));
         } catch (IOException e) {
             PrivateDirectory.checkFile(file);
             throw e;
         }
     }
 
-    private static FileAttribute<?>[] ownerOnly() {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+    private static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
     }
 }

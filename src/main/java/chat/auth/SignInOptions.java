@@ -9,8 +9,4 @@ import java.nio.file.Path;
  */
 public record SignInOptions(String tenant, String clientId, Path certificate, Path clientSecretFile,
                             Path federatedTokenFile, boolean managedIdentity) {
-
-    public static SignInOptions none() {
-        return new SignInOptions(null, null, null, null, null, false);
-    }
 }

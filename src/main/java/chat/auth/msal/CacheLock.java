@@ -27,33 +27,13 @@ final class CacheLock {
         this.file = file;
     }
 
-    Path file() {
-        return file;
-    }
-
-    /** A link in the lock's place is refused: opening through it would create or change a file of someone else's choosing. */
+    /**
+     * Waits a bounded time for other runs; past it, goes on unlocked: writes stay whole, and the worst
+     * case is a refresh that another run's write replaces. A link in the lock's place is refused: opening
+     * through it would create or change a file of someone else's choosing.
+     */
     void hold() {
         threads.lock();
-        try {
-            lockFile();
-        } catch (RuntimeException e) {
-            release();
-            throw e;
-        }
-    }
-
-    void release() {
-        unlockFile();
-        if (threads.isHeldByCurrentThread()) {
-            threads.unlock();
-        }
-    }
-
-    /**
-     * Waits a bounded time for other runs; past it, goes on unlocked: writes stay whole, and the
-     * worst case is a refresh that another run's write replaces.
-     */
-    private void lockFile() {
         try {
             OwnerOnlyFiles.createDirectories(file.getParent());
             channel = OwnerOnlyFiles.openForWriting(file);
@@ -72,14 +52,21 @@ final class CacheLock {
             unlockFile(); // a read-only config directory: go on without the lock
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    void release() {
+        unlockFile();
+        if (threads.isHeldByCurrentThread()) {
+            threads.unlock();
         }
     }
 
     private void unlockFile() {
         try {
-            if (lock != null) {
-                lock.release();
-            }
             if (channel != null) {
                 channel.close();
             }

@@ -14,7 +14,7 @@ final class KeyringProbe {
     /** What stands between chat and the keyring, if anything. */
     enum State { NO_LIBSECRET, NO_SERVICE, NO_DEFAULT_KEYRING, LOCKED, UNLOCKED }
 
-    /** @param detail libsecret's or the linker's own words, when it had some */
+    /** @param detail libsecret's own words, when it had some */
     record Answer(State state, String detail) {
     }
 
@@ -34,15 +34,30 @@ final class KeyringProbe {
 
     private static final int NO_FLAGS = 0;
 
+    /**
+     * libsecret, loaded once and kept while the process lasts: JNA unloads a library nothing refers to,
+     * and libsecret loaded again into the same process finds its GLib types registered already and
+     * hangs in its next call (a logout probes twice). Null when it is not installed.
+     */
+    private static final class Loaded {
+        static final LibSecret SECRET = load();
+
+        private static LibSecret load() {
+            try {
+                return Native.load("libsecret-1", LibSecret.class); // the name the persistence extension loads
+            } catch (UnsatisfiedLinkError e) {
+                return null;
+            }
+        }
+    }
+
     private KeyringProbe() {
     }
 
     static Answer ask() {
-        LibSecret secret;
-        try {
-            secret = Native.load("libsecret-1", LibSecret.class); // the name the persistence extension loads
-        } catch (UnsatisfiedLinkError e) {
-            return new Answer(State.NO_LIBSECRET, e.getMessage());
+        LibSecret secret = Loaded.SECRET;
+        if (secret == null) {
+            return new Answer(State.NO_LIBSECRET, null);
         }
         PointerByReference error = new PointerByReference();
         Pointer service = secret.secret_service_get_sync(NO_FLAGS, null, error);

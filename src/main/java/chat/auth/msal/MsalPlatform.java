@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Signing in through MSAL4J. */
+/**
+ * Signing in through MSAL4J. Every run makes one, so it names none of MSAL's types: the classes it
+ * calls do, and a run that signs in with none of them (help, a dry run) loads none of MSAL.
+ */
 public final class MsalPlatform implements IdentityPlatform {
     @Override
     public TokenSource open(Credential credential, SignInContext context) {
@@ -20,12 +23,12 @@ public final class MsalPlatform implements IdentityPlatform {
     @Override
     public AccessToken signInWithDeviceCode(SignInContext context, String clientId, String tenant)
             throws InterruptedException {
-        return UserSignIn.of(context, clientId, tenant).deviceCode();
+        return new UserSignIn(context, clientId, tenant).deviceCode();
     }
 
     @Override
     public void signOut(SignInContext context, LoginProfile profile) throws InterruptedException {
-        UserSignIn.of(context, profile.clientId(), profile.tenant()).signOut();
+        new UserSignIn(context, profile.clientId(), profile.tenant()).signOut();
     }
 
     @Override

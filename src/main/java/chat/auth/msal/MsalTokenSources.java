@@ -4,8 +4,10 @@ import chat.auth.AccessToken;
 import chat.auth.AuthenticationException;
 import chat.auth.CertificateFile;
 import chat.auth.Credential;
+import chat.auth.Secret;
 import chat.auth.SignInContext;
 import chat.auth.TokenSource;
+import com.microsoft.aad.msal4j.AbstractClientApplicationBase;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
@@ -14,11 +16,7 @@ import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.ManagedIdentityApplication;
 import com.microsoft.aad.msal4j.ManagedIdentityId;
 import com.microsoft.aad.msal4j.ManagedIdentityParameters;
-import java.io.IOException;
 import java.net.MalformedURLException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Future;
 
@@ -28,54 +26,48 @@ final class MsalTokenSources {
     }
 
     static TokenSource open(Credential credential, SignInContext context) {
-        MsalHttpClient http = new MsalHttpClient(context.sender(), context.timeout());
         if (credential instanceof Credential.ClientSecret secret) {
             return new AppTokenSource(secret.tenant(), secret.clientId(),
-                    ClientCredentialFactory.createFromSecret(secret.secret().reveal()), context, http,
+                    ClientCredentialFactory.createFromSecret(secret.secret().reveal()), context,
                     "check " + secret.secret().source() + " and that the app has the Chat.Create application permission");
         }
         if (credential instanceof Credential.ClientCertificate certificate) {
             CertificateFile file = CertificateFile.load(certificate.path(), certificate.password(), context.clock().instant());
             return new AppTokenSource(certificate.tenant(), certificate.clientId(),
-                    ClientCredentialFactory.createFromCertificateChain(file.key(), file.chain()), context, http,
+                    ClientCredentialFactory.createFromCertificateChain(file.key(), file.chain()), context,
                     "check that the app has the Chat.Create application permission");
         }
         if (credential instanceof Credential.WorkloadIdentity federated) {
             // MSAL calls back for every token request, so a token the CI system renewed is always used.
             return new AppTokenSource(federated.tenant(), federated.clientId(),
-                    ClientCredentialFactory.createFromCallback(() -> readFederatedToken(federated.tokenFile())),
-                    context, http, "check that the app has the Chat.Create application permission");
+                    ClientCredentialFactory.createFromCallback(() -> Secret.readFile(federated.tokenFile(),
+                            "federated token", ": the OIDC token must be written there first")),
+                    context, "check that the app has the Chat.Create application permission");
         }
         if (credential instanceof Credential.ManagedIdentity managed) {
-            return new ManagedIdentityTokenSource(managed.clientId(), context, http);
+            return new ManagedIdentityTokenSource(managed.clientId(), context);
         }
         if (credential instanceof Credential.CachedAccount cached) {
-            return new UserSignIn(context, http, cached.profile().clientId(), cached.profile().tenant())
+            return new UserSignIn(context, cached.profile().clientId(), cached.profile().tenant())
                     .cachedSource(cached.profile(), cached.mayPrompt());
         }
         if (credential instanceof Credential.DeviceCode deviceCode) {
-            return new UserSignIn(context, http, deviceCode.clientId(), deviceCode.tenant()).deviceCodeSource();
+            return new UserSignIn(context, deviceCode.clientId(), deviceCode.tenant()).deviceCodeSource();
         }
         throw new IllegalArgumentException("not an MSAL credential: " + credential.description());
     }
 
-    static String readFederatedToken(Path file) {
+    /** An app of the cloud's authority for the tenant, its traffic through chat's own HTTP stack. */
+    static <B extends AbstractClientApplicationBase.Builder<B>> B onAuthority(B app, SignInContext context,
+                                                                               String tenant) {
+        String authority = context.authorityHost() + "/" + tenant + "/";
         try {
-            String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (token.isEmpty()) {
-                throw new AuthenticationException("the federated token file " + file + " is empty");
-            }
-            return token;
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new AuthenticationException("the federated token file " + file + " does not exist: the OIDC token "
-                    + "must be written there first");
-        } catch (IOException e) {
-            throw new AuthenticationException("cannot read the federated token file " + file + ": " + e.getMessage());
+            return app.authority(authority)
+                    .instanceDiscovery(false) // a known cloud's authority: no extra round trip
+                    .httpClient(new MsalHttpClient(context.sender(), context.timeout()));
+        } catch (MalformedURLException e) {
+            throw new AuthenticationException("not a usable authority: " + authority);
         }
-    }
-
-    static String authority(SignInContext context, String tenant) {
-        return context.authorityHost() + "/" + tenant + "/";
     }
 
     static AccessToken await(Future<IAuthenticationResult> pending) throws InterruptedException {
@@ -94,16 +86,8 @@ final class MsalTokenSources {
         private final String whenRejected;
 
         AppTokenSource(String tenant, String clientId, IClientCredential credential, SignInContext context,
-                       MsalHttpClient http, String whenRejected) {
-            try {
-                this.app = ConfidentialClientApplication.builder(clientId, credential)
-                        .authority(authority(context, tenant))
-                        .instanceDiscovery(false) // a known cloud's authority: no extra round trip
-                        .httpClient(http)
-                        .build();
-            } catch (MalformedURLException e) {
-                throw new AuthenticationException("not a usable authority: " + authority(context, tenant));
-            }
+                       String whenRejected) {
+            this.app = onAuthority(ConfidentialClientApplication.builder(clientId, credential), context, tenant).build();
             this.scopes = Set.of(context.appScope());
             this.whenRejected = "Graph rejected the application's token: " + whenRejected;
         }
@@ -134,10 +118,10 @@ final class MsalTokenSources {
         private final ManagedIdentityApplication app;
         private final String resource;
 
-        ManagedIdentityTokenSource(String clientId, SignInContext context, MsalHttpClient http) {
+        ManagedIdentityTokenSource(String clientId, SignInContext context) {
             this.app = ManagedIdentityApplication.builder(clientId == null
                             ? ManagedIdentityId.systemAssigned() : ManagedIdentityId.userAssignedClientId(clientId))
-                    .httpClient(http)
+                    .httpClient(new MsalHttpClient(context.sender(), context.timeout()))
                     .build();
             this.resource = context.graphBase();
         }

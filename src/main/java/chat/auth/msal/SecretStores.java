@@ -14,12 +14,6 @@ import java.util.Map;
  * there is none to use now, and what would give one.
  */
 final class SecretStores {
-    static final String KEYCHAIN_SERVICE = "chat";
-    static final String KEYCHAIN_ACCOUNT = "token-cache";
-    static final String KEYRING_SCHEMA = "dev.chat.tokencache";
-    static final String KEYRING_LABEL = "chat token cache";
-    /** The keyring item's attributes, by which it is found: {@code secret-tool search application chat}. */
-    static final String[] KEYRING_ATTRIBUTES = {"application", "chat", "version", "1"};
     /** The DPAPI-encrypted cache on Windows. */
     static final String DPAPI_FILE_NAME = "msal_token_cache.bin";
 
@@ -46,8 +40,7 @@ final class SecretStores {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         try {
             if (os.startsWith("mac")) {
-                return tried(new KeyChainAccessor(changeMarker.toString(), KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT),
-                        "the macOS Keychain");
+                return tried(new KeyChainAccessor(changeMarker.toString(), "chat", "token-cache"), "the macOS Keychain");
             }
             if (os.startsWith("windows")) {
                 Path file = configDirectory.resolve(DPAPI_FILE_NAME);
@@ -85,10 +78,10 @@ final class SecretStores {
             return new Found(null, "the keyring is locked, and a run without a terminal does not wait for it to be "
                     + "unlocked", "unlock it", true);
         }
-        // Unlocked; or a person is at the terminal to answer the daemon's prompt.
-        return tried(new KeyRingAccessor(changeMarker.toString(), null, KEYRING_SCHEMA, KEYRING_LABEL,
-                KEYRING_ATTRIBUTES[0], KEYRING_ATTRIBUTES[1], KEYRING_ATTRIBUTES[2], KEYRING_ATTRIBUTES[3]),
-                "the desktop keyring (Secret Service)");
+        // Unlocked; or a person is at the terminal to answer the daemon's prompt. The item is found by its
+        // attributes: secret-tool search application chat
+        return tried(new KeyRingAccessor(changeMarker.toString(), null, "dev.chat.tokencache", "chat token cache",
+                "application", "chat", "version", "1"), "the desktop keyring (Secret Service)");
     }
 
     /** One read shows that the store answers; where it does not, the file keeps the tokens. */

@@ -80,7 +80,7 @@ final class SignInErrors {
         return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
-    static String describe(MsalServiceException e) {
+    private static String describe(MsalServiceException e) {
         String message = firstLine(e.getMessage());
         if (e.errorCode() != null && OAUTH_ERRORS.containsKey(e.errorCode())) {
             return OAUTH_ERRORS.get(e.errorCode());

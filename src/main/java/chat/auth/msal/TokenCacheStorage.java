@@ -3,7 +3,10 @@ package chat.auth.msal;
 import chat.auth.AuthenticationException;
 import chat.auth.PrivateDirectory;
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
+import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,13 +16,15 @@ import java.util.Map;
 /**
  * Where a person's token cache lives: in the platform's secret store (see {@link SecretStores}), else in
  * an owner-only file in the config directory. Tokens that the file kept while there was no store move
- * into the store at the first run that can write it.
+ * into the store at the first run that can write it. MSAL's cache is read from the store before each
+ * use and written back after a change, under the cache's lock held in between.
  *
  * @param note        when the file keeps the tokens for want of a secret store: where they are and how
  *                    to get a store, told once, when a person signs in; null otherwise
  * @param storeLocked a keyring is there but was left alone, locked, for want of a person to unlock it
  */
-record TokenCacheStorage(Path configDirectory, CacheLock lock, CacheStore store, String note, boolean storeLocked) {
+record TokenCacheStorage(Path configDirectory, CacheLock lock, CacheStore store, String note, boolean storeLocked)
+        implements ITokenCacheAccessAspect {
     static final String FILE_NAME = "msal_token_cache.json";
     /** "file" keeps the cache in the owner-only file even where a secret store exists. */
     static final String VARIABLE = "CHAT_TOKEN_CACHE";
@@ -35,12 +40,13 @@ record TokenCacheStorage(Path configDirectory, CacheLock lock, CacheStore store,
     static TokenCacheStorage open(Path configDirectory, Map<String, String> env, boolean interactive) {
         checkFiles(configDirectory);
         removeLeftovers(configDirectory);
-        CacheLock lock = new CacheLock(configDirectory.resolve(LOCK_FILE_NAME));
+        Path lockFile = configDirectory.resolve(LOCK_FILE_NAME);
+        CacheLock lock = new CacheLock(lockFile);
         OwnerOnlyCacheFile file = new OwnerOnlyCacheFile(configDirectory.resolve(FILE_NAME));
         if ("file".equalsIgnoreCase(env.get(VARIABLE))) {
             return new TokenCacheStorage(configDirectory, lock, file, null, false);
         }
-        SecretStores.Found found = SecretStores.find(configDirectory, lock.file(), env, interactive);
+        SecretStores.Found found = SecretStores.find(configDirectory, lockFile, env, interactive);
         if (found.store() == null) {
             return new TokenCacheStorage(configDirectory, lock, file, note(file, found), found.locked());
         }
@@ -48,8 +54,38 @@ record TokenCacheStorage(Path configDirectory, CacheLock lock, CacheStore store,
         return new TokenCacheStorage(configDirectory, lock, moved ? found.store() : file, null, false);
     }
 
-    ITokenCacheAccessAspect aspect() {
-        return new LockedTokenCache(lock, store);
+    @Override
+    public void beforeCacheAccess(ITokenCacheAccessContext context) {
+        lock.hold();
+        try {
+            String cache = new String(store.read(), StandardCharsets.UTF_8);
+            if (!cache.isBlank()) {
+                try {
+                    context.tokenCache().deserialize(cache);
+                } catch (RuntimeException e) {
+                    // not MSAL's JSON (a half-copied backup, a hand edit): as if empty; the next write mends it
+                }
+            }
+        } catch (IOException e) {
+            lock.release();
+            throw new UncheckedIOException("cannot read the token cache " + store.description() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.release(); // a link in the place of the cache, refused; a secret store that failed
+            throw e;
+        }
+    }
+
+    @Override
+    public void afterCacheAccess(ITokenCacheAccessContext context) {
+        try {
+            if (context.hasCacheChanged()) {
+                store.write(context.tokenCache().serialize().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the token cache " + store.description() + ": " + e.getMessage(), e);
+        } finally {
+            lock.release();
+        }
     }
 
     /**

@@ -34,27 +34,15 @@ final class UserSignIn {
     private final String clientId;
     private final String tenant;
 
-    UserSignIn(SignInContext context, MsalHttpClient http, String clientId, String tenant) {
+    UserSignIn(SignInContext context, String clientId, String tenant) {
         this.context = context;
         this.clientId = clientId;
         this.tenant = tenant;
         this.scopes = context.userScopes();
         this.storage = TokenCacheStorage.open(context.configDirectory(), context.env(), context.interactive());
-        try {
-            this.app = PublicClientApplication.builder(clientId)
-                    .authority(MsalTokenSources.authority(context, tenant))
-                    .instanceDiscovery(false)
-                    .httpClient(http)
-                    .setTokenCacheAccessAspect(storage.aspect())
-                    .build();
-        } catch (MalformedURLException e) {
-            throw new AuthenticationException("not a usable authority: " + MsalTokenSources.authority(context, tenant));
-        }
-    }
-
-    /** A person's sign-in to this app and tenant. */
-    static UserSignIn of(SignInContext context, String clientId, String tenant) {
-        return new UserSignIn(context, new MsalHttpClient(context.sender(), context.timeout()), clientId, tenant);
+        this.app = MsalTokenSources.onAuthority(PublicClientApplication.builder(clientId), context, tenant)
+                .setTokenCacheAccessAspect(storage)
+                .build();
     }
 
     TokenSource cachedSource(LoginProfile profile, boolean mayPrompt) {
@@ -187,13 +175,11 @@ final class UserSignIn {
     }
 
     /** Removes every account this app's cache holds. */
-    int signOut() throws InterruptedException {
+    void signOut() throws InterruptedException {
         try {
-            Set<IAccount> accounts = app.getAccounts().get();
-            for (IAccount account : accounts) {
+            for (IAccount account : app.getAccounts().get()) {
                 app.removeAccount(account).get();
             }
-            return accounts.size();
         } catch (ExecutionException e) {
             throw SignInErrors.translate(e);
         }
