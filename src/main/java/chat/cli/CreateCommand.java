@@ -4,6 +4,7 @@ import chat.auth.Credential;
 import chat.auth.TokenKind;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
+import chat.create.MembersOf;
 import chat.errors.ExitCodes;
 import chat.errors.UsageException;
 import chat.graph.CreatedChat;
@@ -59,6 +60,10 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     @Option(names = "--federated", paramLabel = "USER=TENANT_ID", order = 4,
             description = "A user of another tenant: their object id and their home tenant's id (repeatable).")
     List<String> federated = new ArrayList<>();
+
+    @Option(names = "--members-of", paramLabel = "GROUP", order = 4,
+            description = "Everyone in GROUP (its mail, object id or name), nested groups included (repeatable).")
+    List<String> groups = new ArrayList<>();
 
     @Option(names = "--topic", paramLabel = "TEXT", order = 5, description = "The chat's name (group chats only).")
     String topic;
@@ -165,7 +170,10 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         if (bulk != null) {
             return createEach();
         }
-        chatDraft(true); // input errors first, whatever the credential
+        List<Member> listed = listedPeople();
+        if (groups.isEmpty()) {
+            chatDraft(listed, true); // input errors first, whatever the credential
+        }
         ChatMessage message = message();
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
@@ -174,26 +182,36 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
                     + "lets an application post only when importing history; " + credential.description()
                     + " signs in as an application (a bot can post for it)");
         }
-        ChatDraft draft = chatDraft(credential.addsSignedInUser());
         wiring.tellUnknownKind(credential);
-        ChatPrinter printer = new ChatPrinter(context.out(), output, context.terminal().stdout());
-        if (dryRun) {
-            // The body as it will be sent: with the signed-in user when the credential names them.
-            ChatToCreate shown = !draft.addsSignedInUser() ? draft.listed() : credential.knownUser()
-                    .<ChatToCreate>map(me -> draft.complete(UserKey.parse(me.objectId()), me.username())).orElse(draft);
-            printer.dryRun(shown, message, graph.cloud().graphBase(), graph.endpoint());
-            if (shown instanceof ChatDraft) {
-                context.err().println("chat: " + (credential instanceof Credential.None
-                        ? "not signed in: a person's sign-in (chat login) would add the signed-in user to this chat as "
-                                + "an owner, unless listed; an application's credential would send it as shown"
-                        : "sent with " + credential.description() + ", the signed-in user is added as an owner unless "
-                                + "listed"));
-            }
-            return ExitCodes.OK;
+        if (dryRun && groups.isEmpty()) {
+            return dryRun(chatDraft(listed, credential.addsSignedInUser()), message, graph, credential);
         }
         wiring.refuseExpired(credential);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose(),
                 Wiring.Sending.alone(wiring));
+        ChatDraft draft = groups.isEmpty() ? chatDraft(listed, credential.addsSignedInUser())
+                : teamDraft(creator, listed, credential.addsSignedInUser());
+        return dryRun ? dryRun(draft, message, graph, credential) : create(creator, draft, message);
+    }
+
+    private int dryRun(ChatDraft draft, ChatMessage message, GraphSettings graph, Credential credential) {
+        ChatPrinter printer = new ChatPrinter(context.out(), output, context.terminal().stdout());
+        // The body as it will be sent: with the signed-in user when the credential names them.
+        ChatToCreate shown = !draft.addsSignedInUser() ? draft.listed() : credential.knownUser()
+                .<ChatToCreate>map(me -> draft.complete(UserKey.parse(me.objectId()), me.username())).orElse(draft);
+        printer.dryRun(shown, message, graph.cloud().graphBase(), graph.endpoint());
+        if (shown instanceof ChatDraft) {
+            context.err().println("chat: " + (credential instanceof Credential.None
+                    ? "not signed in: a person's sign-in (chat login) would add the signed-in user to this chat as "
+                            + "an owner, unless listed; an application's credential would send it as shown"
+                    : "sent with " + credential.description() + ", the signed-in user is added as an owner unless "
+                            + "listed"));
+        }
+        return ExitCodes.OK;
+    }
+
+    private int create(ChatCreator creator, ChatDraft draft, ChatMessage message) throws InterruptedException {
+        ChatPrinter printer = new ChatPrinter(context.out(), output, context.terminal().stdout());
         ChatCreator.Outcome outcome = creator.create(draft);
         CreatedChat chat = outcome.chat();
         PostedMessage posted = null;
@@ -243,7 +261,8 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
                 .run(bulk.from, bulk.journal, resendAfter, dryRun);
     }
 
-    private ChatDraft chatDraft(boolean addsSignedInUser) {
+    /** The people given one by one (-m, -g, --federated), and the chat's type, checked. */
+    private List<Member> listedPeople() {
         List<Member> people = new ArrayList<>();
         members.forEach(user -> people.add(Member.owner(UserKey.parse(user))));
         guests.forEach(user -> people.add(Member.guest(UserKey.parse(user))));
@@ -251,8 +270,27 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         if (kind == null) {
             throw new UsageException("missing the chat type: give --one-on-one | --group, or --from FILE");
         }
+        if (!groups.isEmpty() && !kind.group) {
+            throw new UsageException("--members-of makes a group chat: give --group, not --one-on-one");
+        }
+        return people;
+    }
+
+    private ChatDraft chatDraft(List<Member> people, boolean addsSignedInUser) {
         return new ChatDraft(kind.group ? ChatType.GROUP : ChatType.ONE_ON_ONE, topic, people, appId,
                 addsSignedInUser);
+    }
+
+    /** The groups read (a dry run too), their people merged with those listed; what is no person said once. */
+    private ChatDraft teamDraft(ChatCreator creator, List<Member> listed, boolean addsSignedInUser)
+            throws InterruptedException {
+        MembersOf team = creator.membersOf(listed, groups);
+        if (team.notPeople() > 0) {
+            wiring.notes().accept(team.notPeople() + (team.notPeople() == 1 ? " member" : " members") + " of "
+                    + (groups.size() == 1 ? "the group" : "the groups") + " left out: no person (a device, a contact or "
+                    + "an application)");
+        }
+        return chatDraft(team.members(), addsSignedInUser);
     }
 
     @Override

@@ -3,6 +3,7 @@ package chat.create;
 import chat.auth.AccessToken;
 import chat.auth.AuthenticationException;
 import chat.auth.TokenSource;
+import chat.errors.UsageException;
 import chat.graph.ChatExistsException;
 import chat.graph.CreatedChat;
 import chat.graph.Directory;
@@ -11,6 +12,7 @@ import chat.graph.ExistingGroupChats;
 import chat.graph.GraphClient;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
+import chat.graph.Groups;
 import chat.graph.Identity;
 import chat.graph.InterruptedSendException;
 import chat.graph.PostedMessage;
@@ -40,6 +42,8 @@ import java.util.function.Predicate;
 public final class ChatCreator {
     /** Graph's listing of chats can lag a create that has just happened. */
     public static final Duration SETTLE_DELAY = Duration.ofSeconds(2);
+    /** Graph takes at most this many people in one request, the create included. */
+    static final int MAX_IN_A_CREATE = 200;
 
     /** A chat this run made, or one it found and reused. */
     public record Outcome(CreatedChat chat, boolean existing) {
@@ -54,6 +58,7 @@ public final class ChatCreator {
     private final Directory directory;
     private final CachedToken tokens;
     private final ExistingGroupChats existing;
+    private final Groups groups;
     private final IfExists ifExists;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -70,6 +75,7 @@ public final class ChatCreator {
         this.directory = directory;
         this.tokens = new CachedToken(tokens, clock);
         this.existing = new ExistingGroupChats(graph, directory);
+        this.groups = new Groups(graph);
         this.ifExists = ifExists;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -104,6 +110,18 @@ public final class ChatCreator {
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
             return existing.find(complete, signedIn(token), token.value()).map(this::reuse);
+        });
+    }
+
+    /** The people of these groups (--members-of), merged with those listed one by one: see {@link MembersOf}. */
+    public MembersOf membersOf(List<Member> listed, List<String> groups) throws InterruptedException {
+        return withRenewal(token -> {
+            List<Groups.People> people = new ArrayList<>();
+            for (String named : groups) {
+                people.add(this.groups.people(this.groups.find(named, token.value()), token.value()));
+            }
+            List<Identity> identities = listed.isEmpty() ? List.of() : directory.identities(listed, token.value());
+            return MembersOf.merge(listed, identities, people);
         });
     }
 
@@ -159,6 +177,10 @@ public final class ChatCreator {
     public Outcome send(ChatDraft request, Consumer<Instant> onAttempt) throws InterruptedException {
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
+            if (complete.members().size() > MAX_IN_A_CREATE) {
+                throw new UsageException("a chat of " + complete.members().size() + " people cannot be made: Graph takes "
+                        + "at most " + MAX_IN_A_CREATE + " in the request that makes a chat, and chat adds nobody after it");
+            }
             try {
                 return sendOnce(complete, token, onAttempt);
             } catch (GraphRefusedException refused) {

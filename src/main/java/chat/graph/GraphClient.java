@@ -253,6 +253,26 @@ public final class GraphClient {
         return users;
     }
 
+    /** {@code GET} of one object, by a path and query under {@code /v1.0}. */
+    public JsonNode object(String pathAndQuery, String accessToken, String what) throws InterruptedException {
+        return get(endpoint + "/v1.0" + pathAndQuery, accessToken, what);
+    }
+
+    /** Every item of a listing under {@code /v1.0}, page after page. */
+    public List<JsonNode> listing(String pathAndQuery, String accessToken, String what) throws InterruptedException {
+        List<JsonNode> items = new ArrayList<>();
+        String next = endpoint + "/v1.0" + pathAndQuery;
+        for (int page = 0; next != null; page++) {
+            if (page == MAX_PAGES) {
+                throw GraphUnavailableException.nothingCreated(what + ": more than " + MAX_PAGES + " pages", null, null);
+            }
+            JsonNode body = get(next, accessToken, what);
+            body.path("value").forEach(items::add);
+            next = nextPage(body.path("@odata.nextLink").asText(null));
+        }
+        return items;
+    }
+
     /** A GET whose answer must be a JSON object: a 4xx is Graph's refusal, anything else no usable answer. */
     private JsonNode get(String url, String accessToken, String what) throws InterruptedException {
         String clientRequestId = UUID.randomUUID().toString();

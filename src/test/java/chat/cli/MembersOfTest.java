@@ -1,0 +1,179 @@
+package chat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.testing.CliRunner;
+import chat.testing.FakeDirectory;
+import chat.testing.FakeGraph;
+import chat.testing.FakeGroups;
+import chat.testing.Tokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * --members-of: the people of groups, nested groups' included, each once and in the role Graph wants,
+ * against a Graph that keeps groups as documented (pages of transitive members, devices, contacts and
+ * service principals among them, names several groups share, GroupMember.Read.All to read them).
+ */
+class MembersOfTest {
+    private static final String ME = "megan@contoso.com";
+    private static final String READER = person("Chat.Create User.ReadBasic.All GroupMember.Read.All");
+
+    private static String person(String scopes) {
+        return Tokens.unsigned("{\"scp\":\"" + scopes + "\",\"upn\":\"" + ME + "\",\"oid\":\"" + FakeDirectory.idOf(ME)
+                + "\"}");
+    }
+
+    private static CliRunner chat(FakeGraph graph) {
+        return CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", READER);
+    }
+
+    /** Each member of the one chat created: object id → role. */
+    private static Map<String, String> createdRoster(FakeGraph graph) {
+        assertEquals(1, graph.creates().size(), "one chat created");
+        Map<String, String> roster = new TreeMap<>();
+        for (JsonNode member : graph.creates().get(0).json().get("members")) {
+            String bind = member.get("user@odata.bind").asText();
+            roster.merge(bind.substring(bind.indexOf("('") + 2, bind.indexOf("')")), member.get("roles").get(0).asText(),
+                    (a, b) -> "twice");
+        }
+        return roster;
+    }
+
+    private static String id(String upn) {
+        return FakeDirectory.idOf(upn);
+    }
+
+    private static FakeGroups.Group oncall(FakeGraph graph) {
+        FakeGroups groups = graph.chats().groups();
+        FakeGroups.Group leads = groups.add("Leads", null, FakeGroups.user("lead@contoso.com"),
+                FakeGroups.user("jacob@contoso.com"), FakeGroups.user(ME));
+        return groups.add("On call", "oncall@contoso.com", FakeGroups.user("jacob@contoso.com"), FakeGroups.group(leads),
+                FakeGroups.device("printer-4"), FakeGroups.contact("vendor"), FakeGroups.servicePrincipal("pager-bot"),
+                FakeGroups.user("jane_fabrikam.com#EXT#@contoso.com"));
+    }
+
+    @Test
+    void everyoneOfAGroupAndTheGroupsWithinItJoinsOnceAGuestAsAGuest() {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().groupPageSize(2)) {
+            oncall(graph);
+            CliRunner.Result result = chat(graph).run("create", "--group", "--topic", "Incident 4711",
+                    "--members-of", "oncall@contoso.com");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(graph.chats().all().get(0).id() + "\n", result.out());
+            assertEquals(Map.of(id(ME), "owner", id("jacob@contoso.com"), "owner", id("lead@contoso.com"), "owner",
+                    id("jane_fabrikam.com#EXT#@contoso.com"), "guest"), createdRoster(graph),
+                    "the signed-in user and jacob, in both groups, once");
+            assertEquals("chat: 3 members of the group left out: no person (a device, a contact or an application)\n",
+                    result.err());
+            long pages = graph.requests().stream().filter(r -> r.path().contains("/transitiveMembers")).count();
+            assertEquals(4, pages, "seven members, two a page");
+        }
+    }
+
+    @Test
+    void someoneAlsoListedOneByOneJoinsOnceInTheRoleGivenThere() {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            FakeGroups.Group oncall = oncall(graph);
+            CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", oncall.id(),
+                    "-m", "JACOB@contoso.com", "-m", "ada@contoso.com", "--members-of", "On call");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(Map.of("JACOB@contoso.com", "owner", "ada@contoso.com", "owner", id(ME), "owner",
+                    id("lead@contoso.com"), "owner", id("jane_fabrikam.com#EXT#@contoso.com"), "guest"),
+                    createdRoster(graph), "jacob as given, not again by the group's id for him; the group read once");
+        }
+    }
+
+    @Test
+    void aDryRunReadsTheGroupsAndPrintsEveryoneItWouldSend() {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            oncall(graph);
+            CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", "oncall@contoso.com",
+                    "--dry-run", "-o", "json");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(List.of(), graph.creates());
+            JsonNode body = result.jsonLines().get(0);
+            assertEquals(4, body.get("members").size(), body::toString);
+            assertTrue(body.toString().contains(id("jane_fabrikam.com#EXT#@contoso.com")), body::toString);
+        }
+    }
+
+    @Test
+    void anExistingChatOfTheSamePeopleIsReusedOnItsWholeRoster() {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            oncall(graph);
+            var existing = graph.chats().seedGroup("Incident 4711", Instant.now(), ME, "jacob@contoso.com",
+                    "lead@contoso.com", "jane_fabrikam.com#EXT#@contoso.com");
+            CliRunner.Result result = chat(graph).run("create", "--group", "--topic", "Incident 4711",
+                    "--members-of", "oncall@contoso.com", "--if-exists", "reuse");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(existing.id() + "\n", result.out());
+            assertEquals(List.of(), graph.creates());
+        }
+    }
+
+    /** What is refused before anything is made: exit code, and a line that says what to do. */
+    @Test
+    void groupsThatCannotMakeTheChatAreRefusedBeforeAnythingIsMade() {
+        record Case(String group, int exit, String says) {
+        }
+        List<String> many = IntStream.rangeClosed(1, 251).mapToObj(i -> "p" + i + "@contoso.com").toList();
+        List<Case> cases = List.of(
+                new Case("Release", 2, "2 groups are named 'Release': give one of them by its mail or id: "
+                        + "release-a@contoso.com, release-b@contoso.com"),
+                new Case("Nobody's", 2, "no group has the name 'Nobody's': give its mail, its object id or its exact name"),
+                new Case("gone@contoso.com", 2, "no group has the mail 'gone@contoso.com'"),
+                new Case("00000000-0000-0000-0000-000000000001", 2, "no group has the id 00000000-0000-0000-0000-000000000001"),
+                new Case("everyone@contoso.com", 2, "a chat holds at most 250 people, and 251 are listed"),
+                new Case("most@contoso.com", 2, "a chat of 201 people cannot be made: Graph takes at most 200"));
+        for (Case c : cases) {
+            try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+                FakeGroups groups = graph.chats().groups();
+                groups.add("Release", "release-a@contoso.com");
+                groups.add("release", "release-b@contoso.com");
+                groups.add("Everyone", "everyone@contoso.com", many.stream().map(FakeGroups::user)
+                        .toArray(FakeGroups.Entry[]::new));
+                groups.add("Most", "most@contoso.com", many.subList(0, 200).stream().map(FakeGroups::user)
+                        .toArray(FakeGroups.Entry[]::new));
+                CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", c.group());
+
+                assertEquals(c.exit(), result.exitCode(), c + ": " + result);
+                assertTrue(result.err().startsWith("chat: " + c.says()), c + ": " + result.err());
+                assertEquals(1, result.err().lines().count(), result::toString);
+                assertEquals(List.of(), graph.creates(), c.group());
+            }
+        }
+    }
+
+    @Test
+    void withoutThePermissionToReadGroupsGraphsRefusalNamesIt() {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            oncall(graph);
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", person("Chat.Create"))
+                    .run("create", "--group", "--members-of", "oncall@contoso.com");
+
+            assertEquals(4, result.exitCode(), result::toString);
+            assertTrue(result.err().contains("GroupMember.Read.All permission, which an administrator grants"),
+                    result::toString);
+            assertEquals(List.of(), graph.creates());
+        }
+    }
+
+    @Test
+    void aGroupGoesWithAGroupChat() {
+        CliRunner.Result result = CliRunner.offline().run("create", "--one-on-one", "--members-of", "oncall@contoso.com");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals("chat: --members-of makes a group chat: give --group, not --one-on-one\n", result.err());
+    }
+}
