@@ -5,6 +5,7 @@ import chat.auth.TokenKind;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
 import chat.create.MembersOf;
+import chat.create.NotAllAddedException;
 import chat.errors.ExitCodes;
 import chat.errors.UsageException;
 import chat.graph.CreatedChat;
@@ -215,13 +216,22 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         ChatCreator.Outcome outcome = creator.create(draft);
         CreatedChat chat = outcome.chat();
         PostedMessage posted = null;
+        NotAllAddedException notAll = null;
         try {
+            try {
+                creator.addOthers(chat, draft); // before the message, which those added later would not see
+            } catch (NotAllAddedException e) {
+                notAll = e;
+            }
             posted = message == null ? null : creator.post(chat, message);
         } finally {
             printer.created(chat, posted, wiring.json()); // the chat is there, whatever became of the message
         }
         if (context.out().checkError()) {
             throw ResultNotWrittenException.chat(chat, outcome.existing(), posted);
+        }
+        if (notAll != null) {
+            throw notAll;
         }
         return ExitCodes.OK;
     }

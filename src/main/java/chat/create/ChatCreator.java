@@ -3,7 +3,6 @@ package chat.create;
 import chat.auth.AccessToken;
 import chat.auth.AuthenticationException;
 import chat.auth.TokenSource;
-import chat.errors.UsageException;
 import chat.graph.ChatExistsException;
 import chat.graph.CreatedChat;
 import chat.graph.Directory;
@@ -59,6 +58,7 @@ public final class ChatCreator {
     private final CachedToken tokens;
     private final ExistingGroupChats existing;
     private final Groups groups;
+    private final MemberAdds adds;
     private final IfExists ifExists;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -76,6 +76,7 @@ public final class ChatCreator {
         this.tokens = new CachedToken(tokens, clock);
         this.existing = new ExistingGroupChats(graph, directory);
         this.groups = new Groups(graph);
+        this.adds = new MemberAdds(graph, directory);
         this.ifExists = ifExists;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -123,6 +124,22 @@ public final class ChatCreator {
             List<Identity> identities = listed.isEmpty() ? List.of() : directory.identities(listed, token.value());
             return MembersOf.merge(listed, identities, people);
         });
+    }
+
+    /**
+     * Everyone the create could not take (Graph takes at most 200 in it), added once the chat is there:
+     * see {@link MemberAdds}. Nothing to do for a chat of 200 or fewer.
+     *
+     * @throws NotAllAddedException who is not in, and why
+     */
+    public void addOthers(CreatedChat chat, ChatDraft request) throws InterruptedException {
+        List<NotAllAddedException.NotAdded> notAdded = withRenewal(token -> {
+            List<Member> others = complete(request, token).afterCreate(MAX_IN_A_CREATE, isSignedIn(token));
+            return others.isEmpty() ? List.of() : adds.add(chat.id(), others, token.value());
+        });
+        if (!notAdded.isEmpty()) {
+            throw new NotAllAddedException(chat.id(), notAdded);
+        }
     }
 
     /** Who these people are, as Graph knows them: see {@link Directory#identities}. */
@@ -176,11 +193,7 @@ public final class ChatCreator {
      */
     public Outcome send(ChatDraft request, Consumer<Instant> onAttempt) throws InterruptedException {
         return withRenewal(token -> {
-            ChatRequest complete = complete(request, token);
-            if (complete.members().size() > MAX_IN_A_CREATE) {
-                throw new UsageException("a chat of " + complete.members().size() + " people cannot be made: Graph takes "
-                        + "at most " + MAX_IN_A_CREATE + " in the request that makes a chat, and chat adds nobody after it");
-            }
+            ChatRequest complete = complete(request, token).inCreate(MAX_IN_A_CREATE, isSignedIn(token));
             try {
                 return sendOnce(complete, token, onAttempt);
             } catch (GraphRefusedException refused) {
@@ -239,7 +252,8 @@ public final class ChatCreator {
      */
     public Optional<CreatedChat> findMadeSince(ChatDraft request, Instant since, Predicate<String> taken)
             throws InterruptedException {
-        return withRenewal(token -> existing.findCreatedSince(complete(request, token), signedIn(token), token.value(),
+        return withRenewal(token -> existing.findCreatedSince(complete(request, token).inCreate(MAX_IN_A_CREATE, isSignedIn(token)),
+                signedIn(token), token.value(),
                 since, taken).map(ChatCreator::asCreated));
     }
 
@@ -310,6 +324,16 @@ public final class ChatCreator {
     }
 
     /** A person's token: their chats are looked through; an application's looks through the first member's. */
+    /** Whether a member is the person the token is for (none for an application's token). */
+    private static java.util.function.Predicate<Member> isSignedIn(AccessToken token) {
+        if (token.user() == null) {
+            return member -> false;
+        }
+        UserKey me = UserKey.parse(token.user().objectId());
+        String username = token.user().username();
+        return member -> member.user().equals(me) || member.user().identity().equalsIgnoreCase(username);
+    }
+
     private static boolean signedIn(AccessToken token) {
         return token.user() != null;
     }

@@ -6,6 +6,7 @@ import chat.request.ChatMessage;
 import chat.request.ChatRequest;
 import chat.request.ChatRequestBody;
 import chat.request.ChatType;
+import chat.request.Member;
 import chat.request.UserKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,6 +109,45 @@ public final class GraphClient {
         }
         GraphError error = unlessRefused(response, clientRequestId);
         throw GraphUnavailableException.perhapsCreated("Graph failed: " + error.summary(), error, clientRequestId);
+    }
+
+    /**
+     * {@code POST /v1.0/chats/{id}/members}: one person added. Retried only where Graph certainly did not
+     * take it; a 5xx or an answer lost leaves it unknown ({@link GraphUnavailableException#mayHaveCreated()}),
+     * for the chat's roster to tell. Someone already in is Graph's refusal, which {@link #alreadyIn} tells.
+     */
+    public void addMember(String chatId, Member member, String accessToken) throws InterruptedException {
+        String clientRequestId = UUID.randomUUID().toString();
+        Map<String, String> headers = headers(accessToken, clientRequestId);
+        headers.put("Content-Type", "application/json");
+        ObjectNode body = json.createObjectNode();
+        body.put("@odata.type", "#microsoft.graph.aadUserConversationMember");
+        body.putArray("roles").add(member.role().graphName());
+        body.put("user@odata.bind", member.user().bindUrl(bindBase));
+        if (member.tenantId() != null) {
+            body.put("tenantId", member.tenantId());
+        }
+        Response response = sender.send(Request.post(URI.create(endpoint + "/v1.0/chats/"
+                + UserKey.encodePathLiteral(chatId) + "/members"), headers, body.toString()), false, clientRequestId);
+        if (response.isSuccess()) {
+            return;
+        }
+        GraphError error = GraphError.from(response, json, clientRequestId);
+        if (response.status() == 403) {
+            throw new GraphRefusedException(error.explained("adding people to a chat takes the ChatMember.ReadWrite "
+                    + "permission (ChatMember.ReadWrite.All for an application), and a person adding must be in the chat"));
+        }
+        if (response.status() >= 400 && response.status() < 500) {
+            throw refusal(error);
+        }
+        throw GraphUnavailableException.perhapsCreated("Graph failed: " + error.summary(), error, clientRequestId);
+    }
+
+    /** Graph's answer to an add of someone already in the chat (400 or 409, as it has answered both). */
+    public static boolean alreadyIn(GraphRefusedException refused) {
+        GraphError error = refused.error();
+        return (error.status() == 400 || error.status() == 409) && error.message() != null
+                && error.message().toLowerCase(java.util.Locale.ROOT).contains("already");
     }
 
     /** A message of a chat as Graph lists it; the sender and the time are null when Graph does not say them. */

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.testing.CliRunner;
+import chat.testing.FakeChats;
 import chat.testing.FakeDirectory;
 import chat.testing.FakeGraph;
 import chat.testing.FakeGroups;
+import chat.testing.RecordedRequest;
+import chat.testing.Reply;
 import chat.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class MembersOfTest {
     private static final String ME = "megan@contoso.com";
-    private static final String READER = person("Chat.Create User.ReadBasic.All GroupMember.Read.All");
+    private static final String READER = person("Chat.Create User.ReadBasic.All GroupMember.Read.All ChatMember.ReadWrite");
 
     private static String person(String scopes) {
         return Tokens.unsigned("{\"scp\":\"" + scopes + "\",\"upn\":\"" + ME + "\",\"oid\":\"" + FakeDirectory.idOf(ME)
@@ -134,16 +137,13 @@ class MembersOfTest {
                 new Case("Nobody's", 2, "no group has the name 'Nobody's': give its mail, its object id or its exact name"),
                 new Case("gone@contoso.com", 2, "no group has the mail 'gone@contoso.com'"),
                 new Case("00000000-0000-0000-0000-000000000001", 2, "no group has the id 00000000-0000-0000-0000-000000000001"),
-                new Case("everyone@contoso.com", 2, "a chat holds at most 250 people, and 251 are listed"),
-                new Case("most@contoso.com", 2, "a chat of 201 people cannot be made: Graph takes at most 200"));
+                new Case("everyone@contoso.com", 2, "a chat holds at most 250 people, and 251 are listed"));
         for (Case c : cases) {
             try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
                 FakeGroups groups = graph.chats().groups();
                 groups.add("Release", "release-a@contoso.com");
                 groups.add("release", "release-b@contoso.com");
                 groups.add("Everyone", "everyone@contoso.com", many.stream().map(FakeGroups::user)
-                        .toArray(FakeGroups.Entry[]::new));
-                groups.add("Most", "most@contoso.com", many.subList(0, 200).stream().map(FakeGroups::user)
                         .toArray(FakeGroups.Entry[]::new));
                 CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", c.group());
 
@@ -175,5 +175,85 @@ class MembersOfTest {
 
         assertEquals(2, result.exitCode(), result::toString);
         assertEquals("chat: --members-of makes a group chat: give --group, not --one-on-one\n", result.err());
+    }
+
+    private static List<String> cohort(int size) {
+        return IntStream.rangeClosed(1, size).mapToObj(i -> "hire" + i + "@contoso.com").toList();
+    }
+
+    private static FakeGroups.Group cohortGroup(FakeGraph graph, List<String> people) {
+        return graph.chats().groups().add("Cohort", "cohort@contoso.com", people.stream().map(FakeGroups::user)
+                .toArray(FakeGroups.Entry[]::new));
+    }
+
+    private static List<RecordedRequest> adds(FakeGraph graph) {
+        return graph.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/members")).toList();
+    }
+
+    @Test
+    void aChatOfTwoHundredAndThirtyOneIsMadeWithTwoHundredAndCompletedWithAdds() {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            cohortGroup(graph, cohort(230));
+            CliRunner.Result result = chat(graph).run("create", "--group", "--topic", "Welcome, autumn cohort",
+                    "--members-of", "cohort@contoso.com");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            Map<String, String> created = createdRoster(graph);
+            assertEquals(200, created.size(), "Graph takes 200 in the create");
+            assertEquals("owner", created.get(id(ME)), "the signed-in user in the create");
+            assertEquals(31, adds(graph).size(), "the others added one by one");
+            FakeChats.Chat chat = graph.chats().all().get(0);
+            assertEquals(chat.id() + "\n", result.out());
+            assertEquals(231, graph.chats().roster(chat.id()).size(), "everyone in");
+            assertEquals("", result.err());
+        }
+    }
+
+    @Test
+    void anAddWhoseAnswerWasLostIsLookedForInTheRosterNotSentAgain() {
+        List<String> people = cohort(230);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()
+                .replyToAddsOf(id(people.get(215)), Reply.createThenDropConnection())) {
+            cohortGroup(graph, people);
+            CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", "cohort@contoso.com");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(31, adds(graph).size(), "the lost add not sent again: the roster showed it made");
+            assertEquals(231, graph.chats().roster(graph.chats().all().get(0).id()).size());
+        }
+    }
+
+    @Test
+    void anAddThatNeverReachedGraphIsSentOnceMoreWhenTheRosterLacksThePerson() {
+        List<String> people = cohort(230);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()
+                .replyToAddsOf(id(people.get(215)), Reply.dropConnection())) {
+            cohortGroup(graph, people);
+            CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", "cohort@contoso.com");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(32, adds(graph).size(), "one add again, after the roster showed it missing");
+            assertEquals(231, graph.chats().roster(graph.chats().all().get(0).id()).size());
+        }
+    }
+
+    @Test
+    void addsGraphRefusesLeaveTheChatAndSayWhoIsNotIn() {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            cohortGroup(graph, cohort(230));
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
+                    person("Chat.Create User.ReadBasic.All GroupMember.Read.All"))
+                    .run("create", "--group", "--members-of", "cohort@contoso.com");
+
+            assertEquals(4, result.exitCode(), result::toString);
+            String chatId = graph.chats().all().get(0).id();
+            assertEquals(chatId + "\n", result.out(), "the chat's id, though not everyone is in");
+            assertEquals(1, adds(graph).size(), "a missing permission refuses every add alike: asked once");
+            assertTrue(result.err().startsWith("chat: the chat " + chatId + " is there, but 31 people are not in it; "),
+                    result::toString);
+            assertTrue(result.err().contains("takes the ChatMember.ReadWrite permission"), result::toString);
+            assertTrue(result.err().contains(id("hire230@contoso.com")), result::toString);
+            assertEquals(1, result.err().lines().count(), result::toString);
+        }
     }
 }

@@ -280,7 +280,7 @@ public final class FakeChats {
     }
 
     /** {@code GET /chats/{id}/members}: the whole roster; null for no such chat. */
-    synchronized ArrayNode roster(String chatId) {
+    public synchronized ArrayNode roster(String chatId) {
         return chats.stream().filter(chat -> chat.id().equals(chatId)).findFirst().map(chat -> members(chat.members()))
                 .orElse(null);
     }

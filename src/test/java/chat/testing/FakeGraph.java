@@ -39,6 +39,7 @@ public final class FakeGraph implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> postScript = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Reply> listingScript = new ConcurrentLinkedQueue<>();
     private final Map<String, ConcurrentLinkedQueue<Reply>> memberScripts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ConcurrentLinkedQueue<Reply>> addScripts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final List<String> unscripted = new CopyOnWriteArrayList<>();
@@ -193,6 +194,12 @@ public final class FakeGraph implements AutoCloseable {
         return this;
     }
 
+    /** Answers for the adds of this member to a chat ({@code POST /chats/{id}/members} naming them) alone, in order. */
+    public FakeGraph replyToAddsOf(String member, Reply... replies) {
+        addScripts.computeIfAbsent(member, key -> new ConcurrentLinkedQueue<>()).addAll(List.of(replies));
+        return this;
+    }
+
     /** Answers for the listings of chats alone ({@code GET …/chats}), whatever else comes between. */
     public FakeGraph replyToListings(Reply... replies) {
         listingScript.addAll(List.of(replies));
@@ -234,7 +241,8 @@ public final class FakeGraph implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         boolean create = "POST".equals(exchange.getRequestMethod()) && path.equals("/v1.0/chats");
         boolean listing = "GET".equals(exchange.getRequestMethod()) && path.endsWith("/chats");
-        Reply forMember = create ? replyNaming(body) : null;
+        boolean add = "POST".equals(exchange.getRequestMethod()) && ROSTER.matcher(path).matches();
+        Reply forMember = create ? replyNaming(memberScripts, body) : add ? replyNaming(addScripts, body) : null;
         Reply scripted = forMember != null ? forMember
                 : create && !postScript.isEmpty() ? postScript.poll()
                 : listing && !listingScript.isEmpty() ? listingScript.poll() : script.poll();
@@ -284,8 +292,8 @@ public final class FakeGraph implements AutoCloseable {
     }
 
     /** The next reply scripted for a member this create names, if any is left. */
-    private Reply replyNaming(String body) {
-        for (Map.Entry<String, ConcurrentLinkedQueue<Reply>> member : memberScripts.entrySet()) {
+    private static Reply replyNaming(Map<String, ConcurrentLinkedQueue<Reply>> scripts, String body) {
+        for (Map.Entry<String, ConcurrentLinkedQueue<Reply>> member : scripts.entrySet()) {
             Reply reply = names(body, member.getKey()) ? member.getValue().poll() : null;
             if (reply != null) {
                 return reply;
@@ -736,6 +744,8 @@ public final class FakeGraph implements AutoCloseable {
         postScript.forEach(reply -> unused.add(reply + " (for a create)"));
         listingScript.forEach(reply -> unused.add(reply + " (for a listing)"));
         memberScripts.forEach((member, replies) -> replies.forEach(reply -> unused.add(reply + " (for a create naming "
+                + member + ")")));
+        addScripts.forEach((member, replies) -> replies.forEach(reply -> unused.add(reply + " (for an add of "
                 + member + ")")));
         if (!unused.isEmpty()) {
             problems.add(unused.size() + " scripted " + (unused.size() == 1 ? "reply was" : "replies were")

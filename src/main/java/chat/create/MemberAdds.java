@@ -1,0 +1,80 @@
+package chat.create;
+
+import chat.create.NotAllAddedException.NotAdded;
+import chat.graph.Directory;
+import chat.graph.ExistingChat;
+import chat.graph.GraphClient;
+import chat.graph.GraphRefusedException;
+import chat.graph.GraphUnavailableException;
+import chat.graph.Identity;
+import chat.request.Member;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * People added to a chat that is there, one request each. The chat's roster says who is still to
+ * come: an add whose answer was lost is looked for there, never counted as failed nor sent blind; and
+ * a run again adds only who is missing.
+ */
+final class MemberAdds {
+    private final GraphClient graph;
+    private final Directory directory;
+
+    MemberAdds(GraphClient graph, Directory directory) {
+        this.graph = graph;
+        this.directory = directory;
+    }
+
+    /** Adds whoever of {@code people} is not in the chat; returns who is still not in, and why. */
+    List<NotAdded> add(String chatId, List<Member> people, String accessToken) throws InterruptedException {
+        List<Identity> identities = directory.identities(people, accessToken);
+        List<ExistingChat.Participant> roster = graph.roster(chatId, accessToken);
+        List<NotAdded> notAdded = new ArrayList<>();
+        RuntimeException everyAdd = null; // a refusal or a silence that would answer every add alike
+        for (int i = 0; i < people.size(); i++) {
+            Identity person = identities.get(i);
+            if (roster.stream().anyMatch(person::is)) {
+                continue;
+            }
+            if (everyAdd != null) {
+                notAdded.add(new NotAdded(people.get(i), everyAdd));
+                continue;
+            }
+            try {
+                addOne(chatId, people.get(i), person, accessToken);
+            } catch (GraphRefusedException refused) {
+                if (refused.error().status() == 401) {
+                    throw refused; // the token, renewed by the caller, and the adds made again from the roster
+                }
+                notAdded.add(new NotAdded(people.get(i), refused));
+                everyAdd = refused.error().status() == 403 ? refused : null;
+            } catch (GraphUnavailableException unavailable) {
+                notAdded.add(new NotAdded(people.get(i), unavailable));
+                everyAdd = unavailable;
+            }
+        }
+        return notAdded;
+    }
+
+    /** One add; an answer lost is looked for in the roster, and sent once more only if the person is not there. */
+    private void addOne(String chatId, Member member, Identity person, String accessToken) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                graph.addMember(chatId, member, accessToken);
+                return;
+            } catch (GraphRefusedException refused) {
+                if (GraphClient.alreadyIn(refused)) {
+                    return; // added by an attempt whose answer was lost, or there already
+                }
+                throw refused;
+            } catch (GraphUnavailableException unknown) {
+                if (!unknown.mayHaveCreated() || attempt == 2) {
+                    throw unknown;
+                }
+                if (graph.roster(chatId, accessToken).stream().anyMatch(person::is)) {
+                    return; // Graph made it before the answer was lost
+                }
+            }
+        }
+    }
+}
