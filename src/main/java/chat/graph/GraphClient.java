@@ -301,15 +301,8 @@ public final class GraphClient {
     /** Every item of a listing under {@code /v1.0}, page after page. */
     public List<JsonNode> listing(String pathAndQuery, String accessToken, String what) throws InterruptedException {
         List<JsonNode> items = new ArrayList<>();
-        String next = endpoint + "/v1.0" + pathAndQuery;
-        for (int page = 0; next != null; page++) {
-            if (page == MAX_PAGES) {
-                throw GraphUnavailableException.nothingCreated(what + ": more than " + MAX_PAGES + " pages", null, null);
-            }
-            JsonNode body = get(next, accessToken, what);
-            body.path("value").forEach(items::add);
-            next = nextPage(body.path("@odata.nextLink").asText(null));
-        }
+        eachPage(endpoint + "/v1.0" + pathAndQuery, accessToken, what, what + ": more than " + MAX_PAGES + " pages",
+                page -> page.forEach(items::add));
         return items;
     }
 
