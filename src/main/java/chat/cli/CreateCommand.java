@@ -219,7 +219,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         NotAllAddedException notAll = null;
         try {
             try {
-                creator.addOthers(chat, draft); // before the message, which those added later would not see
+                if (!outcome.existing()) { // one found was matched on its whole roster
+                    creator.addOthers(chat, draft); // before the message, which those added later would not see
+                }
             } catch (NotAllAddedException e) {
                 notAll = e;
             }

@@ -132,14 +132,12 @@ public final class GraphClient {
         if (response.isSuccess()) {
             return;
         }
-        GraphError error = GraphError.from(response, json, clientRequestId);
         if (response.status() == 403) {
-            throw new GraphRefusedException(error.explained("adding people to a chat takes the ChatMember.ReadWrite "
-                    + "permission (ChatMember.ReadWrite.All for an application), and a person adding must be in the chat"));
+            throw new GraphRefusedException(GraphError.from(response, json, clientRequestId).explained("adding people "
+                    + "to a chat takes the ChatMember.ReadWrite permission (ChatMember.ReadWrite.All for an "
+                    + "application), and a person adding must be in the chat"));
         }
-        if (response.status() >= 400 && response.status() < 500) {
-            throw refusal(error);
-        }
+        GraphError error = unlessRefused(response, clientRequestId);
         throw GraphUnavailableException.perhapsCreated("Graph failed: " + error.summary(), error, clientRequestId);
     }
 
