@@ -227,7 +227,9 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             }
             posted = message == null ? null : creator.post(chat, message);
         } finally {
-            printer.created(chat, posted, wiring.json()); // the chat is there, whatever became of the message
+            // the chat is there, whatever became of the message and of the adds
+            printer.created(chat, posted, notAll == null ? List.of() : notAll.notAdded().stream()
+                    .map(one -> one.member().user().value()).toList(), wiring.json());
         }
         if (context.out().checkError()) {
             throw ResultNotWrittenException.chat(chat, outcome.existing(), posted);

@@ -9,6 +9,7 @@ import chat.request.ChatToCreate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * What goes to stdout: the result and nothing else. JSON is indented for a person at a terminal and
@@ -27,21 +28,29 @@ public final class ChatPrinter {
 
     /** The property of the chat's JSON that tells of the message chat posted into it. */
     public static final String POSTED_MESSAGE = "postedMessage";
+    public static final String NOT_ADDED = "notAdded";
 
     /**
-     * @param posted the first message posted into the chat, or null for none; with -o json it is the
-     *               chat's {@value #POSTED_MESSAGE}: its id and createdDateTime
+     * @param posted    the first message posted into the chat, or null for none; with -o json it is the
+     *                  chat's {@value #POSTED_MESSAGE}: its id and createdDateTime
+     * @param notAdded  the people not in the chat who were to be added after its create, as named; with
+     *                  -o json the chat's {@value #NOT_ADDED}, when any
      */
-    public void created(CreatedChat chat, PostedMessage posted, ObjectMapper json) {
+    public void created(CreatedChat chat, PostedMessage posted, List<String> notAdded, ObjectMapper json) {
         if (format == OutputFormat.TEXT) {
             out.println(chat.id());
         } else {
             ObjectNode shown = chat.chat();
-            if (posted != null) {
+            if (posted != null || !notAdded.isEmpty()) {
                 shown = shown.deepCopy();
+            }
+            if (posted != null) {
                 ObjectNode message = shown.putObject(POSTED_MESSAGE);
                 message.put("id", posted.id());
                 message.put("createdDateTime", posted.createdDateTime());
+            }
+            if (!notAdded.isEmpty()) {
+                notAdded.forEach(shown.putArray(NOT_ADDED)::add);
             }
             out.println(indented ? Json.pretty(json, shown) : Json.compact(json, shown));
         }

@@ -90,6 +90,14 @@ class JsonContractTest {
                     "--message", "Sev 2", "-o", "json").out()));
             printed.add(json(sender(graph).run("create", "--one-on-one", "-m", ALEX, "-o", "json").out()));
         }
+        List<String> command = new ArrayList<>(List.of("create", "--group", "-o", "json"));
+        for (int i = 1; i <= 201; i++) {
+            command.addAll(List.of("-m", "person" + i + "@contoso.com"));
+        }
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            // 200 in the create, and the last one not added: the token may not add people
+            printed.add(json(CliRunner.against(graph).run(command.toArray(String[]::new)).out()));
+        }
         assertHolds("create", printed);
     }
 

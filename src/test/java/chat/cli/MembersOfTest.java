@@ -254,6 +254,15 @@ class MembersOfTest {
             assertTrue(result.err().contains("takes the ChatMember.ReadWrite permission"), result::toString);
             assertTrue(result.err().contains(id("hire230@contoso.com")), result::toString);
             assertEquals(1, result.err().lines().count(), result::toString);
+
+            CliRunner.Result json = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
+                    person("Chat.Create User.ReadBasic.All GroupMember.Read.All"))
+                    .run("create", "--group", "--members-of", "cohort@contoso.com", "-o", "json");
+            assertEquals(4, json.exitCode(), json::toString);
+            JsonNode printed = json.jsonLines().get(0);
+            assertEquals(graph.chats().all().get(1).id(), printed.get("id").asText());
+            assertEquals(31, printed.get("notAdded").size(), printed::toString);
+            assertEquals(id("hire230@contoso.com"), printed.get("notAdded").get(30).asText());
         }
     }
 }
