@@ -28,6 +28,9 @@ import javax.net.ssl.SSLContext;
  * bucket by default). GET /stats tells what it created: {"created", "throttled", "duplicates"
  * (group chats with the same body made more than once), "first", "last" (the epoch milliseconds of
  * the first and last chat made), "allowed" (the chats the limit allowed from the first to the last)}.
+ * Every group it is asked for by mail or name is there, with as many users as the first number in its
+ * name ({@code cohort-231@contoso.com}: hire1@ to hire231@); it lists them 100 a page, and keeps each
+ * chat's roster, which member adds ({@code POST /chats/{id}/members}) add to.
  * Listens on 127.0.0.1 only and stops by itself after --lifetime seconds.
  *
  * java -cp … FakeGraphServer --keystore server.p12 --password pw --ports-file ports [--lifetime 600] [--rate R] [--model M]
@@ -37,6 +40,12 @@ public final class FakeGraphServer {
     private static final AtomicLong THROTTLED = new AtomicLong();
     private static final java.util.Set<String> GROUP_BODIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final AtomicLong DUPLICATES = new AtomicLong();
+    private static final java.util.Map<String, Integer> GROUP_SIZES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, java.util.Set<String>> ROSTERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("users\\('([^']+)'\\)");
+    private static final java.util.regex.Pattern CHAT_MEMBERS = java.util.regex.Pattern.compile("/v1\\.0/chats/([^/]+)/members");
+    private static final java.util.regex.Pattern GROUP_MEMBERS =
+            java.util.regex.Pattern.compile("/v1\\.0/groups/([^/]+)/transitiveMembers");
     private static chat.testing.RateLimiter limiter;
     private static long firstNanos = Long.MIN_VALUE;
     private static long lastNanos;
@@ -100,6 +109,7 @@ public final class FakeGraphServer {
         long now = System.nanoTime();
         boolean create = "POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/chats");
         String retryAfter = create && limiter != null ? limiter.admit(now) : null;
+        String modelled = create ? null : groupsOrMembers(exchange, body);
         if (retryAfter != null) {
             THROTTLED.incrementAndGet();
             status = 429;
@@ -111,6 +121,9 @@ public final class FakeGraphServer {
         } else if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/$batch")) {
             status = 200;
             answer = users(new String(body, StandardCharsets.UTF_8));
+        } else if (modelled != null) {
+            answer = modelled;
+            status = "POST".equals(exchange.getRequestMethod()) ? 201 : 200; // a member added, or a read
         } else if (create) {
             String text = new String(body, StandardCharsets.UTF_8);
             boolean group = text.contains("\"group\"");
@@ -120,6 +133,7 @@ public final class FakeGraphServer {
             String id = group ? "19:" + UUID.randomUUID().toString().replace("-", "") + "@thread.v2"
                     : "19:" + UUID.randomUUID() + "_" + UUID.randomUUID() + "@unq.gbl.spaces";
             made(now);
+            ROSTERS.put(id, userIds(text));
             status = 201;
             answer = "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#chats/$entity\",\"id\":\"" + id
                     + "\",\"topic\":null,\"createdDateTime\":\"2026-11-22T10:00:00Z\",\"lastUpdatedDateTime\":"
@@ -135,6 +149,63 @@ public final class FakeGraphServer {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** A group by mail or name, its transitive members, a chat's roster, or a member added; null for none of these. */
+    private static String groupsOrMembers(HttpExchange exchange, byte[] body) {
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+        boolean get = "GET".equals(exchange.getRequestMethod());
+        java.util.regex.Matcher chat = CHAT_MEMBERS.matcher(path);
+        java.util.regex.Matcher group = GROUP_MEMBERS.matcher(path);
+        if (get && path.equals("/v1.0/groups")) {
+            String name = query.replaceAll(".*eq '([^']*)'.*", "$1");
+            java.util.regex.Matcher size = java.util.regex.Pattern.compile("\\d+").matcher(name);
+            String id = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+            GROUP_SIZES.put(id, size.find() ? Integer.parseInt(size.group()) : 0);
+            return "{\"value\":[{\"id\":\"" + id + "\",\"displayName\":\"" + name + "\",\"mail\":\"" + name + "\"}]}";
+        }
+        if (get && group.matches()) {
+            int size = GROUP_SIZES.getOrDefault(group.group(1), 0);
+            int from = query.contains("$skiptoken=") ? Integer.parseInt(query.replaceAll(".*\\$skiptoken=(\\d+).*", "$1")) : 0;
+            StringBuilder page = new StringBuilder("{\"value\":[");
+            for (int i = from; i < Math.min(size, from + 100); i++) {
+                String upn = "hire" + (i + 1) + "@contoso.com";
+                page.append(i == from ? "" : ",").append("{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"")
+                        .append(userId(upn)).append("\",\"userPrincipalName\":\"").append(upn).append("\",\"userType\":\"Member\"}");
+            }
+            page.append(']');
+            if (from + 100 < size) {
+                page.append(",\"@odata.nextLink\":\"https://graph.microsoft.com").append(path).append("?$skiptoken=")
+                        .append(from + 100).append('"');
+            }
+            return page.append('}').toString();
+        }
+        if (chat.matches() && ROSTERS.containsKey(chat.group(1))) {
+            java.util.Set<String> roster = ROSTERS.get(chat.group(1));
+            if (get) {
+                StringBuilder members = new StringBuilder("{\"value\":[");
+                roster.forEach(id -> members.append(members.length() > 11 ? "," : "").append("{\"userId\":\"").append(id)
+                        .append("\"}"));
+                return members.append("]}").toString();
+            }
+            roster.addAll(userIds(new String(body, StandardCharsets.UTF_8)));
+            return new String(body, StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    private static java.util.Set<String> userIds(String body) {
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.regex.Matcher bound = BOUND.matcher(body);
+        while (bound.find()) {
+            ids.add(bound.group(1).matches("[0-9a-f-]{36}") ? bound.group(1) : userId(bound.group(1)));
+        }
+        return ids;
+    }
+
+    private static String userId(String upn) {
+        return UUID.nameUUIDFromBytes(upn.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static final java.util.regex.Pattern USER_URL = java.util.regex.Pattern.compile("\"url\":\"/users/([^?\"]+)");
