@@ -55,10 +55,12 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
         AccessToken token = tokens.token();
         Optional<JwtClaims> claims = JwtClaims.read(token.value());
         String tenant = token.user() != null ? token.user().tenantId() : claims.flatMap(c -> c.text("tid")).orElse(null);
+        StatusPrinter.Account account = account(token, claims, credential);
+        List<String> permissions = claims.map(StatusCommand::permissions).orElse(null);
         StatusPrinter.Status status = new StatusPrinter.Status(credential.description(), tokens.tokenStore(),
-                account(token, claims, credential), tenant,
-                new StatusPrinter.Cloud(graph.cloud().cliName(), graph.cloud().graphBase()),
-                claims.map(StatusCommand::permissions).orElse(null), token.expiresOn());
+                account, tenant, new StatusPrinter.Cloud(graph.cloud().cliName(), graph.cloud().graphBase()),
+                permissions, StatusPrinter.Status.features(permissions,
+                        TokenKind.APPLICATION.jsonName().equals(account.kind())), token.expiresOn());
         new StatusPrinter(context.out(), output, context.terminal().stdout())
                 .print(status, context.clock().instant(), wiring.json());
         wiring.tellUnknownKind(credential);

@@ -1,5 +1,6 @@
 package chat.output;
 
+import chat.auth.Feature;
 import chat.json.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,10 +29,24 @@ public final class StatusPrinter {
      * @param credential  the credential, as a person reads it: "client secret (AZURE_CLIENT_SECRET)"
      * @param tokens      where a signed-in person's tokens are kept
      * @param permissions the token's scopes or roles; null when its claims cannot be read
+     * @param features    what those permissions allow, by {@link Feature#key()}; null with them
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Status(String credential, String tokens, Account account, String tenant, Cloud cloud,
-                         List<String> permissions, @JsonSerialize(using = ToStringSerializer.class) Instant expiresOn) {
+                         List<String> permissions, Map<String, Boolean> features,
+                         @JsonSerialize(using = ToStringSerializer.class) Instant expiresOn) {
+
+        /** @param application whether the permissions are an application's (roles) */
+        public static Map<String, Boolean> features(List<String> permissions, boolean application) {
+            if (permissions == null) {
+                return null;
+            }
+            Map<String, Boolean> features = new LinkedHashMap<>();
+            for (Feature feature : Feature.values()) {
+                features.put(feature.key(), feature.allowedBy(permissions, application));
+            }
+            return features;
+        }
     }
 
     /** @param kind "delegated", "application" or "unknown"; the rest null when the token does not say */
@@ -75,11 +90,25 @@ public final class StatusPrinter {
         if (status.permissions() != null && !status.permissions().isEmpty()) {
             lines.put("permissions", String.join(" ", status.permissions()));
         }
+        if (status.features() != null) {
+            lines.put("allows", allows(status.features()));
+        }
         if (status.expiresOn() != null) {
             long minutes = Duration.between(now, status.expiresOn()).toMinutes();
             lines.put("expires", status.expiresOn() + (minutes >= 0 ? " (in " + minutes + " min)" : " (expired)"));
         }
         return lines;
+    }
+
+    /** "create, --if-exists; not --message, --members-of" */
+    private static String allows(Map<String, Boolean> features) {
+        List<String> allowed = new java.util.ArrayList<>();
+        List<String> not = new java.util.ArrayList<>();
+        for (Feature feature : Feature.values()) {
+            (features.get(feature.key()) ? allowed : not).add(feature.shown());
+        }
+        return (allowed.isEmpty() ? "nothing chat does" : String.join(", ", allowed))
+                + (not.isEmpty() ? "" : "; not " + String.join(", ", not));
     }
 
     private static String account(Account account) {

@@ -33,7 +33,8 @@ class StatusAndLogoutTest {
             assertEquals("tenant:      " + TENANT, lines.get(2));
             assertEquals("cloud:       global (https://graph.microsoft.com)", lines.get(3));
             assertEquals("permissions: Chat.Create", lines.get(4));
-            assertTrue(lines.get(5).matches("expires: {5}\\d{4}-\\d\\d-\\d\\dT\\S+Z \\(in 5\\d min\\)"), lines.get(5));
+            assertEquals("allows:      create; not --if-exists, --message, --members-of, chats past 200", lines.get(5));
+            assertTrue(lines.get(6).matches("expires: {5}\\d{4}-\\d\\d-\\d\\dT\\S+Z \\(in 5\\d min\\)"), lines.get(6));
             JsonNode status = new ObjectMapper().readTree(json.out());
             assertEquals("client secret (AZURE_CLIENT_SECRET)", status.get("credential").asText());
             assertEquals(TENANT, status.get("tenant").asText());
@@ -42,10 +43,30 @@ class StatusAndLogoutTest {
             assertEquals(CLIENT_ID, status.at("/account/appId").asText());
             assertEquals("{\"name\":\"global\",\"graph\":\"https://graph.microsoft.com\"}", status.get("cloud").toString());
             assertEquals("[\"Chat.Create\"]", status.get("permissions").toString());
+            assertEquals("{\"create\":true,\"ifExists\":false,\"message\":false,\"membersOf\":false,"
+                    + "\"addMembers\":false}", status.get("features").toString());
             java.time.Instant expiresOn = java.time.Instant.parse(status.get("expiresOn").asText());
             assertTrue(expiresOn.isAfter(runner.clock().instant()), expiresOn::toString);
             assertFalse(text.out().contains("eyJ") || json.out().contains("eyJ"), "no token is printed");
         }
+    }
+
+    /** What a token's permissions allow, as status tells it: a person's and an application's alike. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "scp|Chat.Create ChatMessage.Send|create, --message; not --if-exists, --members-of, chats past 200",
+        "scp|Chat.ReadWrite GroupMember.Read.All|create, --if-exists, --message, --members-of, chats past 200",
+        "scp|Chat.Create Chat.ReadBasic ChatMember.ReadWrite|create, --if-exists, chats past 200; not --message, --members-of",
+        "roles|Chat.Create ChatMessage.Send Group.Read.All ChatMember.ReadWrite.All|create, --members-of, chats past 200; "
+                + "not --if-exists, --message",
+        "roles|User.Read.All|nothing chat does; not create, --if-exists, --message, --members-of, chats past 200"})
+    void statusSaysWhatTheTokensPermissionsAllow(String claim, String permissions, String allows) {
+        String value = claim.equals("scp") ? "\"" + permissions + "\"" : "[\"" + permissions.replace(" ", "\",\"") + "\"]";
+        String token = chat.testing.Tokens.unsigned("{\"" + claim + "\":" + value + "}");
+        CliRunner.Result result = CliRunner.offline().env("CHAT_ACCESS_TOKEN", token).run("status");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("\nallows:      " + allows + "\n"), result::toString);
     }
 
     /**

@@ -1,0 +1,48 @@
+package chat.auth;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What chat does that takes a permission of its own, and the permissions any one of which grants it
+ * (a person's delegated ones and an application's alike), as Graph's documentation lists them.
+ */
+public enum Feature {
+    CREATE("create", "create", List.of("Chat.Create", "Chat.ReadWrite", "Chat.ReadWrite.All"), true),
+    IF_EXISTS("ifExists", "--if-exists", List.of("Chat.ReadBasic", "Chat.Read", "Chat.ReadWrite",
+            "Chat.ReadBasic.All", "Chat.Read.All", "Chat.ReadWrite.All"), true),
+    /** Graph lets an application post only when importing history. */
+    MESSAGE("message", "--message", List.of("ChatMessage.Send", "Chat.ReadWrite"), false),
+    MEMBERS_OF("membersOf", "--members-of", List.of("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All",
+            "Group.ReadWrite.All", "Directory.ReadWrite.All"), true),
+    /** Chats of more than 200 people: the others are added after the create. */
+    ADD_MEMBERS("addMembers", "chats past 200", List.of("ChatMember.ReadWrite", "Chat.ReadWrite",
+            "ChatMember.ReadWrite.All", "Chat.ReadWrite.All"), true);
+
+    private final String key;
+    private final String shown;
+    private final List<String> permissions;
+    private final boolean forApplications;
+
+    Feature(String key, String shown, List<String> permissions, boolean forApplications) {
+        this.key = key;
+        this.shown = shown;
+        this.permissions = permissions;
+        this.forApplications = forApplications;
+    }
+
+    /** Its name in `chat status -o json`. */
+    public String key() {
+        return key;
+    }
+
+    /** Its name for a person: the option that uses it. */
+    public String shown() {
+        return shown;
+    }
+
+    /** Whether a token of these permissions (scopes, or an application's roles) may use it. */
+    public boolean allowedBy(Collection<String> granted, boolean application) {
+        return (forApplications || !application) && permissions.stream().anyMatch(granted::contains);
+    }
+}
