@@ -31,6 +31,27 @@ public enum Feature {
         this.forApplications = forApplications;
     }
 
+    private static final java.util.regex.Pattern PERMISSION = java.util.regex.Pattern.compile("[A-Za-z]+(\\.[A-Za-z]+)+");
+
+    /** Permissions named by a person (chat login --scope), checked: names such as GroupMember.Read.All. */
+    public static java.util.Set<String> permissions(List<String> names) {
+        for (String name : names) {
+            if (!PERMISSION.matcher(name).matches()) {
+                throw new chat.errors.UsageException("'" + name + "' is not a Graph permission: give its name, such as "
+                        + "GroupMember.Read.All");
+            }
+        }
+        return new java.util.TreeSet<>(names);
+    }
+
+    /** The permissions a person's token needs for these features, beyond those every sign-in asks for. */
+    public static java.util.Set<String> scopesFor(java.util.Set<Feature> features) {
+        java.util.Set<String> scopes = new java.util.TreeSet<>();
+        features.forEach(feature -> scopes.add(feature.permissions.get(0)));
+        scopes.removeAll(List.of("Chat.Create", "Chat.ReadBasic", "ChatMessage.Send"));
+        return scopes;
+    }
+
     /** Its name in `chat status -o json`. */
     public String key() {
         return key;

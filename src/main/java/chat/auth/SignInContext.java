@@ -15,10 +15,12 @@ import java.util.Map;
  * @param graphBase     {@code https://graph.microsoft.com}: tokens are for this resource
  * @param cloud         the cloud's name, which keys the cached sign-in
  * @param interactive   a person is at a terminal: a keyring may ask them to unlock it
+ * @param moreScopes    the permissions a person's token needs beyond those every run asks for, by name
+ *                      ("GroupMember.Read.All"): asked for when a run uses what needs them
  */
 public record SignInContext(String authorityHost, String graphBase, String cloud, HttpSender sender, Duration timeout,
                             Path configDirectory, Map<String, String> env, PrintWriter err, Clock clock,
-                            boolean interactive) {
+                            boolean interactive, java.util.Set<String> moreScopes) {
 
     /** The scope of an application's token: all the application permissions it was granted. */
     public String appScope() {
@@ -28,11 +30,14 @@ public record SignInContext(String authorityHost, String graphBase, String cloud
     /**
      * The scopes of a person's token: creating chats; reading the names and members of their chats,
      * which --if-exists looks through; reading people's basic profiles, so that people named by UPN are
-     * matched by object id; and posting a chat's first message. All are consented once, at sign-in.
+     * matched by object id; and posting a chat's first message, all consented at sign-in; and the
+     * {@link #moreScopes} of this run.
      */
     public java.util.Set<String> userScopes() {
-        return java.util.Set.of(graphBase + "/Chat.Create", graphBase + "/Chat.ReadBasic",
-                graphBase + "/User.ReadBasic.All", graphBase + "/ChatMessage.Send");
+        java.util.Set<String> scopes = new java.util.TreeSet<>(java.util.Set.of(graphBase + "/Chat.Create",
+                graphBase + "/Chat.ReadBasic", graphBase + "/User.ReadBasic.All", graphBase + "/ChatMessage.Send"));
+        moreScopes.forEach(scope -> scopes.add(graphBase + "/" + scope));
+        return scopes;
     }
 
     public void note(String line) {

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** `chat create --from`: the input read and checked, then every chat sent, or with --dry-run printed. */
 final class BulkRun {
@@ -111,7 +112,7 @@ final class BulkRun {
         Sleeper sleeper = stop.sleeper(context.sleeper());
         AdaptivePacer pacer = new AdaptivePacer(context.clock(), sleeper);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, resolveMail, verbose,
-                Wiring.Sending.paced(pacer, sleeper));
+                Wiring.Sending.paced(pacer, sleeper), Set.of());
         BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), pacer::resumesAt,
                 context.clock(), wiring.json(), input.chats(), journal.path(),
                 () -> stop.request(Stop.Reason.OUTPUT_LOST, ResultNotWrittenException.results(), context.clock().instant()));

@@ -1,6 +1,7 @@
 package chat.cli;
 
 import chat.auth.Credential;
+import chat.auth.Feature;
 import chat.auth.TokenKind;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
@@ -189,7 +190,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         }
         wiring.refuseExpired(credential);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose(),
-                Wiring.Sending.alone(wiring));
+                Wiring.Sending.alone(wiring), Feature.scopesFor(features(listed)));
         ChatDraft draft = groups.isEmpty() ? chatDraft(listed, credential.addsSignedInUser())
                 : teamDraft(creator, listed, credential.addsSignedInUser());
         return dryRun ? dryRun(draft, message, graph, credential) : create(creator, draft, message);
@@ -273,6 +274,15 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
         return new BulkRun(wiring, graph, credential, ifExists, !noResolve, diagnostics.verbose())
                 .run(bulk.from, bulk.journal, resendAfter, dryRun);
+    }
+
+    /** What this chat takes beyond creating it, for a person's sign-in to ask for. */
+    private java.util.Set<Feature> features(List<Member> listed) {
+        if (!groups.isEmpty()) {
+            return java.util.EnumSet.of(Feature.MEMBERS_OF, Feature.ADD_MEMBERS); // a group may hold more than 200
+        }
+        return listed.size() >= ChatCreator.MAX_IN_A_CREATE ? java.util.EnumSet.of(Feature.ADD_MEMBERS)
+                : java.util.EnumSet.noneOf(Feature.class);
     }
 
     /** The people given one by one (-m, -g, --federated), and the chat's type, checked. */

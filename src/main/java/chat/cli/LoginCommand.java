@@ -2,9 +2,12 @@ package chat.cli;
 
 import chat.auth.AccessToken;
 import chat.auth.Credentials;
+import chat.auth.Feature;
 import chat.auth.SignedInUser;
 import chat.errors.ExitCodes;
 import chat.graph.GraphSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +30,11 @@ public final class LoginCommand implements Callable<Integer>, ReportsErrors {
     @Mixin
     DiagnosticOptions diagnostics;
 
+    @Option(names = "--scope", paramLabel = "PERMISSION", order = 3,
+            description = "Also ask for this Graph permission (repeatable), such as GroupMember.Read.All and "
+                    + "ChatMember.ReadWrite for --members-of (docs/whole-teams.md).")
+    List<String> scopes = new ArrayList<>();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")
     boolean help;
 
@@ -41,7 +49,7 @@ public final class LoginCommand implements Callable<Integer>, ReportsErrors {
         Credentials.checkTenantFlag(app.tenant);
         Credentials.checkClientIdFlag(app.clientId);
         AccessToken token = wiring.identity().signInWithDeviceCode(
-                wiring.signInContext(graph, wiring.sender(diagnostics.verbose())),
+                wiring.signInContext(graph, wiring.sender(diagnostics.verbose()), Feature.permissions(scopes)),
                 app.clientId != null ? app.clientId : Credentials.DEFAULT_PUBLIC_CLIENT_ID,
                 app.tenant != null ? app.tenant : Credentials.DEFAULT_USER_TENANT);
         SignedInUser user = token.user();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +42,7 @@ public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
             if (profile.isPresent()) {
                 // Through MSAL, so that a cache kept in the Keychain or a keyring is emptied too.
                 GraphSettings graph = ConnectionOptions.defaults(cloud, context.env());
-                wiring.identity().signOut(wiring.signInContext(graph, wiring.sender(diagnostics.verbose())),
+                wiring.identity().signOut(wiring.signInContext(graph, wiring.sender(diagnostics.verbose()), Set.of()),
                         profile.get());
                 signedOut.add(profile.get().username());
             }

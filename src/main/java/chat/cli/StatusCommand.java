@@ -11,6 +11,7 @@ import chat.output.OutputFormat;
 import chat.output.StatusPrinter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +52,7 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     public Integer call() throws InterruptedException {
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), false);
-        TokenSource tokens = wiring.tokens(credential, graph, wiring.sender(diagnostics.verbose()));
+        TokenSource tokens = wiring.tokens(credential, graph, wiring.sender(diagnostics.verbose()), Set.of());
         AccessToken token = tokens.token();
         Optional<JwtClaims> claims = JwtClaims.read(token.value());
         String tenant = token.user() != null ? token.user().tenantId() : claims.flatMap(c -> c.text("tid")).orElse(null);

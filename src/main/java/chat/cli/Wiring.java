@@ -27,6 +27,7 @@ import chat.http.TracingSender;
 import chat.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -110,14 +111,15 @@ final class Wiring {
         return identity;
     }
 
-    SignInContext signInContext(GraphSettings graph, HttpSender sender) {
+    /** @param moreScopes what a person's token needs beyond what every run asks for: see {@link SignInContext} */
+    SignInContext signInContext(GraphSettings graph, HttpSender sender, Set<String> moreScopes) {
         return new SignInContext(authorityHost(graph.cloud()), graph.cloud().graphBase(), graph.cloud().cliName(),
                 sender, graph.timeout(), configDirectory(), context.env(), context.err(), context.clock(),
-                context.interactive());
+                context.interactive(), moreScopes);
     }
 
-    TokenSource tokens(Credential credential, GraphSettings graph, HttpSender sender) {
-        return TokenSources.open(credential, signInContext(graph, sender), identity);
+    TokenSource tokens(Credential credential, GraphSettings graph, HttpSender sender, Set<String> moreScopes) {
+        return TokenSources.open(credential, signInContext(graph, sender, moreScopes), identity);
     }
 
     /** Graph's client, with the retries (paced as {@code sending} says) around the sender. */
@@ -132,16 +134,17 @@ final class Wiring {
      * What creates chats, for one chat or for a file of them alike.
      *
      * @param resolveMail whether a UPN that no user has may be matched to the one user whose mail it is
+     * @param moreScopes  what a person's token needs for this run beyond what every run asks for
      */
     ChatCreator chatCreator(GraphSettings graph, Credential credential, IfExists ifExists, boolean resolveMail,
-                            boolean verbose, Sending sending) {
+                            boolean verbose, Sending sending, Set<String> moreScopes) {
         HttpSender sender = sender(verbose);
         GraphClient client = graphClient(graph, sender, sending);
         // What concerns the whole run (a person found by mail, matching by mail) is said once on stderr.
         // Users are the directory's, whose limits are not Teams': looking them up is not paced with the chats.
         Directory directory = new Directory(graphClient(graph, sender, sending.unpaced()), resolveMail, sending.sleeper(),
                 notes());
-        return new ChatCreator(client, directory, tokens(credential, graph, sender), ifExists, context.clock(),
+        return new ChatCreator(client, directory, tokens(credential, graph, sender, moreScopes), ifExists, context.clock(),
                 sending.sleeper(), sending.lineNotes());
     }
 

@@ -42,7 +42,7 @@ public final class ChatCreator {
     /** Graph's listing of chats can lag a create that has just happened. */
     public static final Duration SETTLE_DELAY = Duration.ofSeconds(2);
     /** Graph takes at most this many people in one request, the create included. */
-    static final int MAX_IN_A_CREATE = 200;
+    public static final int MAX_IN_A_CREATE = 200;
 
     /** A chat this run made, or one it found and reused. */
     public record Outcome(CreatedChat chat, boolean existing) {

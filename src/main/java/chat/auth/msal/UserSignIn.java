@@ -90,7 +90,12 @@ final class UserSignIn {
 
     private AccessToken silentOrPrompt(LoginProfile profile, boolean mayPrompt, boolean forceRefresh)
             throws InterruptedException {
-        Optional<AccessToken> token = silent(profile, forceRefresh);
+        Optional<AccessToken> token;
+        try {
+            token = silent(profile, forceRefresh);
+        } catch (ConsentNeeded missing) {
+            return withConsent(profile, mayPrompt);
+        }
         if (token.isPresent()) {
             return token.get();
         }
@@ -107,7 +112,30 @@ final class UserSignIn {
                 + " has expired or was revoked, and there is no terminal to sign in at: sign in again with: chat login");
     }
 
-    /** Empty when a person must sign in again (no such account, or its refresh token no longer works). */
+    /** The sign-in works, but has not been granted what this run needs. */
+    private static final class ConsentNeeded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A person at a terminal signs in again, and is asked to grant it; a script is told how. */
+    private AccessToken withConsent(LoginProfile profile, boolean mayPrompt) throws InterruptedException {
+        String needed = String.join(", ", context.moreScopes());
+        if (mayPrompt) {
+            context.note("this run needs " + needed + ", which the sign-in of " + profile.username()
+                    + " has not been granted: sign in again to grant it");
+            return deviceCode();
+        }
+        throw new AuthenticationException("this run needs " + needed + ", which the sign-in of " + profile.username()
+                + " has not been granted, and there is no terminal to sign in at: grant it with: chat login "
+                + context.moreScopes().stream().map(scope -> "--scope " + scope).collect(java.util.stream.Collectors
+                        .joining(" ")) + " (some need an administrator's consent first: docs/whole-teams.md)");
+    }
+
+    /**
+     * Empty when a person must sign in again (no such account, or its refresh token no longer works).
+     *
+     * @throws ConsentNeeded when it works, but not for the {@link SignInContext#moreScopes} of this run
+     */
     Optional<AccessToken> silent(LoginProfile profile, boolean forceRefresh) throws InterruptedException {
         try {
             Optional<IAccount> account = account(profile);
@@ -119,11 +147,25 @@ final class UserSignIn {
         } catch (MalformedURLException e) {
             throw new AuthenticationException("not a usable authority: " + e.getMessage());
         } catch (ExecutionException e) {
+            if (!context.moreScopes().isEmpty() && needsConsent(e.getCause())) {
+                throw new ConsentNeeded();
+            }
             if (needsSignIn(e.getCause())) {
                 return Optional.empty();
             }
             throw SignInErrors.translate(e);
         }
+    }
+
+    /** AADSTS65001: the user or an administrator has not consented to a permission asked for. */
+    private static boolean needsConsent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MsalServiceException service && (service.getMessage().contains("AADSTS65001")
+                    || "consent_required".equals(service.errorCode()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<IAccount> account(LoginProfile profile) throws InterruptedException {
