@@ -1,13 +1,17 @@
 package chat.cli;
 
 import chat.cli.docs.HelpText;
+import chat.create.IfExists;
 import chat.errors.ErrorReport;
 import chat.errors.ExitCodes;
 import chat.errors.Failure;
 import chat.errors.UsageException;
+import chat.output.OutputFormat;
 import chat.output.ResultNotWrittenException;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine;
 
 /**
@@ -81,10 +85,24 @@ public final class ChatCli {
         commandLine.setOut(context.out())
                 .setErr(context.err())
                 .setExecutionExceptionHandler(failures)
-                .setParameterExceptionHandler(failures);
+                .setParameterExceptionHandler(failures)
+                .registerConverter(OutputFormat.class, value -> parsed(OutputFormat::parse, value))
+                .registerConverter(IfExists.class, value -> parsed(IfExists::parse, value));
         HelpText.addTo(commandLine);
         commandLine.getSubcommands().values().forEach(HelpText::addTo);
         return commandLine;
+    }
+
+    /**
+     * -o and --if-exists, whose values (and their completions) are their enums' lower-case names: a
+     * value refused is said in chat's words, as picocli says what its own conversions refuse.
+     */
+    private static <T> T parsed(Function<String, T> parse, String value) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 
     private static Object newCommand(ContextFactory factory, Class<?> type) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = {"Sign in as a person with a device code, and remember the account.",
             "The code and the address to enter it at are shown on stderr. Later runs use the account "
                     + "silently, refreshing its token as needed, until `chat logout`."})
-public final class LoginCommand implements Callable<Integer>, ReportsErrors {
+public final class LoginCommand implements Callable<Integer> {
     private final Wiring wiring;
     private final CliContext context;
 
@@ -41,7 +41,7 @@ public final class LoginCommand implements Callable<Integer>, ReportsErrors {
         Credentials.checkTenantFlag(app.tenant);
         Credentials.checkClientIdFlag(app.clientId);
         AccessToken token = wiring.identity().signInWithDeviceCode(
-                wiring.signInContext(graph, wiring.sender(diagnostics.verbose())),
+                wiring.signInContext(graph, wiring.sender(diagnostics.verbose)),
                 app.clientId != null ? app.clientId : Credentials.DEFAULT_PUBLIC_CLIENT_ID,
                 app.tenant != null ? app.tenant : Credentials.DEFAULT_USER_TENANT);
         SignedInUser user = token.user();
@@ -49,15 +49,5 @@ public final class LoginCommand implements Callable<Integer>, ReportsErrors {
                 + graph.cloud().cliName() + ")");
         context.err().flush();
         return ExitCodes.OK;
-    }
-
-    @Override
-    public chat.output.OutputFormat output() {
-        return null;
-    }
-
-    @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "logout", sortOptions = false,
         description = "Forget every account `chat login` remembered, and their tokens.")
-public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
+public final class LogoutCommand implements Callable<Integer> {
     private final Wiring wiring;
     private final CliContext context;
 
@@ -41,7 +41,7 @@ public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
             if (profile.isPresent()) {
                 // Through MSAL, so that a cache kept in the Keychain or a keyring is emptied too.
                 GraphSettings graph = ConnectionOptions.defaults(cloud, context.env());
-                wiring.identity().signOut(wiring.signInContext(graph, wiring.sender(diagnostics.verbose())),
+                wiring.identity().signOut(wiring.signInContext(graph, wiring.sender(diagnostics.verbose)),
                         profile.get());
                 signedOut.add(profile.get().username());
             }
@@ -54,15 +54,5 @@ public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
         }
         context.err().flush();
         return ExitCodes.OK;
-    }
-
-    @Override
-    public chat.output.OutputFormat output() {
-        return null;
-    }
-
-    @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
     }
 }
