@@ -39,7 +39,7 @@ public final class ManPages {
         page.append(".TH ").append(title.toUpperCase(java.util.Locale.ROOT)).append(" 1 \"\" \"chat ")
                 .append(version).append("\" \"User Commands\"\n");
         page.append(".SH NAME\n").append(roff(title)).append(" \\- ")
-                .append(roff(CommandModel.summary(command.getCommandSpec().usageMessage().description()))).append('\n');
+                .append(roff(CommandModel.summary(command))).append('\n');
         synopsisAndDescription(page, command.getCommandSpec());
         if (isRoot) {
             commands(page, root);
@@ -77,7 +77,7 @@ public final class ManPages {
         page.append(".SH COMMANDS\n");
         for (CommandLine sub : CommandModel.subcommands(root)) {
             page.append(".TP\n\\fBchat ").append(roff(sub.getCommandName())).append("\\fR\n")
-                    .append(roff(CommandModel.summary(sub.getCommandSpec().usageMessage().description())))
+                    .append(roff(CommandModel.summary(sub)))
                     .append(" See \\fBchat\\-").append(roff(sub.getCommandName())).append("\\fR(1).\n");
         }
         page.append(".TP\n\\fBchat help\\fR [\\fICOMMAND\\fR|\\fITOPIC\\fR]\n")
