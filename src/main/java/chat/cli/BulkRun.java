@@ -151,15 +151,7 @@ final class BulkRun {
     /** Not a channel: a Ctrl-C that interrupts the reading thread must not close what it reads. */
     private InputStream open(String from) throws IOException {
         if (from.equals("-")) {
-            if (context.terminal().stdinClosed()) {
-                throw new UsageException("--from -: standard input is closed: give a file, or send the lines into it");
-            }
-            return new java.io.FilterInputStream(context.in()) {
-                @Override
-                public void close() {
-                    // stdin stays open: it is not this run's to close
-                }
-            };
+            return context.stdin("--from", "the lines");
         }
         Path file = Path.of(from);
         if (Files.isDirectory(file)) {

@@ -65,9 +65,8 @@ public final class HelpCommand implements IHelpCommandInitializable2, Callable<I
         } else {
             List<String> known = new ArrayList<>(root.getSubcommands().keySet());
             known.addAll(HelpText.TOPICS.keySet());
-            List<String> near = UsageErrors.close(topic, known);
-            throw new UsageException("'" + topic + "' is neither a command nor a help topic: " + (near.isEmpty()
-                    ? "give one of " + String.join(", ", known) : "did you mean " + String.join(" or ", near) + "?"));
+            throw new UsageException("'" + topic + "' is neither a command nor a help topic" + UsageErrors.suggestion(
+                    UsageErrors.close(topic, known), "give one of " + String.join(", ", known)));
         }
         out.flush();
         return ExitCodes.OK;
