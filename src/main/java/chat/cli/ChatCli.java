@@ -10,7 +10,6 @@ import chat.output.OutputFormat;
 import chat.output.ResultNotWrittenException;
 import java.util.List;
 import java.util.function.Function;
-import picocli.CommandLine.IFactory;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine;
 
@@ -70,13 +69,13 @@ public final class ChatCli {
     }
 
     static CommandLine commandLine(CliContext context, String... args) {
-        ContextFactory factory = new ContextFactory(new Wiring(context, ChatCli::commandModel));
-        CommandLine commandLine = new CommandLine(new RootCommand(), factory);
+        Wiring wiring = new Wiring(context, ChatCli::commandModel);
+        CommandLine commandLine = new CommandLine(new RootCommand());
         StartUpShortcuts.Models models = StartUpShortcuts.models(args);
         Class<?> named = StartUpShortcuts.named(args);
         RootCommand.SUBCOMMANDS.forEach((name, type) -> {
             if (models == StartUpShortcuts.Models.ALL || models == StartUpShortcuts.Models.NAMED && named == type) {
-                commandLine.addSubcommand(name, newCommand(factory, type));
+                commandLine.addSubcommand(name, newCommand(wiring, type));
             } else if (models == StartUpShortcuts.Models.SUMMARIES) {
                 commandLine.addSubcommand(name, RootCommand.summary(type));
             }
@@ -105,23 +104,15 @@ public final class ChatCli {
         }
     }
 
-    private static Object newCommand(ContextFactory factory, Class<?> type) {
-        try {
-            return factory.create(type);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot make the " + type.getSimpleName() + " command", e);
+    /** A command given the run's wiring; `help`, which needs none, made by picocli from its class. */
+    private static Object newCommand(Wiring wiring, Class<?> type) {
+        if (type == HelpCommand.class) {
+            return type;
         }
-    }
-
-    /** Gives each command the run's wiring; picocli's own classes are made as usual. */
-    private record ContextFactory(Wiring wiring) implements IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            try {
-                return type.getDeclaredConstructor(Wiring.class).newInstance(wiring);
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(type);
-            }
+        try {
+            return type.getDeclaredConstructor(Wiring.class).newInstance(wiring);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make the " + type.getSimpleName() + " command", e);
         }
     }
 }

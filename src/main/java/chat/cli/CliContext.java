@@ -38,11 +38,6 @@ public record CliContext(Map<String, String> env, InputStream in, PrintWriter ou
                 new JdkHttpStack(env, CliContext::defaultTls), Terminal.detect(env), new ProcessSignals(err));
     }
 
-    /** Whether a person can answer a prompt: see {@link Terminal#interactive()}. */
-    public boolean interactive() {
-        return terminal.interactive();
-    }
-
     /** Standard input as {@code OPTION -} reads it: refused where the process has none, and never closed. */
     InputStream stdin(String option, String what) {
         if (terminal.stdinClosed()) {

@@ -47,7 +47,7 @@ public final class LogoutCommand implements Callable<Integer> {
             }
         }
         profiles.removeAll();
-        String left = wiring.identity().forgetTokens(directory, context.env(), context.interactive());
+        String left = wiring.identity().forgetTokens(directory, context.env(), context.terminal().interactive());
         context.err().println(signedOut.isEmpty() ? "chat: not signed in" : "chat: signed out " + String.join(", ", signedOut));
         if (left != null) {
             context.err().println("chat: " + left);

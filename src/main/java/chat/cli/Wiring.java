@@ -83,7 +83,7 @@ final class Wiring {
     Credential credential(SignInOptions flags, Cloud cloud, boolean mayPrompt) {
         // The remembered sign-in is read only when nothing else is configured.
         return Credentials.choose(flags, context.env(), () -> new LoginProfiles(configDirectory()).forCloud(cloud.cliName()),
-                mayPrompt && context.interactive());
+                mayPrompt && context.terminal().interactive());
     }
 
     /** A token chat cannot tell the kind of is sent as it is: said once, before it is. */
@@ -113,7 +113,7 @@ final class Wiring {
     SignInContext signInContext(GraphSettings graph, HttpSender sender) {
         return new SignInContext(authorityHost(graph.cloud()), graph.cloud().graphBase(), graph.cloud().cliName(),
                 sender, graph.timeout(), configDirectory(), context.env(), context.err(), context.clock(),
-                context.interactive());
+                context.terminal().interactive());
     }
 
     TokenSource tokens(Credential credential, GraphSettings graph, HttpSender sender) {
