@@ -102,12 +102,8 @@ final class UsageErrors {
         if (!(needed instanceof OptionSpec option)) {
             return missing.getMessage() + " (see " + help(missing.getCommandLine()) + ")";
         }
-        String typed = option.longestName();
-        for (String arg : args) {
-            if (Arrays.asList(option.names()).contains(arg)) {
-                typed = arg;
-            }
-        }
+        String typed = Arrays.stream(args).filter(List.of(option.names())::contains).reduce((first, last) -> last)
+                .orElse(option.longestName());
         return typed + " needs a value: give " + typed + " " + option.paramLabel();
     }
 

@@ -42,14 +42,12 @@ final class CommandModel {
         return (stop > 0 ? text.substring(0, stop + 1) : text).strip();
     }
 
-    /** The options that may not be given with this one: the rest of its exclusive group. */
+    /** The names that may not follow this option: its own, then those of the rest of its exclusive group. */
     static List<String> excludedBy(OptionSpec option) {
         ArgGroupSpec group = option.group();
-        if (group == null || !group.exclusive()) {
-            return List.of();
-        }
-        return group.options().stream().filter(other -> other != option).flatMap(other -> Stream.of(other.names()))
-                .toList();
+        Stream<OptionSpec> others = group == null || !group.exclusive() ? Stream.empty()
+                : group.options().stream().filter(other -> other != option);
+        return Stream.concat(Stream.of(option), others).flatMap(excluded -> Stream.of(excluded.names())).toList();
     }
 
     static List<String> candidates(ArgSpec arg) {

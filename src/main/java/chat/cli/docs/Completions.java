@@ -106,16 +106,11 @@ public final class Completions {
         if (CommandModel.takesValue(option)) {
             value = ":" + option.paramLabel().replace(":", "\\:") + ":" + zshAction(option);
         }
+        // a repeatable option may come again; any other excludes itself and the rest of its exclusive group
+        String prefix = option.isMultiValue() ? "*" : "(" + String.join(" ", CommandModel.excludedBy(option)) + ")";
         String[] names = option.names();
-        if (option.isMultiValue()) {
-            return names.length == 1 ? "'*" + names[0] + description + value + "'"
-                    : "'*'{" + String.join(",", names) + "}'" + description + value + "'";
-        }
-        List<String> excluded = new ArrayList<>(List.of(names));
-        excluded.addAll(CommandModel.excludedBy(option));
-        String exclusion = "(" + String.join(" ", excluded) + ")";
-        return names.length == 1 ? "'" + exclusion + names[0] + description + value + "'"
-                : "'" + exclusion + "'{" + String.join(",", names) + "}'" + description + value + "'";
+        return names.length == 1 ? "'" + prefix + names[0] + description + value + "'"
+                : "'" + prefix + "'{" + String.join(",", names) + "}'" + description + value + "'";
     }
 
     /** {@code 'N:LABEL:action'}, or {@code 'N::LABEL:action'} when it may be left out. */
