@@ -196,10 +196,8 @@ public final class CreateCommand implements Callable<Integer> {
             }
             return null;
         }
-        if (firstMessage.text != null) {
-            return new ChatMessage(firstMessage.text, html);
-        }
-        return new ChatMessage(MessageFile.read(firstMessage.file, context), html);
+        String text = firstMessage.text != null ? firstMessage.text : MessageFile.read(firstMessage.file, context);
+        return new ChatMessage(text, html);
     }
 
     private int createEach() throws InterruptedException {
