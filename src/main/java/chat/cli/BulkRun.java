@@ -58,8 +58,7 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
              // From here on Ctrl-C and SIGTERM stop the run: what is in flight finishes and is recorded.
              Signals.Registration signals = context().signals().onStop(() -> interrupt(stop))) {
             if (input.chats() == 0) {
-                context().err().println("chat: the input holds no chats: nothing to do");
-                context().err().flush();
+                wiring.notes().accept("the input holds no chats: nothing to do");
                 return ExitCodes.OK;
             }
             if (input.firstWithMessage() != 0 && credential.kind() == TokenKind.APPLICATION) {
@@ -80,7 +79,7 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
             wiring.refuseExpired(credential);
             try (Journal journal = journalFile == null ? Journal.none()
                     : Journal.open(journalFile, inputFile(from), ProcessHandle.current().pid(), context().clock(), stop)) {
-                journal.notes().forEach(note -> context().err().println("chat: " + note));
+                journal.notes().forEach(wiring.notes());
                 return send(input, journal, stop, resendAfter);
             }
         } catch (IOException e) {

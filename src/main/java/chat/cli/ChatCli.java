@@ -69,7 +69,7 @@ public final class ChatCli {
     }
 
     static CommandLine commandLine(CliContext context, String... args) {
-        Wiring wiring = new Wiring(context, ChatCli::commandModel);
+        Wiring wiring = new Wiring(context);
         CommandLine commandLine = new CommandLine(new RootCommand());
         StartUpShortcuts.Models models = StartUpShortcuts.models(args);
         Class<?> named = StartUpShortcuts.named(args);

@@ -5,6 +5,7 @@ import chat.auth.Credentials;
 import chat.auth.SignedInUser;
 import chat.errors.ExitCodes;
 import chat.graph.GraphSettings;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Option;
                     + "silently, refreshing its token as needed, until `chat logout`."})
 public final class LoginCommand implements Callable<Integer> {
     private final Wiring wiring;
-    private final CliContext context;
 
     @Mixin
     AppOptions app;
@@ -32,12 +32,12 @@ public final class LoginCommand implements Callable<Integer> {
 
     public LoginCommand(Wiring wiring) {
         this.wiring = wiring;
-        this.context = wiring.context();
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        GraphSettings graph = ConnectionOptions.defaults(cloud.resolve(context.env()), context.env());
+        Map<String, String> env = wiring.context().env();
+        GraphSettings graph = ConnectionOptions.defaults(cloud.resolve(env), env);
         Credentials.checkTenantFlag(app.tenant);
         Credentials.checkClientIdFlag(app.clientId);
         AccessToken token = wiring.identity().signInWithDeviceCode(
@@ -45,9 +45,8 @@ public final class LoginCommand implements Callable<Integer> {
                 app.clientId != null ? app.clientId : Credentials.DEFAULT_PUBLIC_CLIENT_ID,
                 app.tenant != null ? app.tenant : Credentials.DEFAULT_USER_TENANT);
         SignedInUser user = token.user();
-        context.err().println("chat: signed in as " + user.displayName() + " (tenant " + user.tenantId() + ", cloud "
+        wiring.notes().accept("signed in as " + user.displayName() + " (tenant " + user.tenantId() + ", cloud "
                 + graph.cloud().cliName() + ")");
-        context.err().flush();
         return ExitCodes.OK;
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,7 @@ public final class LogoutCommand implements Callable<Integer> {
         LoginProfiles profiles = new LoginProfiles(directory);
         List<String> signedOut = new ArrayList<>();
         for (Cloud cloud : Cloud.values()) {
-            java.util.Optional<LoginProfile> profile = profiles.forCloud(cloud.cliName());
+            Optional<LoginProfile> profile = profiles.forCloud(cloud.cliName());
             if (profile.isPresent()) {
                 // Through MSAL, so that a cache kept in the Keychain or a keyring is emptied too.
                 GraphSettings graph = ConnectionOptions.defaults(cloud, context.env());
@@ -48,11 +49,10 @@ public final class LogoutCommand implements Callable<Integer> {
         }
         profiles.removeAll();
         String left = wiring.identity().forgetTokens(directory, context.env(), context.terminal().interactive());
-        context.err().println(signedOut.isEmpty() ? "chat: not signed in" : "chat: signed out " + String.join(", ", signedOut));
+        wiring.notes().accept(signedOut.isEmpty() ? "not signed in" : "signed out " + String.join(", ", signedOut));
         if (left != null) {
-            context.err().println("chat: " + left);
+            wiring.notes().accept(left);
         }
-        context.err().flush();
         return ExitCodes.OK;
     }
 }

@@ -28,8 +28,6 @@ import chat.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import picocli.CommandLine;
 
 /**
  * The one place that builds what a run uses from its {@link CliContext}: the credential, the HTTP
@@ -40,23 +38,15 @@ final class Wiring {
     static final String AUTHORITY_HOST_VARIABLE = "AZURE_AUTHORITY_HOST";
 
     private final CliContext context;
-    private final IdentityPlatform identity;
-    private final Supplier<CommandLine> commandModel;
+    private final IdentityPlatform identity = new MsalPlatform();
     private ObjectMapper json;
 
-    /** @param commandModel every command, for what is written from them all (a run builds only its own) */
-    Wiring(CliContext context, Supplier<CommandLine> commandModel) {
+    Wiring(CliContext context) {
         this.context = context;
-        this.identity = new MsalPlatform();
-        this.commandModel = commandModel;
     }
 
     CliContext context() {
         return context;
-    }
-
-    CommandLine commandModel() {
-        return commandModel.get();
     }
 
     /** One mapper for the run: building one costs more than any use of it. */
