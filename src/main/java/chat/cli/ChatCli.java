@@ -2,9 +2,7 @@ package chat.cli;
 
 import chat.cli.docs.HelpText;
 import chat.create.IfExists;
-import chat.errors.ErrorReport;
 import chat.errors.ExitCodes;
-import chat.errors.Failure;
 import chat.errors.UsageException;
 import chat.output.OutputFormat;
 import chat.output.ResultNotWrittenException;
