@@ -29,7 +29,8 @@ import java.util.List;
 import java.util.Set;
 
 /** `chat create --from`: the input read and checked, then every chat sent, or with --dry-run printed. */
-final class BulkRun {
+record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExists ifExists, boolean resolveMail,
+               boolean verbose) {
     /** Bad lines shown before "… and N more": the first ones tell what is wrong with a file. */
     private static final int PROBLEMS_SHOWN = 20;
     /**
@@ -38,25 +39,6 @@ final class BulkRun {
      */
     static final int DEFAULT_RESEND_AFTER_SECONDS = 600;
     private static final int MAX_RESEND_AFTER_SECONDS = 7 * 24 * 3600;
-
-    private final Wiring wiring;
-    private final CliContext context;
-    private final GraphSettings graph;
-    private final Credential credential;
-    private final IfExists ifExists;
-    private final boolean resolveMail;
-    private final boolean verbose;
-
-    BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExists ifExists, boolean resolveMail,
-            boolean verbose) {
-        this.wiring = wiring;
-        this.context = wiring.context();
-        this.graph = graph;
-        this.credential = credential;
-        this.ifExists = ifExists;
-        this.resolveMail = resolveMail;
-        this.verbose = verbose;
-    }
 
     /** --resend-after, checked. */
     static Duration resendAfter(Integer seconds) {
@@ -75,10 +57,9 @@ final class BulkRun {
         Stop stop = new Stop();
         try (BulkInput input = read(from);
              // From here on Ctrl-C and SIGTERM stop the run: what is in flight finishes and is recorded.
-             Signals.Registration signals = context.signals().onStop(() -> interrupt(stop))) {
+             Signals.Registration signals = context().signals().onStop(() -> interrupt(stop))) {
             if (input.chats() == 0) {
-                context.err().println("chat: the input holds no chats: nothing to do");
-                context.err().flush();
+                wiring.notes().accept("the input holds no chats: nothing to do");
                 return ExitCodes.OK;
             }
             if (input.firstWithMessage() != 0 && credential.kind() == TokenKind.APPLICATION) {
@@ -90,16 +71,16 @@ final class BulkRun {
             wiring.tellUnknownKind(credential);
             if (dryRun) {
                 for (InputLine line : input.lines()) {
-                    context.out().println(ChatRequestBody.json(line.draft(), line.message(), graph.cloud().graphBase(),
+                    context().out().println(ChatRequestBody.json(line.draft(), line.message(), graph.cloud().graphBase(),
                             false));
                 }
-                context.out().flush();
+                context().out().flush();
                 return ExitCodes.OK;
             }
             wiring.refuseExpired(credential);
             try (Journal journal = journalFile == null ? Journal.none()
-                    : Journal.open(journalFile, inputFile(from), ProcessHandle.current().pid(), context.clock(), stop)) {
-                journal.notes().forEach(note -> context.err().println("chat: " + note));
+                    : Journal.open(journalFile, inputFile(from), ProcessHandle.current().pid(), context().clock(), stop)) {
+                journal.notes().forEach(wiring.notes());
                 return send(input, journal, stop, resendAfter);
             }
         } catch (IOException e) {
@@ -109,41 +90,45 @@ final class BulkRun {
 
     @SuppressWarnings("try") // the registration is held for the block, and undone after it
     private int send(BulkInput input, Journal journal, Stop stop, Duration resendAfter) {
-        Sleeper sleeper = stop.sleeper(context.sleeper());
-        AdaptivePacer pacer = new AdaptivePacer(context.clock(), sleeper);
+        Sleeper sleeper = stop.sleeper(context().sleeper());
+        AdaptivePacer pacer = new AdaptivePacer(context().clock(), sleeper);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, resolveMail, verbose,
                 Wiring.Sending.paced(pacer, sleeper), Set.of());
-        BulkReport report = new BulkReport(context.out(), context.err(), context.terminal().stderr(), pacer::resumesAt,
-                context.clock(), wiring.json(), input.chats(), journal.path(),
-                () -> stop.request(Stop.Reason.OUTPUT_LOST, ResultNotWrittenException.results(), context.clock().instant()));
+        BulkReport report = new BulkReport(context().out(), context().err(), context().terminal().stderr(), pacer::resumesAt,
+                context().clock(), wiring.json(), input.chats(), journal.path(),
+                () -> stop.request(Stop.Reason.OUTPUT_LOST, ResultNotWrittenException.results(), context().clock().instant()));
         // once the report is there, a stop is said at once: what is in flight may take the grace to end
-        try (Signals.Registration told = context.signals().onStop(() -> {
+        try (Signals.Registration told = context().signals().onStop(() -> {
             interrupt(stop);
             report.stopping(BulkCreate.STOP_GRACE);
         })) {
-            new BulkCreate(creator, journal, stop, context.clock(), sleeper, graph.timeout(), resendAfter,
+            new BulkCreate(creator, journal, stop, context().clock(), sleeper, graph.timeout(), resendAfter,
                     ifExists != IfExists.CREATE)
                     .run(input.lines(), report);
         }
         return report.summarize(stop.reason(), stop.cause());
     }
 
+    private CliContext context() {
+        return wiring.context();
+    }
+
     private void interrupt(Stop stop) {
-        stop.request(Stop.Reason.INTERRUPTED, RunStoppedException.interrupted(), context.clock().instant());
+        stop.request(Stop.Reason.INTERRUPTED, RunStoppedException.interrupted(), context().clock().instant());
     }
 
     /** Nothing is sent while the input is read: Ctrl-C then ends the run at once, even in a read of a terminal. */
     @SuppressWarnings("try") // the registration is held for the block, and undone after it
     private BulkInput read(String from) throws IOException {
-        try (Signals.Registration reading = context.signals().onStop(Signals.END_AT_ONCE);
+        try (Signals.Registration reading = context().signals().onStop(Signals.END_AT_ONCE);
              InputStream source = open(from)) {
             return BulkInput.read(source, copyDirectory(),
                     text -> ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.addsSignedInUser()));
         } catch (BulkInput.InvalidInputException e) {
             List<String> problems = e.problems();
-            problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> context.err().println("chat: " + OneLine.of(problem)));
+            problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> context().err().println("chat: " + OneLine.of(problem)));
             if (problems.size() > PROBLEMS_SHOWN) {
-                context.err().println("chat: … and " + (problems.size() - PROBLEMS_SHOWN) + " more");
+                context().err().println("chat: … and " + (problems.size() - PROBLEMS_SHOWN) + " more");
             }
             throw e;
         }
@@ -152,15 +137,7 @@ final class BulkRun {
     /** Not a channel: a Ctrl-C that interrupts the reading thread must not close what it reads. */
     private InputStream open(String from) throws IOException {
         if (from.equals("-")) {
-            if (context.terminal().stdinClosed()) {
-                throw new UsageException("--from -: standard input is closed: give a file, or send the lines into it");
-            }
-            return new java.io.FilterInputStream(context.in()) {
-                @Override
-                public void close() {
-                    // stdin stays open: it is not this run's to close
-                }
-            };
+            return context().stdin("--from", "the lines");
         }
         Path file = Path.of(from);
         if (Files.isDirectory(file)) {
@@ -174,12 +151,12 @@ final class BulkRun {
 
     /** What the input is, so that the journal can never be it: the file, or what stdin shows. */
     private Path inputFile(String from) {
-        return from.equals("-") ? context.terminal().stdin() : Path.of(from);
+        return from.equals("-") ? context().terminal().stdin() : Path.of(from);
     }
 
     /** The private copy of the input goes where temporary files go: TMPDIR, else the runtime's own. */
     private Path copyDirectory() {
-        String tmp = context.env().get("TMPDIR");
+        String tmp = context().env().get("TMPDIR");
         return Path.of(tmp != null && !tmp.isBlank() ? tmp : System.getProperty("java.io.tmpdir"));
     }
 }

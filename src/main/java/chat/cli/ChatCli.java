@@ -1,13 +1,14 @@
 package chat.cli;
 
 import chat.cli.docs.HelpText;
-import chat.errors.ErrorReport;
+import chat.create.IfExists;
 import chat.errors.ExitCodes;
-import chat.errors.Failure;
 import chat.errors.UsageException;
+import chat.output.OutputFormat;
 import chat.output.ResultNotWrittenException;
 import java.util.List;
-import picocli.CommandLine.IFactory;
+import java.util.function.Function;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine;
 
 /**
@@ -66,13 +67,13 @@ public final class ChatCli {
     }
 
     static CommandLine commandLine(CliContext context, String... args) {
-        ContextFactory factory = new ContextFactory(new Wiring(context, ChatCli::commandModel));
-        CommandLine commandLine = new CommandLine(new RootCommand(), factory);
+        Wiring wiring = new Wiring(context);
+        CommandLine commandLine = new CommandLine(new RootCommand());
         StartUpShortcuts.Models models = StartUpShortcuts.models(args);
         Class<?> named = StartUpShortcuts.named(args);
         RootCommand.SUBCOMMANDS.forEach((name, type) -> {
             if (models == StartUpShortcuts.Models.ALL || models == StartUpShortcuts.Models.NAMED && named == type) {
-                commandLine.addSubcommand(name, newCommand(factory, type));
+                commandLine.addSubcommand(name, newCommand(wiring, type));
             } else if (models == StartUpShortcuts.Models.SUMMARIES) {
                 commandLine.addSubcommand(name, RootCommand.summary(type));
             }
@@ -81,29 +82,35 @@ public final class ChatCli {
         commandLine.setOut(context.out())
                 .setErr(context.err())
                 .setExecutionExceptionHandler(failures)
-                .setParameterExceptionHandler(failures);
+                .setParameterExceptionHandler(failures)
+                .registerConverter(OutputFormat.class, value -> parsed(OutputFormat::parse, value))
+                .registerConverter(IfExists.class, value -> parsed(IfExists::parse, value));
         HelpText.addTo(commandLine);
         commandLine.getSubcommands().values().forEach(HelpText::addTo);
         return commandLine;
     }
 
-    private static Object newCommand(ContextFactory factory, Class<?> type) {
+    /**
+     * -o and --if-exists, whose values (and their completions) are their enums' lower-case names: a
+     * value refused is said in chat's words, as picocli says what its own conversions refuse.
+     */
+    private static <T> T parsed(Function<String, T> parse, String value) {
         try {
-            return factory.create(type);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot make the " + type.getSimpleName() + " command", e);
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 
-    /** Gives each command the run's wiring; picocli's own classes are made as usual. */
-    private record ContextFactory(Wiring wiring) implements IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            try {
-                return type.getDeclaredConstructor(Wiring.class).newInstance(wiring);
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(type);
-            }
+    /** A command given the run's wiring; `help`, which needs none, made by picocli from its class. */
+    private static Object newCommand(Wiring wiring, Class<?> type) {
+        if (type == HelpCommand.class) {
+            return type;
+        }
+        try {
+            return type.getDeclaredConstructor(Wiring.class).newInstance(wiring);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make the " + type.getSimpleName() + " command", e);
         }
     }
 }

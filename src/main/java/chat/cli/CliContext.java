@@ -1,8 +1,10 @@
 package chat.cli;
 
+import chat.errors.UsageException;
 import chat.graph.Sleeper;
 import chat.http.HttpStack;
 import chat.http.JdkHttpStack;
+import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -36,9 +38,17 @@ public record CliContext(Map<String, String> env, InputStream in, PrintWriter ou
                 new JdkHttpStack(env, CliContext::defaultTls), Terminal.detect(env), new ProcessSignals(err));
     }
 
-    /** Whether a person can answer a prompt: see {@link Terminal#interactive()}. */
-    public boolean interactive() {
-        return terminal.interactive();
+    /** Standard input as {@code OPTION -} reads it: refused where the process has none, and never closed. */
+    InputStream stdin(String option, String what) {
+        if (terminal.stdinClosed()) {
+            throw new UsageException(option + " -: standard input is closed: give a file, or send " + what + " into it");
+        }
+        return new FilterInputStream(in) {
+            @Override
+            public void close() {
+                // stdin stays open: it is not this run's to close
+            }
+        };
     }
 
     private static SSLContext defaultTls() {

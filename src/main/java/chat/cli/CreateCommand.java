@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         description = {"Create a Microsoft Teams chat and print its id.",
             "Members are object ids (GUIDs) or user principal names. Invalid input is refused before any "
                     + "sign-in or network use."})
-public final class CreateCommand implements Callable<Integer>, ReportsErrors {
+public final class CreateCommand implements Callable<Integer> {
     private final Wiring wiring;
     private final CliContext context;
 
@@ -92,8 +92,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
     @Option(names = "--html", order = 6, description = "The message is HTML, not text.")
     boolean html;
 
-    @Option(names = "--if-exists", paramLabel = "WHAT", order = 7, converter = IfExistsConverter.class,
-            completionCandidates = IfExistsNames.class,
+    @Option(names = "--if-exists", paramLabel = "WHAT", order = 7,
             description = "When a group chat of the same people (and topic) exists: create another (default), "
                     + "reuse it, or fail (exit 6). Needs permission to read chats and users (docs/existing-chats.md).")
     IfExists ifExists = IfExists.CREATE;
@@ -102,8 +101,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             description = "A user principal name no user has fails, rather than name the one user whose mail it is.")
     boolean noResolve;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", order = 8, converter = OutputFormats.Converter.class,
-            completionCandidates = OutputFormats.Names.class,
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", order = 8,
             description = "text (default): the chat's id alone; json: the chat as Graph returned it.")
     OutputFormat output = OutputFormat.TEXT;
 
@@ -149,24 +147,6 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         this.context = wiring.context();
     }
 
-    static final class IfExistsConverter implements picocli.CommandLine.ITypeConverter<IfExists> {
-        @Override
-        public IfExists convert(String value) {
-            try {
-                return IfExists.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    static final class IfExistsNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return List.of("reuse", "create", "fail").iterator();
-        }
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         if (bulk != null) {
@@ -189,7 +169,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             return dryRun(chatDraft(listed, credential.addsSignedInUser()), message, graph, credential);
         }
         wiring.refuseExpired(credential);
-        ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose(),
+        ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose,
                 Wiring.Sending.alone(wiring), Feature.scopesFor(features(listed)));
         ChatDraft draft = groups.isEmpty() ? chatDraft(listed, credential.addsSignedInUser())
                 : teamDraft(creator, listed, credential.addsSignedInUser());
@@ -249,10 +229,8 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             }
             return null;
         }
-        if (firstMessage.text != null) {
-            return new ChatMessage(firstMessage.text, html);
-        }
-        return new ChatMessage(MessageFile.read(firstMessage.file, context), html);
+        String text = firstMessage.text != null ? firstMessage.text : MessageFile.read(firstMessage.file, context);
+        return new ChatMessage(text, html);
     }
 
     private int createEach() throws InterruptedException {
@@ -260,10 +238,10 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
             throw new UsageException("--from takes each chat's message from its line, in a \"message\" property: "
                     + "leave out --message and --message-file");
         }
-        if (kind != null || !members.isEmpty() || !guests.isEmpty() || !federated.isEmpty() || topic != null
-                || appId != null) {
+        if (kind != null || !members.isEmpty() || !guests.isEmpty() || !federated.isEmpty() || !groups.isEmpty()
+                || topic != null || appId != null) {
             throw new UsageException("--from takes every chat from its file: leave out --one-on-one, --group, -m, -g, "
-                    + "--federated, --topic and --install-app");
+                    + "--federated, --members-of, --topic and --install-app");
         }
         if (bulk.resendAfterSeconds != null && bulk.journal == null) {
             throw new UsageException("--resend-after goes with --journal: it says when a send an earlier run recorded "
@@ -272,7 +250,7 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
         java.time.Duration resendAfter = BulkRun.resendAfter(bulk.resendAfterSeconds);
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), true);
-        return new BulkRun(wiring, graph, credential, ifExists, !noResolve, diagnostics.verbose())
+        return new BulkRun(wiring, graph, credential, ifExists, !noResolve, diagnostics.verbose)
                 .run(bulk.from, bulk.journal, resendAfter, dryRun);
     }
 
@@ -315,15 +293,5 @@ public final class CreateCommand implements Callable<Integer>, ReportsErrors {
                     + "an application)");
         }
         return chatDraft(team.members(), addsSignedInUser);
-    }
-
-    @Override
-    public OutputFormat output() {
-        return output;
-    }
-
-    @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
     }
 }

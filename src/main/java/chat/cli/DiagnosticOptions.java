@@ -8,8 +8,4 @@ public final class DiagnosticOptions {
     @Option(names = "--verbose", order = 30,
             description = "Trace each HTTP request and answer on stderr, secrets redacted.")
     boolean verbose;
-
-    public boolean verbose() {
-        return verbose;
-    }
 }

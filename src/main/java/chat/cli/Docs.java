@@ -15,14 +15,10 @@ public final class Docs {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2 || !(args[0].equals("man") || args[0].equals("completions"))) {
-            throw new IllegalArgumentException("usage: Docs man|completions DIRECTORY");
-        }
-        Path directory = Path.of(args[1]);
-        if (args[0].equals("man")) {
-            ManPages.write(ChatCli.commandModel(), Version.number(), directory);
-        } else {
-            Completions.write(ChatCli.commandModel(), directory);
+        switch (args.length == 2 ? args[0] : "") {
+            case "man" -> ManPages.write(ChatCli.commandModel(), Version.number(), Path.of(args[1]));
+            case "completions" -> Completions.write(ChatCli.commandModel(), Path.of(args[1]));
+            default -> throw new IllegalArgumentException("usage: Docs man|completions DIRECTORY");
         }
     }
 }

@@ -10,6 +10,7 @@ import chat.output.OutputFormat;
 import java.io.PrintWriter;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
@@ -35,18 +36,22 @@ record Failures(PrintWriter err) implements IExecutionExceptionHandler, IParamet
         return report.exitCode();
     }
 
+    /** As the command's own --verbose and -o say, where it has them. */
     private void report(CommandLine command, ErrorReport report, Exception unexpected) {
-        Object user = command.getCommand();
-        ReportsErrors options = user instanceof ReportsErrors reports ? reports : null;
-        boolean verbose = options != null && options.diagnostics() != null && options.diagnostics().verbose();
+        boolean verbose = Boolean.TRUE.equals(value(command, "--verbose"));
         if (unexpected != null && verbose) {
             unexpected.printStackTrace(err);
         }
         String hint = unexpected != null && !verbose ? " (run again with --verbose for details)" : "";
         err.println("chat: " + OneLine.of(report.message()) + hint);
-        if (options != null && options.output() == OutputFormat.JSON) {
+        if (value(command, "--output") == OutputFormat.JSON) {
             err.println(report.toJson(Json.mapper()));
         }
         err.flush();
+    }
+
+    private static Object value(CommandLine command, String option) {
+        OptionSpec spec = command.getCommandSpec().findOption(option);
+        return spec == null ? null : spec.getValue();
     }
 }

@@ -40,7 +40,7 @@ public final class GenerateCompletionCommand implements Callable<Integer> {
             throw new UsageException("'" + shell + "' is not a shell chat completes: give bash, zsh or fish");
         }
         // The whole model: this run built only the subcommand it runs.
-        wiring.context().out().print(Completions.script(wiring.commandModel(), chosen));
+        wiring.context().out().print(Completions.script(ChatCli.commandModel(), chosen));
         wiring.context().out().flush();
         return ExitCodes.OK;
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IHelpCommandInitializable2;
@@ -34,10 +35,8 @@ public final class HelpCommand implements IHelpCommandInitializable2, Callable<I
     static final class Topics implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            List<String> topics = new ArrayList<>(RootCommand.SUBCOMMANDS.keySet());
-            topics.remove("help");
-            topics.addAll(HelpText.TOPICS.keySet());
-            return topics.iterator();
+            return Stream.concat(RootCommand.SUBCOMMANDS.keySet().stream().filter(name -> !name.equals("help")),
+                    HelpText.TOPICS.keySet().stream()).iterator();
         }
     }
 
@@ -65,9 +64,8 @@ public final class HelpCommand implements IHelpCommandInitializable2, Callable<I
         } else {
             List<String> known = new ArrayList<>(root.getSubcommands().keySet());
             known.addAll(HelpText.TOPICS.keySet());
-            List<String> near = UsageErrors.close(topic, known);
-            throw new UsageException("'" + topic + "' is neither a command nor a help topic: " + (near.isEmpty()
-                    ? "give one of " + String.join(", ", known) : "did you mean " + String.join(" or ", near) + "?"));
+            throw new UsageException("'" + topic + "' is neither a command nor a help topic" + UsageErrors.suggestion(
+                    UsageErrors.close(topic, known), "give one of " + String.join(", ", known)));
         }
         out.flush();
         return ExitCodes.OK;

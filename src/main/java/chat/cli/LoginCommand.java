@@ -8,6 +8,7 @@ import chat.errors.ExitCodes;
 import chat.graph.GraphSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +18,8 @@ import picocli.CommandLine.Option;
         description = {"Sign in as a person with a device code, and remember the account.",
             "The code and the address to enter it at are shown on stderr. Later runs use the account "
                     + "silently, refreshing its token as needed, until `chat logout`."})
-public final class LoginCommand implements Callable<Integer>, ReportsErrors {
+public final class LoginCommand implements Callable<Integer> {
     private final Wiring wiring;
-    private final CliContext context;
 
     @Mixin
     AppOptions app;
@@ -40,32 +40,21 @@ public final class LoginCommand implements Callable<Integer>, ReportsErrors {
 
     public LoginCommand(Wiring wiring) {
         this.wiring = wiring;
-        this.context = wiring.context();
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        GraphSettings graph = ConnectionOptions.defaults(cloud.resolve(context.env()), context.env());
+        Map<String, String> env = wiring.context().env();
+        GraphSettings graph = ConnectionOptions.defaults(cloud.resolve(env), env);
         Credentials.checkTenantFlag(app.tenant);
         Credentials.checkClientIdFlag(app.clientId);
         AccessToken token = wiring.identity().signInWithDeviceCode(
-                wiring.signInContext(graph, wiring.sender(diagnostics.verbose()), Feature.permissions(scopes)),
+                wiring.signInContext(graph, wiring.sender(diagnostics.verbose), Feature.permissions(scopes)),
                 app.clientId != null ? app.clientId : Credentials.DEFAULT_PUBLIC_CLIENT_ID,
                 app.tenant != null ? app.tenant : Credentials.DEFAULT_USER_TENANT);
         SignedInUser user = token.user();
-        context.err().println("chat: signed in as " + user.displayName() + " (tenant " + user.tenantId() + ", cloud "
+        wiring.notes().accept("signed in as " + user.displayName() + " (tenant " + user.tenantId() + ", cloud "
                 + graph.cloud().cliName() + ")");
-        context.err().flush();
         return ExitCodes.OK;
-    }
-
-    @Override
-    public chat.output.OutputFormat output() {
-        return null;
-    }
-
-    @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "logout", sortOptions = false,
         description = "Forget every account `chat login` remembered, and their tokens.")
-public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
+public final class LogoutCommand implements Callable<Integer> {
     private final Wiring wiring;
     private final CliContext context;
 
@@ -38,32 +39,21 @@ public final class LogoutCommand implements Callable<Integer>, ReportsErrors {
         LoginProfiles profiles = new LoginProfiles(directory);
         List<String> signedOut = new ArrayList<>();
         for (Cloud cloud : Cloud.values()) {
-            java.util.Optional<LoginProfile> profile = profiles.forCloud(cloud.cliName());
+            Optional<LoginProfile> profile = profiles.forCloud(cloud.cliName());
             if (profile.isPresent()) {
                 // Through MSAL, so that a cache kept in the Keychain or a keyring is emptied too.
                 GraphSettings graph = ConnectionOptions.defaults(cloud, context.env());
-                wiring.identity().signOut(wiring.signInContext(graph, wiring.sender(diagnostics.verbose()), Set.of()),
+                wiring.identity().signOut(wiring.signInContext(graph, wiring.sender(diagnostics.verbose), Set.of()),
                         profile.get());
                 signedOut.add(profile.get().username());
             }
         }
         profiles.removeAll();
-        String left = wiring.identity().forgetTokens(directory, context.env(), context.interactive());
-        context.err().println(signedOut.isEmpty() ? "chat: not signed in" : "chat: signed out " + String.join(", ", signedOut));
+        String left = wiring.identity().forgetTokens(directory, context.env(), context.terminal().interactive());
+        wiring.notes().accept(signedOut.isEmpty() ? "not signed in" : "signed out " + String.join(", ", signedOut));
         if (left != null) {
-            context.err().println("chat: " + left);
+            wiring.notes().accept(left);
         }
-        context.err().flush();
         return ExitCodes.OK;
-    }
-
-    @Override
-    public chat.output.OutputFormat output() {
-        return null;
-    }
-
-    @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
     }
 }

@@ -2,7 +2,6 @@ package chat.cli;
 
 import chat.errors.UsageException;
 import chat.request.ChatMessage;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -42,16 +41,7 @@ final class MessageFile {
 
     private static InputStream open(String name, CliContext context) throws IOException {
         if (name.equals("-")) {
-            if (context.terminal().stdinClosed()) {
-                throw new UsageException("--message-file -: standard input is closed: give a file, or send the "
-                        + "message into it");
-            }
-            return new FilterInputStream(context.in()) {
-                @Override
-                public void close() {
-                    // stdin stays open: it is not this run's to close
-                }
-            };
+            return context.stdin("--message-file", "the message");
         }
         Path file = Path.of(name);
         if (Files.isDirectory(file)) {

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
 /**
@@ -48,23 +50,18 @@ final class ProcessSignals implements Signals {
             action = received == 1 ? actions.peek() : null;
         }
         if (action == null || action == END_AT_ONCE) {
-            err.println(received > 1 ? "chat: stopped at once" : "chat: interrupted");
-            err.flush();
-            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+            halt(received > 1 ? "chat: stopped at once" : "chat: interrupted");
             return;
         }
         action.run();
-        Thread bound = new Thread(() -> {
-            try {
-                Thread.sleep(BOUND.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            err.println("chat: still not stopped after " + BOUND.toSeconds() + " s: stopped at once");
-            err.flush();
-            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
-        }, "chat-stop-bound");
-        bound.setDaemon(true);
-        bound.start();
+        // on the JDK's own daemon thread, which holds nothing up when the run ends in time
+        CompletableFuture.delayedExecutor(BOUND.toMillis(), TimeUnit.MILLISECONDS, Runnable::run).execute(() ->
+                halt("chat: still not stopped after " + BOUND.toSeconds() + " s: stopped at once"));
+    }
+
+    private void halt(String message) {
+        err.println(message);
+        err.flush();
+        Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
     }
 }

@@ -1,7 +1,6 @@
 package chat.cli;
 
 import chat.errors.ExitCodes;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,11 +25,6 @@ public final class RootCommand implements Callable<Integer> {
         commands.put("generate-completion", GenerateCompletionCommand.class);
         commands.put("help", HelpCommand.class);
         return Collections.unmodifiableMap(commands);
-    }
-
-    /** `chat --version` (or -V) and nothing else: no subcommand is needed to answer it. */
-    static boolean asksForVersionOnly(String... args) {
-        return args.length > 0 && Arrays.stream(args).allMatch(arg -> arg.equals("--version") || arg.equals("-V"));
     }
 
     /**

@@ -46,7 +46,10 @@ final class StartUpShortcuts {
         if (Arrays.stream(args).anyMatch(RootCommand.SUBCOMMANDS::containsKey)) {
             return Models.ALL;
         }
-        return RootCommand.asksForVersionOnly(args) ? Models.NONE : Models.SUMMARIES;
+        // `chat --version` (or -V) and nothing else: no subcommand is needed to answer it
+        boolean versionOnly = args.length > 0 && Arrays.stream(args).allMatch(arg -> arg.equals("--version")
+                || arg.equals("-V"));
+        return versionOnly ? Models.NONE : Models.SUMMARIES;
     }
 
     /** The subcommand the first word names, or null. */

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 + "and token expiry. Never the token itself.",
             "Gets a token (silently: never a prompt); exits 3 when none can be had, or it has expired. For "
                     + "`chat login`, also where the tokens are kept."})
-public final class StatusCommand implements Callable<Integer>, ReportsErrors {
+public final class StatusCommand implements Callable<Integer> {
     private final Wiring wiring;
     private final CliContext context;
 
@@ -32,8 +32,7 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", order = 7, converter = OutputFormats.Converter.class,
-            completionCandidates = OutputFormats.Names.class,
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", order = 7,
             description = "text (default): a labelled line each; json: one object (see docs/json.md).")
     OutputFormat output = OutputFormat.TEXT;
 
@@ -52,7 +51,7 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     public Integer call() throws InterruptedException {
         GraphSettings graph = connection.resolve(context.env());
         Credential credential = wiring.credential(credentials.toSignInOptions(), graph.cloud(), false);
-        TokenSource tokens = wiring.tokens(credential, graph, wiring.sender(diagnostics.verbose()), Set.of());
+        TokenSource tokens = wiring.tokens(credential, graph, wiring.sender(diagnostics.verbose), Set.of());
         AccessToken token = tokens.token();
         Optional<JwtClaims> claims = JwtClaims.read(token.value());
         String tenant = token.user() != null ? token.user().tenantId() : claims.flatMap(c -> c.text("tid")).orElse(null);
@@ -93,15 +92,5 @@ public final class StatusCommand implements Callable<Integer>, ReportsErrors {
     private static List<String> permissions(JwtClaims claims) {
         String scopes = claims.text("scp").orElse(null);
         return scopes != null ? List.of(scopes.strip().split("\\s+")) : claims.list("roles");
-    }
-
-    @Override
-    public OutputFormat output() {
-        return output;
-    }
-
-    @Override
-    public DiagnosticOptions diagnostics() {
-        return diagnostics;
     }
 }

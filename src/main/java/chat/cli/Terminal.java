@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which standard streams are a terminal, and whether a person is there to answer a prompt.
@@ -32,25 +34,18 @@ public record Terminal(boolean interactive, boolean stdout, boolean stderr, bool
     }
 
     static Terminal detect(Map<String, String> env) {
-        boolean stdin;
-        boolean stdout;
-        boolean stderr;
-        String told = System.getProperty(PROPERTY);
         Path fds = Path.of("/proc/self/fd");
-        if (told != null) {
-            stdin = told.contains("0");
-            stdout = told.contains("1");
-            stderr = told.contains("2");
-        } else if (Files.isDirectory(fds)) {
-            stdin = isTerminal(fds.resolve("0"));
-            stdout = isTerminal(fds.resolve("1"));
-            stderr = isTerminal(fds.resolve("2"));
-        } else {
-            stdin = stdout = stderr = System.console() != null; // stdin and stdout are terminals
+        String terminals = System.getProperty(PROPERTY);
+        if (terminals == null && Files.isDirectory(fds)) {
+            terminals = Stream.of("0", "1", "2").filter(fd -> isTerminal(fds.resolve(fd))).collect(Collectors.joining());
+        } else if (terminals == null) {
+            terminals = System.console() != null ? "012" : ""; // stdin and stdout are terminals
         }
+        boolean stderr = terminals.contains("2");
         boolean ci = isSet(env.get("CI")) || isSet(env.get("TF_BUILD")) || env.get("JENKINS_URL") != null;
         Path stdinLink = Files.isDirectory(fds) ? fds.resolve("0") : null;
-        return new Terminal(stdin && stderr && !ci, stdout, stderr, stdinClosed(stdinLink), stdinLink);
+        return new Terminal(terminals.contains("0") && stderr && !ci, terminals.contains("1"), stderr,
+                stdinClosed(stdinLink), stdinLink);
     }
 
     /**

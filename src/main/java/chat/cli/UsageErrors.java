@@ -49,9 +49,9 @@ final class UsageErrors {
 
     /** A word before the command, or instead of one: an option of the command that follows, or a typo. */
     private static String atRoot(CommandLine root, String word, String[] args) {
-        List<String> rootOptions = names(root.getCommandSpec().options());
+        List<String> rootOptions = names(root);
         if (word.startsWith("-")) {
-            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            String name = optionName(word);
             for (String arg : args) {
                 CommandLine sub = root.getSubcommands().get(arg);
                 if (sub != null && sub.getCommandSpec().findOption(name) != null) {
@@ -65,32 +65,20 @@ final class UsageErrors {
         if (!options.isEmpty()) {
             return "'" + word + "' is not a command: did you mean chat " + options.get(0) + "?";
         }
-        List<String> near = close(word, commands);
-        return "'" + word + "' is not a command" + (near.isEmpty() ? ": give one of " + String.join(", ", commands)
-                : ": did you mean " + String.join(" or ", near) + "?");
+        return "'" + word + "' is not a command" + suggestion(close(word, commands), "give one of "
+                + String.join(", ", commands));
     }
 
     /** An option the command does not have, or words it takes none of. */
     private static String unexpected(CommandLine command, UnmatchedArgumentException e, String word) {
         String name = command.getCommandName();
         if (word.startsWith("-") && word.length() > 1) {
-            String option = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-            return name + " has no option " + option + suggestion(close(option, names(command.getCommandSpec().options())),
-                    "see " + help(command));
+            String option = optionName(word);
+            return name + " has no option " + option + suggestion(close(option, names(command)), "see " + help(command));
         }
-        if (name.equals("create")) {
-            List<String> people = new ArrayList<>();
-            for (String given : e.getUnmatched()) {
-                String person = asPerson(given);
-                if (person == null) {
-                    people.clear();
-                    break;
-                }
-                people.add(person);
-            }
-            if (!people.isEmpty()) {
-                return "people are given with an option: did you mean " + String.join(" ", people) + "?";
-            }
+        List<String> people = e.getUnmatched().stream().map(UsageErrors::asPerson).toList();
+        if (name.equals("create") && !people.contains(null)) {
+            return "people are given with an option: did you mean " + String.join(" ", people) + "?";
         }
         if (!command.getCommandSpec().positionalParameters().isEmpty()) {
             String label = command.getCommandSpec().positionalParameters().get(0).paramLabel();
@@ -114,27 +102,19 @@ final class UsageErrors {
         if (!(needed instanceof OptionSpec option)) {
             return missing.getMessage() + " (see " + help(missing.getCommandLine()) + ")";
         }
-        String typed = option.longestName();
-        for (String arg : args) {
-            if (Arrays.asList(option.names()).contains(arg)) {
-                typed = arg;
-            }
-        }
+        String typed = Arrays.stream(args).filter(List.of(option.names())::contains).reduce((first, last) -> last)
+                .orElse(option.longestName());
         return typed + " needs a value: give " + typed + " " + option.paramLabel();
     }
 
     /** A flag given without the one it belongs with (--journal without --from): said so. */
-    static String goesWith(MissingParameterException missing, String[] args) {
+    private static String goesWith(MissingParameterException missing, String[] args) {
         for (ArgSpec needed : missing.getMissing()) {
             if (!(needed instanceof OptionSpec option) || needed.group() == null) {
                 continue;
             }
-            List<String> given = new ArrayList<>();
-            for (OptionSpec member : needed.group().options()) {
-                if (member != option && typed(member, args) > 0) {
-                    given.add(member.longestName());
-                }
-            }
+            List<String> given = needed.group().options().stream().filter(member -> member != option
+                    && typed(member, args) > 0).map(OptionSpec::longestName).toList();
             if (!given.isEmpty()) {
                 return String.join(" and ", given) + " goes with " + option.longestName() + " " + option.paramLabel()
                         + ": give both, or neither";
@@ -146,8 +126,8 @@ final class UsageErrors {
     /** Two options of which one may be given, or one that may be given once, given twice. */
     private static String givenTwice(CommandLine command, String[] args) {
         for (ArgGroupSpec group : exclusiveGroups(command.getCommandSpec().argGroups())) {
-            List<String> given = new ArrayList<>();
-            group.options().stream().filter(option -> typed(option, args) > 0).forEach(option -> given.add(option.longestName()));
+            List<String> given = group.options().stream().filter(option -> typed(option, args) > 0)
+                    .map(OptionSpec::longestName).toList();
             if (given.size() == 2) {
                 return "give " + given.get(0) + " or " + given.get(1) + ", not both";
             }
@@ -207,7 +187,8 @@ final class UsageErrors {
                 ? name + " " + cause.getMessage() : name + " cannot take '" + value + "' (see " + name + " in --help)";
     }
 
-    private static String suggestion(List<String> near, String otherwise) {
+    /** ": did you mean …?" with what is near, else ": " and what to do otherwise. */
+    static String suggestion(List<String> near, String otherwise) {
         return near.isEmpty() ? ": " + otherwise : ": did you mean " + String.join(" or ", near) + "?";
     }
 
@@ -215,10 +196,15 @@ final class UsageErrors {
         return command.getCommandSpec().qualifiedName() + " --help";
     }
 
-    private static List<String> names(Collection<OptionSpec> options) {
-        List<String> names = new ArrayList<>();
-        options.stream().filter(option -> !option.hidden()).forEach(option -> names.addAll(Arrays.asList(option.names())));
-        return names;
+    /** The option a word names: "--topic" of "--topic=x". */
+    private static String optionName(String word) {
+        return word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+    }
+
+    /** The names of the command's options that help shows. */
+    private static List<String> names(CommandLine command) {
+        return command.getCommandSpec().options().stream().filter(option -> !option.hidden()).flatMap(option -> Arrays.stream(option.names()))
+                .toList();
     }
 
     /**
@@ -245,7 +231,7 @@ final class UsageErrors {
     }
 
     /** Edits (insert, delete, replace, swap two neighbours) from one word to the other. */
-    static int editDistance(String a, String b) {
+    private static int editDistance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             for (int j = 0; j <= b.length(); j++) {

@@ -29,8 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import picocli.CommandLine;
 
 /**
  * The one place that builds what a run uses from its {@link CliContext}: the credential, the HTTP
@@ -41,23 +39,15 @@ final class Wiring {
     static final String AUTHORITY_HOST_VARIABLE = "AZURE_AUTHORITY_HOST";
 
     private final CliContext context;
-    private final IdentityPlatform identity;
-    private final Supplier<CommandLine> commandModel;
+    private final IdentityPlatform identity = new MsalPlatform();
     private ObjectMapper json;
 
-    /** @param commandModel every command, for what is written from them all (a run builds only its own) */
-    Wiring(CliContext context, Supplier<CommandLine> commandModel) {
+    Wiring(CliContext context) {
         this.context = context;
-        this.identity = new MsalPlatform();
-        this.commandModel = commandModel;
     }
 
     CliContext context() {
         return context;
-    }
-
-    CommandLine commandModel() {
-        return commandModel.get();
     }
 
     /** One mapper for the run: building one costs more than any use of it. */
@@ -84,7 +74,7 @@ final class Wiring {
     Credential credential(SignInOptions flags, Cloud cloud, boolean mayPrompt) {
         // The remembered sign-in is read only when nothing else is configured.
         return Credentials.choose(flags, context.env(), () -> new LoginProfiles(configDirectory()).forCloud(cloud.cliName()),
-                mayPrompt && context.interactive());
+                mayPrompt && context.terminal().interactive());
     }
 
     /** A token chat cannot tell the kind of is sent as it is: said once, before it is. */
@@ -115,7 +105,7 @@ final class Wiring {
     SignInContext signInContext(GraphSettings graph, HttpSender sender, Set<String> moreScopes) {
         return new SignInContext(authorityHost(graph.cloud()), graph.cloud().graphBase(), graph.cloud().cliName(),
                 sender, graph.timeout(), configDirectory(), context.env(), context.err(), context.clock(),
-                context.interactive(), moreScopes);
+                context.terminal().interactive(), moreScopes);
     }
 
     TokenSource tokens(Credential credential, GraphSettings graph, HttpSender sender, Set<String> moreScopes) {

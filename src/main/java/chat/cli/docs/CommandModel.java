@@ -1,7 +1,9 @@
 package chat.cli.docs;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.ArgSpec;
@@ -15,26 +17,22 @@ final class CommandModel {
 
     /** The subcommands worth documenting: all but `help`, which says nothing of its own. */
     static List<CommandLine> subcommands(CommandLine root) {
-        List<CommandLine> commands = new ArrayList<>();
-        root.getSubcommands().forEach((name, sub) -> {
-            if (!name.equals("help") && !commands.contains(sub)) {
-                commands.add(sub);
-            }
-        });
-        return commands;
+        return root.getSubcommands().entrySet().stream().filter(entry -> !entry.getKey().equals("help"))
+                .map(entry -> entry.getValue()).distinct().toList();
     }
 
     static List<OptionSpec> options(CommandLine command) {
-        List<OptionSpec> options = new ArrayList<>(command.getCommandSpec().options());
-        options.removeIf(OptionSpec::hidden);
-        options.sort((a, b) -> Integer.compare(a.order(), b.order()));
-        return options;
+        return command.getCommandSpec().options().stream().filter(option -> !option.hidden())
+                .sorted(Comparator.comparingInt(OptionSpec::order)).toList();
     }
 
     static List<PositionalParamSpec> positionals(CommandLine command) {
-        List<PositionalParamSpec> positionals = new ArrayList<>(command.getCommandSpec().positionalParameters());
-        positionals.removeIf(PositionalParamSpec::hidden);
-        return positionals;
+        return command.getCommandSpec().positionalParameters().stream().filter(positional -> !positional.hidden())
+                .toList();
+    }
+
+    static String summary(CommandLine command) {
+        return summary(command.getCommandSpec().usageMessage().description());
     }
 
     /** The first sentence of an option's or command's description, for a completion menu. */
@@ -44,18 +42,12 @@ final class CommandModel {
         return (stop > 0 ? text.substring(0, stop + 1) : text).strip();
     }
 
-    /** The options that may not be given with this one: the rest of its exclusive group. */
+    /** The names that may not follow this option: its own, then those of the rest of its exclusive group. */
     static List<String> excludedBy(OptionSpec option) {
-        List<String> names = new ArrayList<>();
         ArgGroupSpec group = option.group();
-        if (group != null && group.exclusive()) {
-            for (OptionSpec other : group.options()) {
-                if (other != option) {
-                    names.addAll(List.of(other.names()));
-                }
-            }
-        }
-        return names;
+        Stream<OptionSpec> others = group == null || !group.exclusive() ? Stream.empty()
+                : group.options().stream().filter(other -> other != option);
+        return Stream.concat(Stream.of(option), others).flatMap(excluded -> Stream.of(excluded.names())).toList();
     }
 
     static List<String> candidates(ArgSpec arg) {

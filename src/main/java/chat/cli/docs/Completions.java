@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -19,16 +20,14 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class Completions {
     public enum Shell {
-        BASH("chat.bash"), ZSH("_chat"), FISH("chat.fish");
-
-        private final String fileName;
-
-        Shell(String fileName) {
-            this.fileName = fileName;
-        }
+        BASH, ZSH, FISH;
 
         public String fileName() {
-            return fileName;
+            return switch (this) {
+                case BASH -> "chat.bash";
+                case ZSH -> "_chat";
+                case FISH -> "chat.fish";
+            };
         }
 
         public static Shell parse(String name) {
@@ -56,50 +55,48 @@ public final class Completions {
     }
 
     private static String zsh(CommandLine root) {
-        StringBuilder script = new StringBuilder();
-        script.append("#compdef ").append(root.getCommandName()).append('\n')
-                .append("# zsh completion for chat, generated from its command model: do not edit.\n\n")
-                .append("_chat() {\n")
-                .append("  local -a commands\n")
-                .append("  commands=(\n");
+        StringBuilder commands = new StringBuilder();
+        StringBuilder cases = new StringBuilder();
         for (CommandLine sub : CommandModel.subcommands(root)) {
-            script.append("    '").append(sub.getCommandName()).append(':')
-                    .append(zshQuote(CommandModel.summary(sub.getCommandSpec().usageMessage().description())))
-                    .append("'\n");
+            String name = sub.getCommandName();
+            commands.append("    '").append(name).append(':').append(zshQuote(CommandModel.summary(sub))).append("'\n");
+            cases.append("    (").append(name).append(")\n      _arguments -s -S");
+            CommandModel.options(sub).forEach(option -> cases.append(" \\\n        ").append(zshSpec(option)));
+            CommandModel.positionals(sub).forEach(positional -> cases.append(" \\\n        ")
+                    .append(zshPositional(positional)));
+            cases.append("\n      ;;\n");
         }
-        script.append("  )\n")
-                .append("  if (( CURRENT == 2 )); then\n")
-                .append("    _describe -t commands 'chat command' commands\n")
-                .append("    return\n")
-                .append("  fi\n")
-                .append("  local command=$words[2]\n")
-                .append("  shift words\n")
-                .append("  (( CURRENT-- ))\n")
-                .append("  case $command in\n");
-        for (CommandLine sub : CommandModel.subcommands(root)) {
-            script.append("    (").append(sub.getCommandName()).append(")\n")
-                    .append("      _arguments -s -S");
-            for (OptionSpec option : CommandModel.options(sub)) {
-                script.append(" \\\n        ").append(zshSpec(option));
-            }
-            for (PositionalParamSpec positional : CommandModel.positionals(sub)) {
-                script.append(" \\\n        ").append(zshPositional(positional));
-            }
-            script.append("\n      ;;\n");
-        }
-        script.append("    (help)\n")
-                .append("      local -a topics\n")
-                .append("      topics=(\n");
-        HelpText.TOPICS.forEach((topic, summary) -> script.append("        '").append(topic).append(':')
+        StringBuilder topics = new StringBuilder();
+        HelpText.TOPICS.forEach((topic, summary) -> topics.append("        '").append(topic).append(':')
                 .append(zshQuote(summary)).append("'\n"));
-        script.append("      )\n")
-                .append("      _describe -t commands 'chat command' commands\n")
-                .append("      _describe -t topics 'help topic' topics\n")
-                .append("      ;;\n")
-                .append("  esac\n")
-                .append("}\n\n")
-                .append("_chat \"$@\"\n");
-        return script.toString();
+        return """
+                #compdef %s
+                # zsh completion for chat, generated from its command model: do not edit.
+
+                _chat() {
+                  local -a commands
+                  commands=(
+                %s  )
+                  if (( CURRENT == 2 )); then
+                    _describe -t commands 'chat command' commands
+                    return
+                  fi
+                  local command=$words[2]
+                  shift words
+                  (( CURRENT-- ))
+                  case $command in
+                %s    (help)
+                      local -a topics
+                      topics=(
+                %s      )
+                      _describe -t commands 'chat command' commands
+                      _describe -t topics 'help topic' topics
+                      ;;
+                  esac
+                }
+
+                _chat "$@"
+                """.formatted(root.getCommandName(), commands, cases, topics);
     }
 
     private static String zshSpec(OptionSpec option) {
@@ -109,16 +106,11 @@ public final class Completions {
         if (CommandModel.takesValue(option)) {
             value = ":" + option.paramLabel().replace(":", "\\:") + ":" + zshAction(option);
         }
+        // a repeatable option may come again; any other excludes itself and the rest of its exclusive group
+        String prefix = option.isMultiValue() ? "*" : "(" + String.join(" ", CommandModel.excludedBy(option)) + ")";
         String[] names = option.names();
-        if (option.isMultiValue()) {
-            return names.length == 1 ? "'*" + names[0] + description + value + "'"
-                    : "'*'{" + String.join(",", names) + "}'" + description + value + "'";
-        }
-        List<String> excluded = new java.util.ArrayList<>(List.of(names));
-        excluded.addAll(CommandModel.excludedBy(option));
-        String exclusion = "(" + String.join(" ", excluded) + ")";
-        return names.length == 1 ? "'" + exclusion + names[0] + description + value + "'"
-                : "'" + exclusion + "'{" + String.join(",", names) + "}'" + description + value + "'";
+        return names.length == 1 ? "'" + prefix + names[0] + description + value + "'"
+                : "'" + prefix + "'{" + String.join(",", names) + "}'" + description + value + "'";
     }
 
     /** {@code 'N:LABEL:action'}, or {@code 'N::LABEL:action'} when it may be left out. */
@@ -138,55 +130,44 @@ public final class Completions {
     }
 
     private static String fish(CommandLine root) {
-        StringBuilder script = new StringBuilder();
-        String name = root.getCommandName();
-        script.append("# fish completion for chat, generated from its command model: do not edit.\n\n")
-                .append("complete -c ").append(name).append(" -f\n");
+        String complete = "complete -c " + root.getCommandName() + " -n ";
+        String noCommandYet = complete + "__fish_use_subcommand";
+        String afterHelp = complete + "'__fish_seen_subcommand_from help' -a ";
+        StringBuilder script = new StringBuilder("# fish completion for chat, generated from its command model: do not "
+                + "edit.\n\ncomplete -c " + root.getCommandName() + " -f\n");
         List<CommandLine> subcommands = CommandModel.subcommands(root);
-        String all = subcommands.stream().map(CommandLine::getCommandName).collect(Collectors.joining(" "));
-        for (CommandLine sub : subcommands) {
-            script.append("complete -c ").append(name).append(" -n __fish_use_subcommand -a ")
-                    .append(sub.getCommandName()).append(" -d ")
-                    .append(fishQuote(CommandModel.summary(sub.getCommandSpec().usageMessage().description())))
-                    .append('\n');
+        List<CommandLine> offered = new ArrayList<>(subcommands);
+        offered.add(root.getSubcommands().get("help"));
+        for (CommandLine sub : offered) {
+            script.append(noCommandYet).append(" -a ").append(sub.getCommandName()).append(" -d ")
+                    .append(fishQuote(CommandModel.summary(sub))).append('\n');
         }
-        CommandLine help = root.getSubcommands().get("help");
-        script.append("complete -c ").append(name).append(" -n __fish_use_subcommand -a help -d ")
-                .append(fishQuote(CommandModel.summary(help.getCommandSpec().usageMessage().description())))
-                .append('\n');
-        script.append("complete -c ").append(name).append(" -n '__fish_seen_subcommand_from help' -a ")
-                .append(fishQuote(all)).append('\n');
-        HelpText.TOPICS.forEach((topic, summary) -> script.append("complete -c ").append(name)
-                .append(" -n '__fish_seen_subcommand_from help' -a ").append(topic).append(" -d ")
+        script.append(afterHelp).append(fishQuote(subcommands.stream().map(CommandLine::getCommandName)
+                .collect(Collectors.joining(" ")))).append('\n');
+        HelpText.TOPICS.forEach((topic, summary) -> script.append(afterHelp).append(topic).append(" -d ")
                 .append(fishQuote(summary)).append('\n'));
-        for (OptionSpec option : CommandModel.options(root)) {
-            script.append(fishOption(name, "__fish_use_subcommand", option));
-        }
+        CommandModel.options(root).forEach(option -> script.append(fishLine(noCommandYet, option)));
         for (CommandLine sub : subcommands) {
             script.append('\n');
-            String condition = "'__fish_seen_subcommand_from " + sub.getCommandName() + "'";
-            for (OptionSpec option : CommandModel.options(sub)) {
-                script.append(fishOption(name, condition, option));
-            }
-            for (PositionalParamSpec positional : CommandModel.positionals(sub)) {
-                script.append("complete -c ").append(name).append(" -n ").append(condition)
-                        .append(fishValues(positional))
-                        .append(" -d ").append(fishQuote(CommandModel.summary(positional.description()))).append('\n');
-            }
+            String condition = complete + "'__fish_seen_subcommand_from " + sub.getCommandName() + "'";
+            CommandModel.options(sub).forEach(option -> script.append(fishLine(condition, option)));
+            CommandModel.positionals(sub).forEach(positional -> script.append(fishLine(condition, positional)));
         }
         return script.toString();
     }
 
-    private static String fishOption(String command, String condition, OptionSpec option) {
-        StringBuilder line = new StringBuilder("complete -c " + command + " -n " + condition);
-        for (String optionName : option.names()) {
-            line.append(optionName.startsWith("--") ? " -l " + optionName.substring(2) : " -s " + optionName.substring(1));
+    /** An option's or a positional's line: the option's names, what its value may be, and what it is. */
+    private static String fishLine(String condition, ArgSpec arg) {
+        StringBuilder line = new StringBuilder(condition);
+        if (arg instanceof OptionSpec option) {
+            for (String name : option.names()) {
+                line.append(name.startsWith("--") ? " -l " + name.substring(2) : " -s " + name.substring(1));
+            }
         }
-        if (CommandModel.takesValue(option)) {
-            line.append(fishValues(option));
+        if (CommandModel.takesValue(arg)) {
+            line.append(fishValues(arg));
         }
-        line.append(" -d ").append(fishQuote(CommandModel.summary(option.description())));
-        return line.append('\n').toString();
+        return line.append(" -d ").append(fishQuote(CommandModel.summary(arg.description()))).append('\n').toString();
     }
 
     /** What a value may be: one of the candidates, a file, or anything (no files offered). */

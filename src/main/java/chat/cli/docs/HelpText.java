@@ -156,8 +156,7 @@ public final class HelpText {
     public static String environment() {
         StringBuilder text = new StringBuilder("Environment variables chat reads; a flag beats the variable it "
                 + "mirrors.\n\n");
-        ENVIRONMENT.forEach(variable -> columns(variable.name(), variable.description(), 2, NAME_WIDTH)
-                .forEach(line -> text.append(line).append('\n')));
+        ENVIRONMENT.forEach(variable -> columns(text, variable.name(), variable.description(), NAME_WIDTH));
         return text.toString();
     }
 
@@ -165,32 +164,25 @@ public final class HelpText {
     public static String exitCodes() {
         StringBuilder text = new StringBuilder("Exit codes of chat. Every failure is one line on stderr; with -o json "
                 + "a JSON\nerror line follows it.\n\n");
-        ExitCodes.descriptions().forEach((code, meaning) -> columns(code.strip(), meaning, 2, 7)
-                .forEach(line -> text.append(line).append('\n')));
+        ExitCodes.descriptions().forEach((code, meaning) -> columns(text, code.strip(), meaning, 7));
         return text.toString();
     }
 
     /** "  NAME   description…", wrapped at 80, the description on a line of its own when the name is long. */
-    private static List<String> columns(String name, String description, int indent, int nameWidth) {
-        List<String> lines = new ArrayList<>();
-        String hanging = " ".repeat(nameWidth);
-        StringBuilder line = new StringBuilder(" ".repeat(indent) + name);
+    private static void columns(StringBuilder text, String name, String description, int nameWidth) {
+        StringBuilder line = new StringBuilder("  " + name);
         if (line.length() > nameWidth - 2) {
-            lines.add(line.toString());
-            line = new StringBuilder(hanging);
-        } else {
-            line.append(" ".repeat(nameWidth - line.length()));
+            text.append(line).append('\n');
+            line.setLength(0);
         }
-        int start = line.length();
+        line.append(" ".repeat(nameWidth - line.length()));
         for (String word : description.split(" ")) {
-            if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
-                lines.add(line.toString());
-                line = new StringBuilder(hanging);
-                start = line.length();
+            if (line.length() > nameWidth && line.length() + 1 + word.length() > WIDTH) {
+                text.append(line).append('\n');
+                line = new StringBuilder(" ".repeat(nameWidth));
             }
-            line.append(line.length() > start ? " " : "").append(word);
+            line.append(line.length() > nameWidth ? " " : "").append(word);
         }
-        lines.add(line.toString());
-        return lines;
+        text.append(line).append('\n');
     }
 }

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -39,7 +41,7 @@ public final class ManPages {
         page.append(".TH ").append(title.toUpperCase(java.util.Locale.ROOT)).append(" 1 \"\" \"chat ")
                 .append(version).append("\" \"User Commands\"\n");
         page.append(".SH NAME\n").append(roff(title)).append(" \\- ")
-                .append(roff(CommandModel.summary(command.getCommandSpec().usageMessage().description()))).append('\n');
+                .append(roff(CommandModel.summary(command))).append('\n');
         synopsisAndDescription(page, command.getCommandSpec());
         if (isRoot) {
             commands(page, root);
@@ -77,7 +79,7 @@ public final class ManPages {
         page.append(".SH COMMANDS\n");
         for (CommandLine sub : CommandModel.subcommands(root)) {
             page.append(".TP\n\\fBchat ").append(roff(sub.getCommandName())).append("\\fR\n")
-                    .append(roff(CommandModel.summary(sub.getCommandSpec().usageMessage().description())))
+                    .append(roff(CommandModel.summary(sub)))
                     .append(" See \\fBchat\\-").append(roff(sub.getCommandName())).append("\\fR(1).\n");
         }
         page.append(".TP\n\\fBchat help\\fR [\\fICOMMAND\\fR|\\fITOPIC\\fR]\n")
@@ -88,8 +90,8 @@ public final class ManPages {
     private static void options(StringBuilder page, CommandLine command) {
         page.append(".SH OPTIONS\n");
         for (OptionSpec option : CommandModel.options(command)) {
-            page.append(".TP\n").append(List.of(option.names()).stream()
-                    .map(name -> "\\fB" + roff(name) + "\\fR").collect(Collectors.joining(", ")));
+            page.append(".TP\n").append(Stream.of(option.names()).map(name -> "\\fB" + roff(name) + "\\fR")
+                    .collect(Collectors.joining(", ")));
             if (CommandModel.takesValue(option)) {
                 page.append(" \\fI").append(roff(option.paramLabel())).append("\\fR");
             }
@@ -115,7 +117,7 @@ public final class ManPages {
 
     /** The command's examples, as its help shows them; for create, Microsoft's five documented ones too. */
     private static void examples(StringBuilder page, String command) {
-        List<HelpText.Example> examples = new java.util.ArrayList<>(HelpText.examples(command));
+        List<HelpText.Example> examples = new ArrayList<>(HelpText.examples(command));
         if (command.equals("create")) {
             examples.addAll(HelpText.documentedExamples());
         }
@@ -131,17 +133,10 @@ public final class ManPages {
     }
 
     private static void seeAlso(StringBuilder page, CommandLine root, CommandLine command) {
-        page.append(".SH SEE ALSO\n");
-        List<String> others = new java.util.ArrayList<>();
-        if (command != root) {
-            others.add("\\fBchat\\fR(1)");
-        }
-        for (CommandLine sub : CommandModel.subcommands(root)) {
-            if (sub != command) {
-                others.add("\\fBchat\\-" + roff(sub.getCommandName()) + "\\fR(1)");
-            }
-        }
-        page.append(String.join(", ", others)).append('\n');
+        Stream<String> chat = command == root ? Stream.empty() : Stream.of("\\fBchat\\fR(1)");
+        Stream<String> others = CommandModel.subcommands(root).stream().filter(sub -> sub != command)
+                .map(sub -> "\\fBchat\\-" + roff(sub.getCommandName()) + "\\fR(1)");
+        page.append(".SH SEE ALSO\n").append(Stream.concat(chat, others).collect(Collectors.joining(", "))).append('\n');
     }
 
     /** Text as roff reads it literally: backslashes and hyphens escaped, no line read as a request. */
