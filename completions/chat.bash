@@ -206,7 +206,7 @@ function _picocli_chat_create() {
 
   local commands=""
   local flag_opts="'--one-on-one' '--group' '--html' '--no-resolve' '--dry-run' '--managed-identity' '--verbose' '-h' '--help'"
-  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--topic' '--install-app' '--message' '--message-file' '--if-exists' '-o' '--output' '--from' '--journal' '--resend-after' '--cloud' '--max-retries' '--timeout' '--client-secret-file' '--certificate' '--federated-token-file' '--tenant' '--client-id'"
+  local arg_opts="'-m' '--member' '-g' '--guest' '--federated' '--members-of' '--topic' '--install-app' '--message' '--message-file' '--if-exists' '-o' '--output' '--from' '--journal' '--resend-after' '--cloud' '--max-retries' '--timeout' '--client-secret-file' '--certificate' '--federated-token-file' '--tenant' '--client-id'"
   local WHAT_option_args=("reuse" "create" "fail") # --if-exists values
   local FORMAT_option_args=("text" "json") # --output values
   local CLOUD_option_args=("global" "usgov" "usgov-dod" "china") # --cloud values
@@ -221,6 +221,9 @@ function _picocli_chat_create() {
       return
       ;;
     '--federated')
+      return
+      ;;
+    '--members-of')
       return
       ;;
     '--topic')
@@ -311,7 +314,7 @@ function _picocli_chat_login() {
 
   local commands=""
   local flag_opts="'--verbose' '-h' '--help'"
-  local arg_opts="'--tenant' '--client-id' '--cloud'"
+  local arg_opts="'--tenant' '--client-id' '--cloud' '--scope'"
   local CLOUD_option_args=("global" "usgov" "usgov-dod" "china") # --cloud values
 
   type compopt &>/dev/null && compopt +o default
@@ -327,6 +330,9 @@ function _picocli_chat_login() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${CLOUD_option_args[@]}" ) )
       return $?
+      ;;
+    '--scope')
+      return
       ;;
   esac
 

@@ -18,6 +18,7 @@ complete -c chat -n '__fish_seen_subcommand_from create' -l group -d 'A group ch
 complete -c chat -n '__fish_seen_subcommand_from create' -s m -l member -x -d 'A member with the owner role (repeatable).'
 complete -c chat -n '__fish_seen_subcommand_from create' -s g -l guest -x -d 'An in-tenant guest user, with the guest role (repeatable).'
 complete -c chat -n '__fish_seen_subcommand_from create' -l federated -x -d 'A user of another tenant: their object id and their home tenant\'s id (repeatable).'
+complete -c chat -n '__fish_seen_subcommand_from create' -l members-of -x -d 'Everyone in GROUP (its mail, object id or name), nested groups included (repeatable).'
 complete -c chat -n '__fish_seen_subcommand_from create' -l topic -x -d 'The chat\'s name (group chats only).'
 complete -c chat -n '__fish_seen_subcommand_from create' -l install-app -x -d 'Install this Teams app (its catalog id) in the new chat.'
 complete -c chat -n '__fish_seen_subcommand_from create' -l message -x -d 'Post TEXT into the chat once it is there, made or found; never twice.'
@@ -42,6 +43,7 @@ complete -c chat -n '__fish_seen_subcommand_from create' -l timeout -x -d 'Give 
 complete -c chat -n '__fish_seen_subcommand_from create' -l verbose -d 'Trace each HTTP request and answer on stderr, secrets redacted.'
 complete -c chat -n '__fish_seen_subcommand_from create' -s h -l help -d 'Show this help and exit.'
 
+complete -c chat -n '__fish_seen_subcommand_from login' -l scope -x -d 'Also ask for this Graph permission (repeatable), such as GroupMember.Read.All and ChatMember.ReadWrite for --members-of (docs/whole-teams.md).'
 complete -c chat -n '__fish_seen_subcommand_from login' -l tenant -x -d 'Tenant id or domain (env AZURE_TENANT_ID; a person\'s default: organizations).'
 complete -c chat -n '__fish_seen_subcommand_from login' -l client-id -x -d 'Application (client) id (env AZURE_CLIENT_ID; a person\'s default: Microsoft Graph Command Line Tools).'
 complete -c chat -n '__fish_seen_subcommand_from login' -l cloud -x -a 'global usgov usgov-dod china' -d 'global (default), usgov, usgov-dod or china (env CHAT_CLOUD).'

@@ -164,15 +164,15 @@ public final class CreateCommand implements Callable<Integer> {
                     + "lets an application post only when importing history; " + credential.description()
                     + " signs in as an application (a bot can post for it)");
         }
+        ChatDraft listedDraft = groups.isEmpty() ? chatDraft(listed, credential.addsSignedInUser()) : null;
         wiring.tellUnknownKind(credential);
-        if (dryRun && groups.isEmpty()) {
-            return dryRun(chatDraft(listed, credential.addsSignedInUser()), message, graph, credential);
+        if (dryRun && listedDraft != null) {
+            return dryRun(listedDraft, message, graph, credential);
         }
         wiring.refuseExpired(credential);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose,
                 Wiring.Sending.alone(wiring), Feature.scopesFor(features(listed)));
-        ChatDraft draft = groups.isEmpty() ? chatDraft(listed, credential.addsSignedInUser())
-                : teamDraft(creator, listed, credential.addsSignedInUser());
+        ChatDraft draft = listedDraft != null ? listedDraft : teamDraft(creator, listed, credential.addsSignedInUser());
         return dryRun ? dryRun(draft, message, graph, credential) : create(creator, draft, message);
     }
 

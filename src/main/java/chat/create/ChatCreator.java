@@ -133,6 +133,9 @@ public final class ChatCreator {
      * @throws NotAllAddedException who is not in, and why
      */
     public void addOthers(CreatedChat chat, ChatDraft request) throws InterruptedException {
+        if (request.members().size() < MAX_IN_A_CREATE) {
+            return; // 200 at most, the signed-in user included: all in the create
+        }
         List<NotAllAddedException.NotAdded> notAdded = withRenewal(token -> {
             List<Member> others = complete(request, token).afterCreate(MAX_IN_A_CREATE, isSignedIn(token));
             return others.isEmpty() ? List.of() : adds.add(chat.id(), others, token.value());
