@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.testing.CliRunner;
 import chat.testing.FakeChats;
+import chat.testing.FakeCloud;
 import chat.testing.FakeDirectory;
 import chat.testing.FakeGraph;
 import chat.testing.FakeGroups;
@@ -263,6 +264,85 @@ class MembersOfTest {
             assertEquals(graph.chats().all().get(1).id(), printed.get("id").asText());
             assertEquals(31, printed.get("notAdded").size(), printed::toString);
             assertEquals(id("hire230@contoso.com"), printed.get("notAdded").get(30).asText());
+        }
+    }
+
+    /**
+     * A person signed in with chat login, and a group of three on call. Each test signs in with an app
+     * of its own: MSAL keeps a refusal that asks for a sign-in for a while, for every client of the process
+     * asking the same, as a real process never would.
+     */
+    private static CliRunner signedIn(FakeCloud cloud) {
+        cloud.graph().answeringAsGraph();
+        cloud.graph().chats().groups().add("On call", "oncall@contoso.com", FakeGroups.user("jacob@contoso.com"),
+                FakeGroups.user("lead@contoso.com"));
+        CliRunner login = cloud.runner();
+        assertEquals(0, login.run("login", "--client-id", java.util.UUID.randomUUID().toString()).exitCode());
+        return login;
+    }
+
+    @Test
+    void permissionsAnAdministratorGrantedAreAskedForSilently() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner login = signedIn(cloud);
+            cloud.identityProvider().adminConsented("GroupMember.Read.All", "ChatMember.ReadWrite");
+            CliRunner.Result result = cloud.runnerSharing(login).run("create", "--group", "--members-of",
+                    "oncall@contoso.com");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(1, cloud.identityProvider().deviceCodeRequests().size(), "no sign-in again");
+            assertEquals(3, cloud.graph().creates().get(0).json().get("members").size(), "megan, jacob and the lead");
+        }
+    }
+
+    @Test
+    void withoutThemAScriptIsToldHowToGrantThemAndNothingIsSent() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner login = signedIn(cloud);
+            CliRunner.Result result = cloud.runnerSharing(login).run("create", "--group", "--members-of",
+                    "oncall@contoso.com");
+
+            assertEquals(3, result.exitCode(), result::toString);
+            assertTrue(result.err().contains("has not been granted, and there is no terminal to sign in at: grant it "
+                    + "with: chat login --scope ChatMember.ReadWrite --scope GroupMember.Read.All"), result::toString);
+            assertEquals(List.of(), cloud.graph().requests(), "nothing sent to Graph");
+        }
+    }
+
+    @Test
+    void aPersonAtATerminalSignsInAgainToGrantThem() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner login = signedIn(cloud);
+            cloud.identityProvider().adminConsented("GroupMember.Read.All"); // ChatMember.ReadWrite is the person's
+            CliRunner.Result result = cloud.runnerSharing(login).interactive().run("create", "--group", "--members-of",
+                    "oncall@contoso.com");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.err().contains("this run needs ChatMember.ReadWrite, GroupMember.Read.All, which the "
+                    + "sign-in of megan@contoso.com has not been granted: sign in again to grant it"), result::toString);
+            assertEquals(2, cloud.identityProvider().deviceCodeRequests().size(), "signed in again");
+            assertTrue(cloud.identityProvider().deviceCodeRequests().get(1).parameter("scope")
+                    .contains("https://graph.microsoft.com/ChatMember.ReadWrite"));
+            assertEquals(1, cloud.graph().creates().size());
+        }
+    }
+
+    @Test
+    void chatLoginAsksForMoreWhenTold() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner login = signedIn(cloud);
+            cloud.identityProvider().adminConsented("GroupMember.Read.All");
+            assertEquals(0, cloud.runnerSharing(login).run("login", "--scope", "ChatMember.ReadWrite", "--scope",
+                    "GroupMember.Read.All").exitCode());
+            CliRunner.Result result = cloud.runnerSharing(login).run("create", "--group", "--members-of",
+                    "oncall@contoso.com");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(2, cloud.identityProvider().deviceCodeRequests().size(), "the login, and chat login --scope");
+            CliRunner.Result bad = CliRunner.offline().run("login", "--scope", "Group Member");
+            assertEquals(2, bad.exitCode(), bad::toString);
+            assertEquals("chat: 'Group Member' is not a Graph permission: give its name, such as GroupMember.Read.All\n",
+                    bad.err());
         }
     }
 }

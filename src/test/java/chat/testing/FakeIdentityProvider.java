@@ -59,6 +59,11 @@ public final class FakeIdentityProvider implements HttpHandler {
     private volatile String deviceCodeOutcome;
     private volatile long userTokenLifetime = 3599;
     private volatile boolean refreshRevoked;
+    /** Permissions the person granted at a sign-in, and those an administrator granted for everyone. */
+    private final Set<String> consented = ConcurrentHashMap.newKeySet();
+    private final Set<String> adminConsented = ConcurrentHashMap.newKeySet();
+    /** Permissions only an administrator may grant: a person is never asked for them. */
+    static final Set<String> ADMIN_ONLY = Set.of("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All");
 
     public FakeIdentityProvider withSecretApp(String clientId, String secret) {
         apps.put(clientId, new App(Kind.SECRET, secret, null, null));
@@ -90,6 +95,12 @@ public final class FakeIdentityProvider implements HttpHandler {
     /** Seconds a person's access token lives; MSAL refreshes one with less than five minutes left. */
     public FakeIdentityProvider userTokenLifetime(long seconds) {
         this.userTokenLifetime = seconds;
+        return this;
+    }
+
+    /** An administrator granted these permissions to the app for everyone (admin consent). */
+    public FakeIdentityProvider adminConsented(String... permissions) {
+        adminConsented.addAll(List.of(permissions));
         return this;
     }
 
@@ -167,7 +178,11 @@ public final class FakeIdentityProvider implements HttpHandler {
                 } else if (deviceCodeOutcome != null) {
                     answer(exchange, 400, error(deviceCodeOutcome, "AADSTS70000: the device code flow ended: "
                             + deviceCodeOutcome));
+                } else if (!notGrantable(form).isEmpty()) {
+                    answer(exchange, 400, error("invalid_grant", "AADSTS90094: The grant requires admin permission: "
+                            + notGrantable(form)));
                 } else {
+                    consented.addAll(permissions(form)); // the person granted them at the prompt
                     answer(exchange, 200, userTokens(form));
                 }
             }
@@ -175,6 +190,10 @@ public final class FakeIdentityProvider implements HttpHandler {
                 if (refreshRevoked || !refreshTokens.contains(form.get("refresh_token"))) {
                     answer(exchange, 400, error("invalid_grant", "AADSTS50173: The provided grant has expired due "
                             + "to it being revoked, a fresh auth token is needed."));
+                } else if (!notConsented(form).isEmpty()) {
+                    answer(exchange, 400, error("invalid_grant", "AADSTS65001: The user or administrator has not "
+                            + "consented to use the application with ID '" + form.get("client_id") + "'. Send an "
+                            + "interactive authorization request for this user and resource: " + notConsented(form)));
                 } else {
                     answer(exchange, 200, userTokens(form));
                 }
@@ -270,13 +289,29 @@ public final class FakeIdentityProvider implements HttpHandler {
         }
     }
 
+    /** The Graph permissions a request asks for, by name. */
+    private static List<String> permissions(Map<String, String> form) {
+        return java.util.Arrays.stream(form.getOrDefault("scope", "").split(" ")).filter(scope -> scope.contains("/"))
+                .map(scope -> scope.substring(scope.lastIndexOf('/') + 1)).toList();
+    }
+
+    /** What a person may not grant at a sign-in: an administrator's to grant, and not granted. */
+    private List<String> notGrantable(Map<String, String> form) {
+        return permissions(form).stream().filter(ADMIN_ONLY::contains).filter(p -> !adminConsented.contains(p)).toList();
+    }
+
+    /** What a refresh asks for that nobody granted: it needs a sign-in, where a person is asked. */
+    private List<String> notConsented(Map<String, String> form) {
+        return permissions(form).stream().filter(p -> !consented.contains(p) && !adminConsented.contains(p)).toList();
+    }
+
     private ObjectNode userTokens(Map<String, String> form) {
         String requested = form.getOrDefault("scope", "");
         String resourceScopes = String.join(" ", java.util.Arrays.stream(requested.split(" "))
                 .filter(scope -> !Set.of("openid", "profile", "offline_access").contains(scope)).toList());
         ObjectNode access = json.createObjectNode();
         access.put("aud", scopeResource(resourceScopes));
-        access.put("scp", "Chat.Create");
+        access.put("scp", String.join(" ", permissions(form)));
         access.put("oid", USER_ID);
         access.put("upn", USERNAME);
         access.put("tid", TENANT_ID);
