@@ -27,7 +27,7 @@ complete -c chat -n '__fish_seen_subcommand_from create' -l html -d 'The message
 complete -c chat -n '__fish_seen_subcommand_from create' -l if-exists -x -a 'reuse create fail' -d 'When a group chat of the same people (and topic) exists: create another (default), reuse it, or fail (exit 6).'
 complete -c chat -n '__fish_seen_subcommand_from create' -l no-resolve -d 'A user principal name no user has fails, rather than name the one user whose mail it is.'
 complete -c chat -n '__fish_seen_subcommand_from create' -s o -l output -x -a 'text json' -d 'text (default): the chat\'s id alone; json: the chat as Graph returned it.'
-complete -c chat -n '__fish_seen_subcommand_from create' -l dry-run -d 'Print the request instead of sending it: no sign-in, no network.'
+complete -c chat -n '__fish_seen_subcommand_from create' -l dry-run -d 'Print the request instead of sending it: no sign-in, no network (--members-of reads its groups).'
 complete -c chat -n '__fish_seen_subcommand_from create' -l from -r -F -d 'Create every chat of FILE (- for stdin): one body a line, as --dry-run -o json prints them; a result line each on stdout.'
 complete -c chat -n '__fish_seen_subcommand_from create' -l journal -r -F -d 'With --from: record each outcome in FILE, so that a run again skips what is done and makes nothing twice.'
 complete -c chat -n '__fish_seen_subcommand_from create' -l resend-after -x -d 'With --journal: a send of unknown outcome, not found, is made again only this long after it (default: 600).'
@@ -43,7 +43,7 @@ complete -c chat -n '__fish_seen_subcommand_from create' -l timeout -x -d 'Give 
 complete -c chat -n '__fish_seen_subcommand_from create' -l verbose -d 'Trace each HTTP request and answer on stderr, secrets redacted.'
 complete -c chat -n '__fish_seen_subcommand_from create' -s h -l help -d 'Show this help and exit.'
 
-complete -c chat -n '__fish_seen_subcommand_from login' -l scope -x -d 'Also ask for this Graph permission (repeatable), such as GroupMember.Read.All and ChatMember.ReadWrite for --members-of (docs/whole-teams.md).'
+complete -c chat -n '__fish_seen_subcommand_from login' -l scope -x -d 'Also ask for this Graph permission (repeatable); --members-of takes two: GroupMember.Read.All, ChatMember.ReadWrite.'
 complete -c chat -n '__fish_seen_subcommand_from login' -l tenant -x -d 'Tenant id or domain (env AZURE_TENANT_ID; a person\'s default: organizations).'
 complete -c chat -n '__fish_seen_subcommand_from login' -l client-id -x -d 'Application (client) id (env AZURE_CLIENT_ID; a person\'s default: Microsoft Graph Command Line Tools).'
 complete -c chat -n '__fish_seen_subcommand_from login' -l cloud -x -a 'global usgov usgov-dod china' -d 'global (default), usgov, usgov-dod or china (env CHAT_CLOUD).'

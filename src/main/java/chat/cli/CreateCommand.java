@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "create", sortOptions = false,
         customSynopsis = {"chat create (--one-on-one | --group) [-m USER]... [-g USER]...",
-            "            [--federated USER=TENANT_ID]... [--topic TEXT] [OPTIONS]",
+            "            [--federated USER=TENANT_ID]... [--members-of GROUP]...",
+            "            [--topic TEXT] [OPTIONS]",
             "       chat create --from FILE|- [--journal FILE] [OPTIONS]"},
         description = {"Create a Microsoft Teams chat and print its id.",
             "Members are object ids (GUIDs) or user principal names. Invalid input is refused before any "
@@ -106,7 +107,7 @@ public final class CreateCommand implements Callable<Integer> {
     OutputFormat output = OutputFormat.TEXT;
 
     @Option(names = "--dry-run", order = 8,
-            description = "Print the request instead of sending it: no sign-in, no network.")
+            description = "Print the request instead of sending it: no sign-in, no network (--members-of reads its groups).")
     boolean dryRun;
 
     /** A file of chats, and the journal that only such a run can keep. */

@@ -31,8 +31,8 @@ public final class LoginCommand implements Callable<Integer> {
     DiagnosticOptions diagnostics;
 
     @Option(names = "--scope", paramLabel = "PERMISSION", order = 3,
-            description = "Also ask for this Graph permission (repeatable), such as GroupMember.Read.All and "
-                    + "ChatMember.ReadWrite for --members-of (docs/whole-teams.md).")
+            description = "Also ask for this Graph permission (repeatable); --members-of takes two: "
+                    + "GroupMember.Read.All, ChatMember.ReadWrite.")
     List<String> scopes = new ArrayList<>();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 99, description = "Show this help and exit.")

@@ -65,9 +65,9 @@ public final class HelpText {
             "create", List.of(
                     Example.of("Signed in with chat login: a chat between you and Alex, its id in $id",
                             "id=$(chat create --one-on-one -m alex@contoso.com)"),
-                    Example.of("The incident's chat, made or found, with the alert as its first message",
-                            "chat create --group --topic \"Incident 4711\" -m oncall@contoso.com \\",
-                            "  -m lead@contoso.com --if-exists reuse --message \"Sev 2: checkout is down\""),
+                    Example.of("The on-call group's chat, made or found, with the alert as its first message",
+                            "chat create --group --topic \"Incident 4711\" --members-of oncall@contoso.com \\",
+                            "  --if-exists reuse --message \"Sev 2: checkout is down\""),
                     Example.of("Every chat of a JSON Lines file, resumable, no group chat made twice",
                             "chat create --from chats.jsonl --journal chats.journal --if-exists reuse"),
                     Example.of("What would be sent, without sending it",
@@ -75,7 +75,9 @@ public final class HelpText {
             "login", List.of(
                     Example.of("Sign in with a code shown here, entered in a browser", "chat login"),
                     Example.of("Sign in to one tenant, in the US Government cloud",
-                            "chat login --tenant contoso.onmicrosoft.us --cloud usgov")),
+                            "chat login --tenant contoso.onmicrosoft.us --cloud usgov"),
+                    Example.of("Also grant what --members-of needs",
+                            "chat login --scope GroupMember.Read.All --scope ChatMember.ReadWrite")),
             "logout", List.of(
                     Example.of("Forget the account and its tokens", "chat logout")),
             "status", List.of(
