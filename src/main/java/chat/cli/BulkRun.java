@@ -122,8 +122,8 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
     private BulkInput read(String from) throws IOException {
         try (Signals.Registration reading = context().signals().onStop(Signals.END_AT_ONCE);
              InputStream source = open(from)) {
-            return BulkInput.read(source, copyDirectory(),
-                    text -> ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.addsSignedInUser()));
+            return BulkInput.read(source, copyDirectory(), text -> atMostACreate(
+                    ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.addsSignedInUser())));
         } catch (BulkInput.InvalidInputException e) {
             List<String> problems = e.problems();
             problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> context().err().println("chat: " + OneLine.of(problem)));
@@ -132,6 +132,20 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
             }
             throw e;
         }
+    }
+
+    /**
+     * A line Graph can make in one create: a run records a chat once it is made, and would not know to
+     * add the others to it when run again.
+     */
+    private ChatRequestBody.Line atMostACreate(ChatRequestBody.Line line) {
+        int people = line.draft().members().size() + (line.draft().addsSignedInUser() ? 1 : 0);
+        if (people > ChatCreator.MAX_IN_A_CREATE) {
+            throw new UsageException("up to " + people + " people: a --from line makes a chat of at most "
+                    + ChatCreator.MAX_IN_A_CREATE + ", as many as Graph takes in a create; make a bigger one with "
+                    + "chat create -m … or --members-of");
+        }
+        return line;
     }
 
     /** Not a channel: a Ctrl-C that interrupts the reading thread must not close what it reads. */

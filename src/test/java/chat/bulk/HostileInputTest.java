@@ -118,6 +118,30 @@ class HostileInputTest {
         }
     }
 
+    /** A run records a chat once it is made: it could not know, run again, to add people Graph's create left out. */
+    @Test
+    void aLineOfMoreThanAGraphCreateTakesIsRefused() throws IOException {
+        StringBuilder members = new StringBuilder();
+        for (int i = 1; i <= 200; i++) {
+            members.append(i == 1 ? "" : ",").append("{\"@odata.type\":\"#microsoft.graph.aadUserConversationMember\","
+                    + "\"roles\":[\"owner\"],\"user@odata.bind\":\"https://graph.microsoft.com/v1.0/users('p" + i
+                    + "@contoso.com')\"}");
+        }
+        Path file = directory.resolve("big.jsonl");
+        Files.writeString(file, GOOD + "\n{\"chatType\":\"group\",\"members\":[" + members + "]}\n");
+        String person = chat.testing.Tokens.unsigned("{\"scp\":\"Chat.Create\",\"upn\":\"me@contoso.com\","
+                + "\"oid\":\"9d3c8a31-5f0b-4a7e-8d2c-1b4e6f7a8c9d\"}");
+        try (FakeGraph graph = FakeGraph.start()) {
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", person)
+                    .run("create", "--from", file.toString());
+
+            assertEquals(2, result.exitCode(), result::toString);
+            assertTrue(result.err().startsWith("chat: line 2: up to 201 people: a --from line makes a chat of at most "
+                    + "200, as many as Graph takes in a create"), result::toString);
+            assertEquals(List.of(), graph.requests());
+        }
+    }
+
     @Test
     void manyBadLinesAreShownTwentyAndCounted() throws IOException {
         Path file = directory.resolve("in.jsonl");
