@@ -201,9 +201,9 @@ public final class CreateCommand implements Callable<Integer> {
         NotAllAddedException notAll = null;
         try {
             try {
-                if (!outcome.existing()) { // one found was matched on its whole roster
-                    creator.addOthers(chat, draft); // before the message, which those added later would not see
-                }
+                // a chat found may be one whose adds an earlier run did not finish; before the message,
+                // which those added later would not see
+                creator.addOthers(chat, draft);
             } catch (NotAllAddedException e) {
                 notAll = e;
             }

@@ -76,7 +76,7 @@ public final class ChatCreator {
         this.tokens = new CachedToken(tokens, clock);
         this.existing = new ExistingGroupChats(graph, directory);
         this.groups = new Groups(graph);
-        this.adds = new MemberAdds(graph, directory);
+        this.adds = new MemberAdds(graph, directory, existing);
         this.ifExists = ifExists;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -110,7 +110,8 @@ public final class ChatCreator {
         }
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
-            return existing.find(complete, signedIn(token), token.value()).map(this::reuse);
+            List<Member> core = complete.inCreate(MAX_IN_A_CREATE, isSignedIn(token)).members();
+            return existing.find(complete, core, signedIn(token), token.value()).map(this::reuse);
         });
     }
 

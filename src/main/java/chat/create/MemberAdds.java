@@ -3,6 +3,7 @@ package chat.create;
 import chat.create.NotAllAddedException.NotAdded;
 import chat.graph.Directory;
 import chat.graph.ExistingChat;
+import chat.graph.ExistingGroupChats;
 import chat.graph.GraphClient;
 import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
@@ -19,16 +20,19 @@ import java.util.List;
 final class MemberAdds {
     private final GraphClient graph;
     private final Directory directory;
+    private final ExistingGroupChats chats;
 
-    MemberAdds(GraphClient graph, Directory directory) {
+    /** @param chats the rosters this run fetched already: a chat --if-exists found is not fetched again */
+    MemberAdds(GraphClient graph, Directory directory, ExistingGroupChats chats) {
         this.graph = graph;
         this.directory = directory;
+        this.chats = chats;
     }
 
     /** Adds whoever of {@code people} is not in the chat; returns who is still not in, and why. */
     List<NotAdded> add(String chatId, List<Member> people, String accessToken) throws InterruptedException {
         List<Identity> identities = directory.identities(people, accessToken);
-        List<ExistingChat.Participant> roster = graph.roster(chatId, accessToken);
+        List<ExistingChat.Participant> roster = chats.roster(chatId, accessToken);
         List<NotAdded> notAdded = new ArrayList<>();
         RuntimeException everyAdd = null; // a refusal or a silence that would answer every add alike
         for (int i = 0; i < people.size(); i++) {

@@ -1,6 +1,7 @@
 package chat.graph;
 
 import chat.request.ChatRequest;
+import chat.request.Member;
 import chat.request.UserKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +46,17 @@ public final class ExistingGroupChats {
         this.directory = directory;
     }
 
-    /** @param signedIn a person's sign-in, whose chats are looked through; else (an application) the first member's */
-    public Optional<Found> find(ChatRequest request, boolean signedIn, String accessToken) throws InterruptedException {
+    /**
+     * @param signedIn a person's sign-in, whose chats are looked through; else (an application) the first member's
+     * @param core     who a chat of these people has for certain: all of them, or for a chat past 200 people
+     *                 those its create took; a chat that has them, and others of the request only, is theirs,
+     *                 its adds perhaps unfinished
+     */
+    public Optional<Found> find(ChatRequest request, List<Member> core, boolean signedIn, String accessToken)
+            throws InterruptedException {
         List<Identity> people = directory.identities(request.members(), accessToken);
+        List<Identity> certain = core.size() == request.members().size() ? people
+                : directory.identities(core, accessToken);
         UserKey owner = signedIn ? null : owner(people);
         List<ExistingChat> candidates = new ArrayList<>(listings.get(owner == null ? SIGNED_IN_USER : owner.identity(),
                 () -> graph.groupChats(owner, accessToken)));
@@ -55,7 +64,7 @@ public final class ExistingGroupChats {
             candidates.add(asListed(made));
         }
         Set<String> seen = new HashSet<>(); // a chat this run made may be listed as well
-        List<ExistingChat> matches = matching(request, people, candidates, accessToken).stream()
+        List<ExistingChat> matches = matching(request, people, certain, candidates, accessToken).stream()
                 .filter(chat -> seen.add(chat.id()))
                 .sorted(Comparator.comparing(ExistingChat::lastUpdated, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
@@ -76,7 +85,7 @@ public final class ExistingGroupChats {
                 .filter(chat -> chat.created() != null && !chat.created().isBefore(since))
                 .filter(chat -> !claimed.test(chat.id()))
                 .toList();
-        return matching(request, people, made, accessToken).stream().min(Comparator.comparing(ExistingChat::created));
+        return matching(request, people, people, made, accessToken).stream().min(Comparator.comparing(ExistingChat::created));
     }
 
     /** An application lists the first member's chats: by object id, which every name of theirs comes to. */
@@ -99,8 +108,8 @@ public final class ExistingGroupChats {
     }
 
     /** The candidates whose people are exactly the request's; those cut at 25 members decided on their rosters. */
-    private List<ExistingChat> matching(ChatRequest request, List<Identity> people, List<ExistingChat> candidates,
-                                        String accessToken) throws InterruptedException {
+    private List<ExistingChat> matching(ChatRequest request, List<Identity> people, List<Identity> certain,
+                                        List<ExistingChat> candidates, String accessToken) throws InterruptedException {
         List<ExistingChat> matches = new ArrayList<>();
         List<ExistingChat> cut = new ArrayList<>();
         for (ExistingChat chat : candidates) {
@@ -108,7 +117,7 @@ public final class ExistingGroupChats {
                 continue;
             }
             if (chat.members().size() < LISTED_MEMBERS) {
-                if (samePeople(people, chat.members())) {
+                if (samePeople(people, certain, chat.members())) {
                     matches.add(chat);
                 }
             } else {
@@ -121,7 +130,7 @@ public final class ExistingGroupChats {
                         () -> graph.roster(chat.id(), accessToken))))
                 .toList();
         for (int i = 0; i < cut.size(); i++) {
-            if (samePeople(people, Daemon.await(fetching.get(i)))) {
+            if (samePeople(people, certain, Daemon.await(fetching.get(i)))) {
                 matches.add(cut.get(i));
             }
         }
@@ -139,9 +148,15 @@ public final class ExistingGroupChats {
         return chat.members().stream().allMatch(member -> people.stream().anyMatch(person -> person.is(member)));
     }
 
-    private static boolean samePeople(List<Identity> people, List<ExistingChat.Participant> members) {
-        return members.size() == people.size()
+    /** Every member one of the people, and every one of those certain to be there a member. */
+    private static boolean samePeople(List<Identity> people, List<Identity> certain, List<ExistingChat.Participant> members) {
+        return members.size() <= people.size()
                 && members.stream().allMatch(member -> people.stream().anyMatch(person -> person.is(member)))
-                && people.stream().allMatch(person -> members.stream().anyMatch(person::is));
+                && certain.stream().allMatch(person -> members.stream().anyMatch(person::is));
+    }
+
+    /** A chat's whole roster, fetched once a run: the one its matching fetched, if it did. */
+    public List<ExistingChat.Participant> roster(String chatId, String accessToken) throws InterruptedException {
+        return rosters.get(chatId, () -> graph.roster(chatId, accessToken));
     }
 }

@@ -282,6 +282,27 @@ class MembersOfTest {
     }
 
     @Test
+    void runAgainWithIfExistsReuseAChatWhoseAddsDidNotFinishIsCompletedNotMadeTwice() {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            cohortGroup(graph, cohort(230));
+            String[] command = {"create", "--group", "--topic", "Welcome", "--members-of", "cohort@contoso.com",
+                "--if-exists", "reuse"};
+            CliRunner.Result first = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
+                    person("Chat.Create Chat.ReadBasic User.ReadBasic.All GroupMember.Read.All")).run(command);
+            assertEquals(4, first.exitCode(), first::toString);
+
+            CliRunner.Result again = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
+                    person("Chat.Create Chat.ReadBasic User.ReadBasic.All GroupMember.Read.All ChatMember.ReadWrite"))
+                    .run(command);
+
+            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(first.out(), again.out(), "the same chat");
+            assertEquals(1, graph.creates().size(), "made once");
+            assertEquals(231, graph.chats().roster(graph.chats().all().get(0).id()).size(), "everyone in");
+        }
+    }
+
+    @Test
     void permissionsAnAdministratorGrantedAreAskedForSilently() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner login = signedIn(cloud);
