@@ -67,8 +67,9 @@ final class MemberAdds {
                 graph.addMember(chatId, member, accessToken);
                 return;
             } catch (GraphRefusedException refused) {
-                if (GraphClient.alreadyIn(refused)) {
-                    return; // added by an attempt whose answer was lost, or there already
+                int status = refused.error().status();
+                if ((status == 400 || status == 409) && graph.roster(chatId, accessToken).stream().anyMatch(person::is)) {
+                    return; // Graph's answer to someone already in: added by an attempt whose answer was lost
                 }
                 throw refused;
             } catch (GraphUnavailableException unknown) {

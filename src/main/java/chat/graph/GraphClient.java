@@ -114,7 +114,7 @@ public final class GraphClient {
     /**
      * {@code POST /v1.0/chats/{id}/members}: one person added. Retried only where Graph certainly did not
      * take it; a 5xx or an answer lost leaves it unknown ({@link GraphUnavailableException#mayHaveCreated()}),
-     * for the chat's roster to tell. Someone already in is Graph's refusal, which {@link #alreadyIn} tells.
+     * for the chat's roster to tell. Someone already in is Graph's refusal (400, or 409), which it tells too.
      */
     public void addMember(String chatId, Member member, String accessToken) throws InterruptedException {
         String clientRequestId = UUID.randomUUID().toString();
@@ -139,13 +139,6 @@ public final class GraphClient {
         }
         GraphError error = unlessRefused(response, clientRequestId);
         throw GraphUnavailableException.perhapsCreated("Graph failed: " + error.summary(), error, clientRequestId);
-    }
-
-    /** Graph's answer to an add of someone already in the chat (400 or 409, as it has answered both). */
-    public static boolean alreadyIn(GraphRefusedException refused) {
-        GraphError error = refused.error();
-        return (error.status() == 400 || error.status() == 409) && error.message() != null
-                && error.message().toLowerCase(java.util.Locale.ROOT).contains("already");
     }
 
     /** A message of a chat as Graph lists it; the sender and the time are null when Graph does not say them. */

@@ -238,6 +238,23 @@ class MembersOfTest {
         }
     }
 
+    /** Graph's word that someone is in is taken from the roster, not from an error's wording. */
+    @Test
+    void anAddRefusedAsAlreadyInCountsOnlyWhenTheRosterShowsThePerson() {
+        List<String> people = cohort(230);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().replyToAddsOf(id(people.get(215)),
+                Reply.graphError(409, "Conflict", "The user is already a member of the chat."))) {
+            cohortGroup(graph, people);
+            CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", "cohort@contoso.com");
+
+            assertEquals(4, result.exitCode(), result::toString);
+            assertTrue(result.err().contains("1 person is not in it; Graph refused the request: 409 Conflict: The user "
+                    + "is already a member of the chat."), result::toString);
+            assertTrue(result.err().endsWith(": " + id(people.get(215)) + "\n"), result::toString);
+            assertEquals(230, graph.chats().roster(graph.chats().all().get(0).id()).size(), "all but that one");
+        }
+    }
+
     @Test
     void addsGraphRefusesLeaveTheChatAndSayWhoIsNotIn() {
         try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
