@@ -139,7 +139,10 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
      * add the others to it when run again.
      */
     private ChatRequestBody.Line atMostACreate(ChatRequestBody.Line line) {
-        int people = line.draft().members().size() + (line.draft().addsSignedInUser() ? 1 : 0);
+        boolean meListed = credential.knownUser().map(me -> line.draft().members().stream().anyMatch(member ->
+                member.user().identity().equalsIgnoreCase(me.objectId())
+                        || member.user().identity().equalsIgnoreCase(me.username()))).orElse(false);
+        int people = line.draft().members().size() + (line.draft().addsSignedInUser() && !meListed ? 1 : 0);
         if (people > ChatCreator.MAX_IN_A_CREATE) {
             throw new UsageException("up to " + people + " people: a --from line makes a chat of at most "
                     + ChatCreator.MAX_IN_A_CREATE + ", as many as Graph takes in a create; make a bigger one with "

@@ -183,6 +183,11 @@ public final class CreateCommand implements Callable<Integer> {
         ChatToCreate shown = !draft.addsSignedInUser() ? draft.listed() : credential.knownUser()
                 .<ChatToCreate>map(me -> draft.complete(UserKey.parse(me.objectId()), me.username())).orElse(draft);
         printer.dryRun(shown, message, graph.cloud().graphBase(), graph.endpoint());
+        if (shown.members().size() > ChatCreator.MAX_IN_A_CREATE) {
+            wiring.notes().accept("sent as a create of " + ChatCreator.MAX_IN_A_CREATE + " (the signed-in user, then "
+                    + "owners, then guests) and an add (POST /chats/{id}/members) for each of the other "
+                    + (shown.members().size() - ChatCreator.MAX_IN_A_CREATE));
+        }
         if (shown instanceof ChatDraft) {
             context.err().println("chat: " + (credential instanceof Credential.None
                     ? "not signed in: a person's sign-in (chat login) would add the signed-in user to this chat as "
@@ -207,7 +212,7 @@ public final class CreateCommand implements Callable<Integer> {
             } catch (NotAllAddedException e) {
                 notAll = e;
             }
-            posted = message == null ? null : creator.post(chat, message);
+            posted = message == null ? null : post(creator, chat, message, notAll);
         } finally {
             // the chat is there, whatever became of the message and of the adds
             printer.created(chat, posted, notAll == null ? List.of() : notAll.notAdded().stream()
@@ -220,6 +225,19 @@ public final class CreateCommand implements Callable<Integer> {
             throw notAll;
         }
         return ExitCodes.OK;
+    }
+
+    /** The message posted; if that fails too, who is not in is said first, as the failure ends the run. */
+    private PostedMessage post(ChatCreator creator, CreatedChat chat, ChatMessage message, NotAllAddedException notAll)
+            throws InterruptedException {
+        try {
+            return creator.post(chat, message);
+        } catch (RuntimeException notPosted) {
+            if (notAll != null) {
+                wiring.notes().accept(notAll.report().message());
+            }
+            throw notPosted;
+        }
     }
 
     /** The message of --message or --message-file, checked; null for none. */

@@ -110,8 +110,8 @@ public final class ChatCreator {
         }
         return withRenewal(token -> {
             ChatRequest complete = complete(request, token);
-            List<Member> core = complete.inCreate(MAX_IN_A_CREATE, isSignedIn(token)).members();
-            return existing.find(complete, core, signedIn(token), token.value()).map(this::reuse);
+            int least = Math.min(MAX_IN_A_CREATE, complete.members().size());
+            return existing.find(complete, least, signedIn(token), token.value()).map(this::reuse);
         });
     }
 
@@ -137,10 +137,21 @@ public final class ChatCreator {
         if (request.members().size() < MAX_IN_A_CREATE) {
             return; // 200 at most, the signed-in user included: all in the create
         }
-        List<NotAllAddedException.NotAdded> notAdded = withRenewal(token -> {
-            List<Member> others = complete(request, token).afterCreate(MAX_IN_A_CREATE, isSignedIn(token));
-            return others.isEmpty() ? List.of() : adds.add(chat.id(), others, token.value());
-        });
+        List<Member> everyone = withRenewal(token -> complete(request, token).members());
+        if (everyone.size() <= MAX_IN_A_CREATE) {
+            return;
+        }
+        // whoever is not in, against the roster: a chat an earlier run made took whichever 200 it was sent first
+        List<NotAllAddedException.NotAdded> notAdded;
+        try {
+            notAdded = withRenewal(token -> adds.add(chat.id(), everyone, token.value()));
+        } catch (RuntimeException before) {
+            List<Member> others = withRenewal(token -> complete(request, token).afterCreate(MAX_IN_A_CREATE,
+                    isSignedIn(token)));
+            // the roster or the people could not be read, or the token was refused twice: those the create did
+            // not take are not known to be in
+            notAdded = others.stream().map(member -> new NotAllAddedException.NotAdded(member, before)).toList();
+        }
         if (!notAdded.isEmpty()) {
             throw new NotAllAddedException(chat.id(), notAdded);
         }
@@ -327,7 +338,6 @@ public final class ChatCreator {
         return new AuthenticationException(tokens.whenRejected() + " (" + rejected.error().summary() + ")", rejected);
     }
 
-    /** A person's token: their chats are looked through; an application's looks through the first member's. */
     /** Whether a member is the person the token is for (none for an application's token). */
     private static java.util.function.Predicate<Member> isSignedIn(AccessToken token) {
         if (token.user() == null) {
@@ -338,6 +348,7 @@ public final class ChatCreator {
         return member -> member.user().equals(me) || member.user().identity().equalsIgnoreCase(username);
     }
 
+    /** A person's token: their chats are looked through; an application's looks through the first member's. */
     private static boolean signedIn(AccessToken token) {
         return token.user() != null;
     }

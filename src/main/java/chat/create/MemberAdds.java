@@ -9,6 +9,7 @@ import chat.graph.GraphRefusedException;
 import chat.graph.GraphUnavailableException;
 import chat.graph.Identity;
 import chat.request.Member;
+import chat.request.UserKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,7 @@ final class MemberAdds {
     List<NotAdded> add(String chatId, List<Member> people, String accessToken) throws InterruptedException {
         List<Identity> identities = directory.identities(people, accessToken);
         List<ExistingChat.Participant> roster = chats.roster(chatId, accessToken);
+        chats.changed(chatId); // a run again (a token renewed) reads who is in afresh
         List<NotAdded> notAdded = new ArrayList<>();
         RuntimeException everyAdd = null; // a refusal or a silence that would answer every add alike
         for (int i = 0; i < people.size(); i++) {
@@ -45,10 +47,10 @@ final class MemberAdds {
                 continue;
             }
             try {
-                addOne(chatId, people.get(i), person, accessToken);
+                addOne(chatId, byObjectId(people.get(i), person), person, accessToken);
             } catch (GraphRefusedException refused) {
                 if (refused.error().status() == 401) {
-                    throw refused; // the token, renewed by the caller, and the adds made again from the roster
+                    throw refused; // the token renewed by the caller, and the adds made again from a roster read afresh
                 }
                 notAdded.add(new NotAdded(people.get(i), refused));
                 everyAdd = refused.error().status() == 403 ? refused : null;
@@ -58,6 +60,12 @@ final class MemberAdds {
             }
         }
         return notAdded;
+    }
+
+    /** The person as the directory knows them: a UPN that was a mail, by the object id it came to. */
+    private static Member byObjectId(Member member, Identity person) {
+        return person.objectId() == null ? member
+                : new Member(UserKey.parse(person.objectId()), member.role(), member.tenantId());
     }
 
     /** One add; an answer lost is looked for in the roster, and sent once more only if the person is not there. */
@@ -73,11 +81,15 @@ final class MemberAdds {
                 }
                 throw refused;
             } catch (GraphUnavailableException unknown) {
-                if (!unknown.mayHaveCreated() || attempt == 2) {
+                if (!unknown.mayHaveCreated()) {
                     throw unknown;
                 }
                 if (graph.roster(chatId, accessToken).stream().anyMatch(person::is)) {
                     return; // Graph made it before the answer was lost
+                }
+                if (attempt == 2) {
+                    throw GraphUnavailableException.nothingCreated("Graph did not answer adding them, twice, and the "
+                            + "chat's roster does not show them", unknown.lastError(), unknown.clientRequestId());
                 }
             }
         }

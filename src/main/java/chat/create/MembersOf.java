@@ -1,14 +1,16 @@
 package chat.create;
 
+import chat.errors.UsageException;
 import chat.graph.Groups;
 import chat.graph.Identity;
 import chat.request.Member;
+import chat.request.Role;
 import chat.request.UserKey;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The people of a chat asked for as groups (--members-of) and one by one: everyone once, by object
@@ -24,11 +26,11 @@ public record MembersOf(List<Member> members, int notPeople) {
      * @param identities who they are, in their order (a person named by UPN is matched by object id)
      */
     static MembersOf merge(List<Member> listed, List<Identity> identities, List<Groups.People> groups) {
-        Set<String> present = new HashSet<>();
+        Map<String, Member> present = new HashMap<>(); // by every name each is known by, lower case
         for (int i = 0; i < listed.size(); i++) {
-            present.add(listed.get(i).user().identity().toLowerCase(Locale.ROOT));
+            present.put(listed.get(i).user().identity().toLowerCase(Locale.ROOT), listed.get(i));
             if (identities.get(i).objectId() != null) {
-                present.add(identities.get(i).objectId().toLowerCase(Locale.ROOT));
+                present.put(identities.get(i).objectId().toLowerCase(Locale.ROOT), listed.get(i));
             }
         }
         List<Member> members = new ArrayList<>(listed);
@@ -37,16 +39,28 @@ public record MembersOf(List<Member> members, int notPeople) {
             notPeople += group.notPeople();
             for (Groups.Person person : group.users()) {
                 String id = person.id().toLowerCase(Locale.ROOT);
-                String upn = person.userPrincipalName() == null ? null : person.userPrincipalName().toLowerCase(Locale.ROOT);
-                if (present.contains(id) || present.contains(upn)) {
+                Member known = present.get(id);
+                if (known == null && person.userPrincipalName() != null) {
+                    known = present.get(person.userPrincipalName().toLowerCase(Locale.ROOT));
+                }
+                if (known != null) {
+                    refuseGuestAsOwner(known, person);
                     continue; // listed one by one, or in an earlier group
                 }
-                present.add(id);
-                present.add(upn);
                 UserKey user = UserKey.parse(person.id());
-                members.add(person.guest() ? Member.guest(user) : Member.owner(user));
+                Member member = person.guest() ? Member.guest(user) : Member.owner(user);
+                members.add(member);
+                present.put(id, member);
             }
         }
         return new MembersOf(members, notPeople);
+    }
+
+    /** Graph lets a guest in only with the guest role: one given with -m, whom a group says is a guest, would fail the create. */
+    private static void refuseGuestAsOwner(Member given, Groups.Person person) {
+        if (person.guest() && given.role() == Role.OWNER && given.tenantId() == null) {
+            throw new UsageException("'" + given.user() + "' is a guest (userType Guest, in a group given with "
+                    + "--members-of), whom Graph lets into a chat only with the guest role: give them with -g, not -m");
+        }
     }
 }

@@ -4,6 +4,7 @@ import chat.errors.ErrorReport;
 import chat.errors.ExitCodes;
 import chat.errors.Failure;
 import chat.errors.KnownFailure;
+import chat.graph.GraphRefusedException;
 import chat.request.Member;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,9 @@ public final class NotAllAddedException extends RuntimeException implements Know
         for (NotAdded one : notAdded) {
             ErrorReport why = Failure.describe(one.why());
             exit = ExitCodes.worst(exit, why.exitCode());
-            byWhy.computeIfAbsent(why.message(), any -> new ArrayList<>()).add(one.member().user().value());
+            String reason = one.why() instanceof GraphRefusedException refused
+                    ? "Graph refused: " + refused.error().summary() : why.message(); // alike, whatever the request-id
+            byWhy.computeIfAbsent(reason, any -> new ArrayList<>()).add(one.member().user().value());
         }
         StringBuilder said = new StringBuilder(getMessage());
         byWhy.forEach((why, who) -> said.append("; ").append(why).append(": ").append(String.join(", ", who)));

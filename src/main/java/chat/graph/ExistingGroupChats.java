@@ -48,15 +48,13 @@ public final class ExistingGroupChats {
 
     /**
      * @param signedIn a person's sign-in, whose chats are looked through; else (an application) the first member's
-     * @param core     who a chat of these people has for certain: all of them, or for a chat past 200 people
-     *                 those its create took; a chat that has them, and others of the request only, is theirs,
-     *                 its adds perhaps unfinished
+     * @param least    how many of the people a chat of theirs has for certain: all of them, or for a chat past
+     *                 200 people the 200 its create took; one with at least that many of them and nobody else
+     *                 is theirs, its adds perhaps unfinished (whichever 200 an earlier run's create took)
      */
-    public Optional<Found> find(ChatRequest request, List<Member> core, boolean signedIn, String accessToken)
+    public Optional<Found> find(ChatRequest request, int least, boolean signedIn, String accessToken)
             throws InterruptedException {
         List<Identity> people = directory.identities(request.members(), accessToken);
-        List<Identity> certain = core.size() == request.members().size() ? people
-                : directory.identities(core, accessToken);
         UserKey owner = signedIn ? null : owner(people);
         List<ExistingChat> candidates = new ArrayList<>(listings.get(owner == null ? SIGNED_IN_USER : owner.identity(),
                 () -> graph.groupChats(owner, accessToken)));
@@ -64,7 +62,7 @@ public final class ExistingGroupChats {
             candidates.add(asListed(made));
         }
         Set<String> seen = new HashSet<>(); // a chat this run made may be listed as well
-        List<ExistingChat> matches = matching(request, people, certain, candidates, accessToken).stream()
+        List<ExistingChat> matches = matching(request, people, least, candidates, accessToken).stream()
                 .filter(chat -> seen.add(chat.id()))
                 .sorted(Comparator.comparing(ExistingChat::lastUpdated, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
@@ -85,7 +83,8 @@ public final class ExistingGroupChats {
                 .filter(chat -> chat.created() != null && !chat.created().isBefore(since))
                 .filter(chat -> !claimed.test(chat.id()))
                 .toList();
-        return matching(request, people, people, made, accessToken).stream().min(Comparator.comparing(ExistingChat::created));
+        return matching(request, people, people.size(), made, accessToken).stream()
+                .min(Comparator.comparing(ExistingChat::created));
     }
 
     /** An application lists the first member's chats: by object id, which every name of theirs comes to. */
@@ -107,8 +106,8 @@ public final class ExistingGroupChats {
         return new ExistingChat(made.chat().id(), made.request().topic(), made.at(), made.at(), members, made.chat().chat());
     }
 
-    /** The candidates whose people are exactly the request's; those cut at 25 members decided on their rosters. */
-    private List<ExistingChat> matching(ChatRequest request, List<Identity> people, List<Identity> certain,
+    /** The candidates whose people are the request's (see {@link #find}); those cut at 25 decided on their rosters. */
+    private List<ExistingChat> matching(ChatRequest request, List<Identity> people, int least,
                                         List<ExistingChat> candidates, String accessToken) throws InterruptedException {
         List<ExistingChat> matches = new ArrayList<>();
         List<ExistingChat> cut = new ArrayList<>();
@@ -117,7 +116,7 @@ public final class ExistingGroupChats {
                 continue;
             }
             if (chat.members().size() < LISTED_MEMBERS) {
-                if (samePeople(people, certain, chat.members())) {
+                if (samePeople(people, least, chat.members())) {
                     matches.add(chat);
                 }
             } else {
@@ -130,7 +129,7 @@ public final class ExistingGroupChats {
                         () -> graph.roster(chat.id(), accessToken))))
                 .toList();
         for (int i = 0; i < cut.size(); i++) {
-            if (samePeople(people, certain, Daemon.await(fetching.get(i)))) {
+            if (samePeople(people, least, Daemon.await(fetching.get(i)))) {
                 matches.add(cut.get(i));
             }
         }
@@ -148,15 +147,20 @@ public final class ExistingGroupChats {
         return chat.members().stream().allMatch(member -> people.stream().anyMatch(person -> person.is(member)));
     }
 
-    /** Every member one of the people, and every one of those certain to be there a member. */
-    private static boolean samePeople(List<Identity> people, List<Identity> certain, List<ExistingChat.Participant> members) {
+    /** Every member one of the people, and at least {@code least} of the people members. */
+    private static boolean samePeople(List<Identity> people, int least, List<ExistingChat.Participant> members) {
         return members.size() <= people.size()
                 && members.stream().allMatch(member -> people.stream().anyMatch(person -> person.is(member)))
-                && certain.stream().allMatch(person -> members.stream().anyMatch(person::is));
+                && people.stream().filter(person -> members.stream().anyMatch(person::is)).count() >= least;
     }
 
     /** A chat's whole roster, fetched once a run: the one its matching fetched, if it did. */
     public List<ExistingChat.Participant> roster(String chatId, String accessToken) throws InterruptedException {
         return rosters.get(chatId, () -> graph.roster(chatId, accessToken));
+    }
+
+    /** People were added to the chat: its roster is fetched again when next asked for. */
+    public void changed(String chatId) {
+        rosters.forget(chatId);
     }
 }

@@ -17,6 +17,11 @@ final class OnceARun<K, V> {
 
     private final Map<K, CompletableFuture<V>> values = new ConcurrentHashMap<>();
 
+    /** The next to ask fetches it again: it has changed since. */
+    void forget(K key) {
+        values.remove(key);
+    }
+
     V get(K key, Fetch<V> fetch) throws InterruptedException {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> value = values.putIfAbsent(key, mine);

@@ -248,7 +248,7 @@ class MembersOfTest {
             CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", "cohort@contoso.com");
 
             assertEquals(4, result.exitCode(), result::toString);
-            assertTrue(result.err().contains("1 person is not in it; Graph refused the request: 409 Conflict: The user "
+            assertTrue(result.err().contains("1 person is not in it; Graph refused: 409 Conflict: The user "
                     + "is already a member of the chat."), result::toString);
             assertTrue(result.err().endsWith(": " + id(people.get(215)) + "\n"), result::toString);
             assertEquals(230, graph.chats().roster(graph.chats().all().get(0).id()).size(), "all but that one");
@@ -316,6 +316,47 @@ class MembersOfTest {
             assertEquals(first.out(), again.out(), "the same chat");
             assertEquals(1, graph.creates().size(), "made once");
             assertEquals(231, graph.chats().roster(graph.chats().all().get(0).id()).size(), "everyone in");
+        }
+    }
+
+    /** Whichever 200 the earlier create took: the people named in another order find the same chat. */
+    @Test
+    void runAgainInAnotherOrderTheUnfinishedChatIsStillFound() {
+        List<String> people = cohort(215);
+        List<String> first = new java.util.ArrayList<>(List.of("create", "--group", "--if-exists", "reuse"));
+        people.forEach(person -> first.addAll(List.of("-m", person)));
+        List<String> again = new java.util.ArrayList<>(List.of("create", "--group", "--if-exists", "reuse"));
+        List<String> backwards = new java.util.ArrayList<>(people);
+        java.util.Collections.reverse(backwards);
+        backwards.forEach(person -> again.addAll(List.of("-m", person)));
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            CliRunner.Result made = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
+                    person("Chat.Create Chat.ReadBasic User.ReadBasic.All")).run(first.toArray(String[]::new));
+            assertEquals(4, made.exitCode(), made::toString);
+
+            CliRunner.Result completed = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
+                    person("Chat.Create Chat.ReadBasic User.ReadBasic.All ChatMember.ReadWrite"))
+                    .run(again.toArray(String[]::new));
+
+            assertEquals(0, completed.exitCode(), completed::toString);
+            assertEquals(made.out(), completed.out(), "the same chat");
+            assertEquals(1, graph.creates().size(), "made once");
+            assertEquals(216, graph.chats().roster(graph.chats().all().get(0).id()).size(), "everyone in");
+        }
+    }
+
+    @Test
+    void aGuestOfAGroupAlsoGivenAsAnOwnerIsRefusedBeforeAnythingIsMade() {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            oncall(graph);
+            String jane = id("jane_fabrikam.com#EXT#@contoso.com");
+            CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", "oncall@contoso.com",
+                    "-m", jane);
+
+            assertEquals(2, result.exitCode(), result::toString);
+            assertEquals("chat: '" + jane + "' is a guest (userType Guest, in a group given with --members-of), whom "
+                    + "Graph lets into a chat only with the guest role: give them with -g, not -m\n", result.err());
+            assertEquals(List.of(), graph.creates());
         }
     }
 
