@@ -216,8 +216,7 @@ public final class FakeGraphServer {
         java.util.regex.Matcher url = USER_URL.matcher(batch);
         for (int id = 1; url.find(); id++) {
             String name = java.net.URLDecoder.decode(url.group(1), StandardCharsets.UTF_8);
-            String user = UUID.nameUUIDFromBytes(name.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8))
-                    .toString();
+            String user = userId(name);
             answer.append(id == 1 ? "" : ",").append("{\"id\":\"").append(id).append("\",\"status\":200,\"body\":{")
                     .append("\"id\":\"").append(user).append("\",\"userPrincipalName\":\"").append(name)
                     .append("\",\"mail\":\"").append(name).append("\"}}");

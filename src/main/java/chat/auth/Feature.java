@@ -44,11 +44,10 @@ public enum Feature {
         return new java.util.TreeSet<>(names);
     }
 
-    /** The permissions a person's token needs for these features, beyond those every sign-in asks for. */
+    /** The least permission each of these features takes, for a person's sign-in to ask for beside its own. */
     public static java.util.Set<String> scopesFor(java.util.Set<Feature> features) {
         java.util.Set<String> scopes = new java.util.TreeSet<>();
         features.forEach(feature -> scopes.add(feature.permissions.get(0)));
-        scopes.removeAll(List.of("Chat.Create", "Chat.ReadBasic", "ChatMessage.Send"));
         return scopes;
     }
 

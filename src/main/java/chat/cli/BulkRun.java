@@ -19,6 +19,7 @@ import chat.output.BulkReport;
 import chat.output.OneLine;
 import chat.output.ResultNotWrittenException;
 import chat.request.ChatRequestBody;
+import chat.request.UserKey;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,9 +140,8 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
      * add the others to it when run again.
      */
     private ChatRequestBody.Line atMostACreate(ChatRequestBody.Line line) {
-        boolean meListed = credential.knownUser().map(me -> line.draft().members().stream().anyMatch(member ->
-                member.user().identity().equalsIgnoreCase(me.objectId())
-                        || member.user().identity().equalsIgnoreCase(me.username()))).orElse(false);
+        boolean meListed = credential.knownUser().map(me -> line.draft().members().stream()
+                .anyMatch(member -> member.is(UserKey.parse(me.objectId()), me.username()))).orElse(false);
         int people = line.draft().members().size() + (line.draft().addsSignedInUser() && !meListed ? 1 : 0);
         if (people > ChatCreator.MAX_IN_A_CREATE) {
             throw new UsageException("up to " + people + " people: a --from line makes a chat of at most "

@@ -345,7 +345,7 @@ public final class ChatCreator {
         }
         UserKey me = UserKey.parse(token.user().objectId());
         String username = token.user().username();
-        return member -> member.user().equals(me) || member.user().identity().equalsIgnoreCase(username);
+        return member -> member.is(me, username);
     }
 
     /** A person's token: their chats are looked through; an application's looks through the first member's. */

@@ -39,7 +39,7 @@ final class MemberAdds {
         RuntimeException everyAdd = null; // a refusal or a silence that would answer every add alike
         for (int i = 0; i < people.size(); i++) {
             Identity person = identities.get(i);
-            if (roster.stream().anyMatch(person::is)) {
+            if (in(roster, person)) {
                 continue;
             }
             if (everyAdd != null) {
@@ -62,6 +62,10 @@ final class MemberAdds {
         return notAdded;
     }
 
+    private static boolean in(List<ExistingChat.Participant> roster, Identity person) {
+        return roster.stream().anyMatch(person::is);
+    }
+
     /** The person as the directory knows them: a UPN that was a mail, by the object id it came to. */
     private static Member byObjectId(Member member, Identity person) {
         return person.objectId() == null ? member
@@ -76,7 +80,7 @@ final class MemberAdds {
                 return;
             } catch (GraphRefusedException refused) {
                 int status = refused.error().status();
-                if ((status == 400 || status == 409) && graph.roster(chatId, accessToken).stream().anyMatch(person::is)) {
+                if ((status == 400 || status == 409) && in(graph.roster(chatId, accessToken), person)) {
                     return; // Graph's answer to someone already in: added by an attempt whose answer was lost
                 }
                 throw refused;
@@ -84,7 +88,7 @@ final class MemberAdds {
                 if (!unknown.mayHaveCreated()) {
                     throw unknown;
                 }
-                if (graph.roster(chatId, accessToken).stream().anyMatch(person::is)) {
+                if (in(graph.roster(chatId, accessToken), person)) {
                     return; // Graph made it before the answer was lost
                 }
                 if (attempt == 2) {

@@ -276,12 +276,16 @@ public final class GraphClient {
 
     /** {@code GET /users?$filter=mail eq '…'}: every user with this mail. */
     public List<DirectoryUser> usersWithMail(String mail, String accessToken) throws InterruptedException {
-        String literal = mail.replace("'", "''");
-        String url = endpoint + "/v1.0/users?$filter=" + java.net.URLEncoder.encode("mail eq '" + literal + "'",
-                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "&$select=id,userPrincipalName,mail";
+        String url = endpoint + "/v1.0/users?$filter=" + equalsFilter("mail", mail) + "&$select=id,userPrincipalName,mail";
         List<DirectoryUser> users = new ArrayList<>();
         get(url, accessToken, "looking up a user by mail").path("value").forEach(user -> users.add(user(user)));
         return users;
+    }
+
+    /** {@code $filter}'s value for {@code property eq 'value'}, the value an OData literal, for a URL's query. */
+    static String equalsFilter(String property, String value) {
+        return java.net.URLEncoder.encode(property + " eq '" + value.replace("'", "''") + "'",
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** {@code GET} of one object, by a path and query under {@code /v1.0}. */

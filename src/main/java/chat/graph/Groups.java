@@ -3,8 +3,6 @@ package chat.graph;
 import chat.errors.UsageException;
 import chat.request.Guid;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,7 +48,7 @@ public final class Groups {
         String property = named.contains("@") ? "mail" : "displayName";
         List<Group> found = new ArrayList<>();
         try {
-            graph.listing("/groups?$filter=" + odataFilter(property, named) + "&$select=id,displayName,mail",
+            graph.listing("/groups?$filter=" + GraphClient.equalsFilter(property, named) + "&$select=id,displayName,mail",
                     accessToken, "finding a group").forEach(group -> found.add(group(group)));
         } catch (GraphRefusedException e) {
             throw explained(e);
@@ -92,11 +90,6 @@ public final class Groups {
     private static Group group(JsonNode group) {
         return new Group(group.path("id").asText(), group.path("displayName").asText(null),
                 group.path("mail").isTextual() ? group.get("mail").asText() : null);
-    }
-
-    private static String odataFilter(String property, String value) {
-        return URLEncoder.encode(property + " eq '" + value.replace("'", "''") + "'", StandardCharsets.UTF_8)
-                .replace("+", "%20");
     }
 
     private static GraphRefusedException explained(GraphRefusedException refused) {

@@ -37,8 +37,7 @@ public record ChatDraft(ChatType type, String topic, List<Member> members, Strin
         if (!addsSignedInUser) {
             return listed();
         }
-        boolean listed = members.stream().anyMatch(member -> member.user().equals(objectId)
-                || (username != null && member.user().identity().equalsIgnoreCase(username)));
+        boolean listed = members.stream().anyMatch(member -> member.is(objectId, username));
         if (listed) {
             return listed();
         }

@@ -46,6 +46,11 @@ public record Member(UserKey user, Role role, String tenantId) {
         return federated(UserKey.parse(spec.substring(0, equals)), spec.substring(equals + 1));
     }
 
+    /** Whether this is the person of this object id, or of this user name (null when unknown). */
+    public boolean is(UserKey objectId, String username) {
+        return user.equals(objectId) || (username != null && user.identity().equalsIgnoreCase(username));
+    }
+
     public boolean isFederated() {
         return tenantId != null;
     }
