@@ -46,15 +46,18 @@ import java.util.Set;
  * {"journal":2,"pid":4242,"started":"2026-12-01T09:00:00Z"}
  * {"chat":"3fa1…#1","line":3,"state":"sending","at":"…","until":"…"}
  * {"chat":"3fa1…#1","line":3,"state":"created","id":"19:…@thread.v2"}
+ * {"chat":"c07e…#1","line":5,"state":"adding","id":"19:…@thread.v2"}
  * {"chat":"9b2e…#1","line":4,"state":"posting","id":"19:…","at":"…","until":"…"}
  * {"chat":"9b2e…#1","line":4,"state":"posted","id":"19:…","message":"1700000000000","messageAt":"2026-…Z"}
  * </pre>
  *
  * <p>A group line is recorded "sending" as its request goes, and a message "posting": found so, the
  * outcome is unknown, and the next run settles it by finding the chat or message, never by sending it
- * blind. The file is locked for the run; every run begins with a header naming itself. A record
- * half-written by a crash or a full disk is set aside ({@link JournalReader}). A record that cannot be
- * written stops the run: nothing more is written, lest a record be glued to the half of one.
+ * blind. A chat of more people than a create takes is "adding" until all are in: the next run adds
+ * whoever its roster lacks. The file is locked for the run; every run begins with a header naming
+ * itself. A record half-written by a crash or a full disk is set aside ({@link JournalReader}). A
+ * record that cannot be written stops the run: nothing more is written, lest a record be glued to the
+ * half of one.
  */
 public final class Journal implements AutoCloseable {
     /**
@@ -68,6 +71,8 @@ public final class Journal implements AutoCloseable {
     public enum State {
         @JsonProperty("sending") SENDING,
         @JsonProperty("created") CREATED,
+        /** The chat is there, and some of its people are still to be added: Graph takes 200 in a create. */
+        @JsonProperty("adding") ADDING,
         @JsonProperty("existing") EXISTING,
         @JsonProperty("failed") FAILED,
         @JsonProperty("posting") POSTING,
@@ -76,6 +81,11 @@ public final class Journal implements AutoCloseable {
 
         boolean aboutMessage() {
             return this == POSTING || this == POSTED || this == NOT_POSTED;
+        }
+
+        /** A chat a line made, never another line's to settle on: created, or made and still being filled. */
+        boolean made(boolean reused) {
+            return this == CREATED || (this == ADDING && !reused);
         }
     }
 
@@ -100,7 +110,7 @@ public final class Journal implements AutoCloseable {
             return new Line(input.key(), input.number(), state, entry.chatId(), Objects.toString(entry.sentAt(), null),
                     Objects.toString(entry.openUntil(), null),
                     state == State.FAILED && entry.mayHaveCreated() ? true : null,
-                    state.aboutMessage() && entry.reused() ? true : null,
+                    (state.aboutMessage() || state == State.ADDING) && entry.reused() ? true : null,
                     entry.message() == null ? null : entry.message().id(),
                     entry.message() == null ? null : entry.message().createdDateTime(),
                     state == State.NOT_POSTED && entry.mayHavePosted() ? true : null);
@@ -141,7 +151,7 @@ public final class Journal implements AutoCloseable {
                     : state == State.CREATED || state == State.EXISTING || state == State.POSTED;
         }
 
-        /** The chat is there (its id recorded): only the message may be left. */
+        /** The chat is there (its id recorded): only its adds and the message may be left. */
         public boolean chatThere() {
             return chatId != null && state != State.FAILED;
         }
@@ -161,7 +171,7 @@ public final class Journal implements AutoCloseable {
             if (unsettled() || postUnsettled()) {
                 return sentAt != null && openUntil != null && (!state.aboutMessage() || chatId != null);
             }
-            if (state.aboutMessage()) {
+            if (state.aboutMessage() || state == State.ADDING) {
                 return chatId != null && (state != State.POSTED || message != null);
             }
             return !done(false) || chatId != null;
@@ -333,6 +343,15 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
+     * The chat is there, and people are still to be added to it: a later run adds whoever its roster lacks.
+     *
+     * @throws JournalWriteException when it could not be written: no add may go
+     */
+    public void adding(InputLine line, String chatId, boolean existing) {
+        append(line, new Entry(State.ADDING, chatId, null, null, false, existing, null, false), true);
+    }
+
+    /**
      * @param existing whether it is an existing chat, reused, rather than one the line created
      * @return whether it was recorded; if not, the run is stopping
      */
@@ -379,7 +398,7 @@ public final class Journal implements AutoCloseable {
             return false;
         }
         latest.put(line.key(), entry);
-        if (entry.state() == State.CREATED) {
+        if (entry.state().made(entry.reused())) {
             createdChats.add(entry.chatId());
         }
         return true;

@@ -138,7 +138,7 @@ final class JournalReader {
             throw damaged(number);
         }
         (format == Journal.TEXT_KEYED ? textKeyed : latest).put(line.chat(), entry);
-        if (entry.state() == Journal.State.CREATED) {
+        if (entry.state().made(entry.reused())) {
             createdChats.add(entry.chatId());
         }
     }

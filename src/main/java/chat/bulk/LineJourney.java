@@ -3,11 +3,13 @@ package chat.bulk;
 import static chat.http.DurationText.seconds;
 
 import chat.create.ChatCreator;
+import chat.create.MembersOf;
 import chat.create.MessageNotPostedException;
 import chat.graph.CreatedChat;
 import chat.graph.GraphUnavailableException;
 import chat.graph.PostedMessage;
 import chat.graph.Sleeper;
+import chat.request.ChatDraft;
 import chat.request.ChatType;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +75,8 @@ final class LineJourney {
         private final Journal.Entry earlier;
         /** An earlier run sent the create and never learnt its outcome. */
         private final boolean settling;
+        /** What is sent: the line's draft, its groups read. */
+        private ChatDraft draft;
         private String chatId;
         private boolean reused;
         private boolean sent;
@@ -86,12 +90,37 @@ final class LineJourney {
 
         /** What the line still needs, from what the journal holds of it. */
         LineOutcome go() throws InterruptedException {
-            if (earlier != null && earlier.chatThere() && line.message() != null) {
-                chatId = earlier.chatId(); // only the message is left
+            boolean adding = earlier != null && earlier.state() == Journal.State.ADDING;
+            if (earlier != null && earlier.chatThere() && (adding || line.message() != null)) {
+                chatId = earlier.chatId(); // only its adds, or its message, are left
                 reused = earlier.reused();
-                return earlier.postUnsettled() ? settlePost() : post();
+                if (!adding) {
+                    return earlier.postUnsettled() ? settlePost() : post();
+                }
+            }
+            try {
+                draft = withGroupsRead();
+            } catch (RuntimeException e) {
+                if (adding) {
+                    return LineOutcome.failed(line, chatId, e, false, true); // its "adding" record stands
+                }
+                return settling ? failed(new SettlingFailedException(e), earlier.sentAt(), earlier.openUntil())
+                        : failed(e, null, null);
+            }
+            if (adding) {
+                return add();
             }
             return settling ? settleSend() : find();
+        }
+
+        /** The line's people, its groups' ("membersOf") read into them, each once. */
+        private ChatDraft withGroupsRead() throws InterruptedException {
+            if (line.draft().membersOf().isEmpty()) {
+                return line.draft();
+            }
+            MembersOf team = creator.membersOf(line.draft().members(), line.draft().membersOf());
+            team.leftOut(line.draft().membersOf().size()).ifPresent(note -> listener.note(line.number(), note));
+            return line.draft().withPeople(team.members());
         }
 
         private LineOutcome settleSend() throws InterruptedException {
@@ -109,7 +138,7 @@ final class LineJourney {
         private LineOutcome find() throws InterruptedException {
             Optional<ChatCreator.Outcome> found;
             try {
-                found = creator.findExisting(line.draft());
+                found = creator.findExisting(draft);
             } catch (RuntimeException e) {
                 return settling ? failed(new SettlingFailedException(e), earlier.sentAt(), earlier.openUntil())
                         : failed(e, null, null);
@@ -118,7 +147,7 @@ final class LineJourney {
         }
 
         private LineOutcome send() throws InterruptedException {
-            boolean group = line.draft().type() == ChatType.GROUP;
+            boolean group = draft.type() == ChatType.GROUP;
             ChatCreator.Outcome made;
             try {
                 made = sendOrSettle(group);
@@ -146,22 +175,53 @@ final class LineJourney {
         /** Sent, recorded "sending" as it goes; an outcome then unknown is settled where --if-exists reuse may. */
         private ChatCreator.Outcome sendOrSettle(boolean group) throws InterruptedException {
             try {
-                return creator.send(line.draft(), at -> {
+                return creator.send(draft, at -> {
                     sentAt = at;
                     if (group) {
                         journal.sending(line, at, at.plus(requestLimit));
                     }
                 });
             } catch (GraphUnavailableException unknown) {
-                return creator.settle(line.draft(), unknown, sentAt, claimed::contains);
+                return creator.settle(draft, unknown, sentAt, claimed::contains);
             }
         }
 
-        /** The chat is there: recorded, and its message next if the line has one. */
-        private LineOutcome made(String id, boolean existing) {
+        /** The chat is there: recorded, then the people its create could not take, then the message. */
+        private LineOutcome made(String id, boolean existing) throws InterruptedException {
             chatId = id;
             reused = existing;
-            boolean recorded = journal.made(line, id, existing);
+            if (draft.members().size() >= ChatCreator.MAX_IN_A_CREATE) { // perhaps more than a create took
+                try {
+                    journal.adding(line, id, existing);
+                } catch (Journal.JournalWriteException e) {
+                    return LineOutcome.failed(line, chatId, e, sent, false);
+                }
+                return add();
+            }
+            return whole();
+        }
+
+        /**
+         * Whoever the chat's roster lacks, added (Graph takes 200 in a create). Until all are in, the
+         * journal says "adding": a later run adds whoever is still missing, never makes another chat.
+         */
+        private LineOutcome add() {
+            if (stop.requested()) {
+                return LineOutcome.failed(line, chatId, stop.whyStopped(), sent, true);
+            }
+            try {
+                creator.addOthers(new CreatedChat(chatId, null), draft);
+            } catch (RuntimeException notAll) {
+                return LineOutcome.failed(line, chatId, notAll, sent, true);
+            } catch (InterruptedException stopped) {
+                return LineOutcome.failed(line, chatId, stop.whyStopped(), sent, true); // an add in flight: the roster tells
+            }
+            return whole();
+        }
+
+        /** Everyone is in: recorded, and the message next if the line has one. */
+        private LineOutcome whole() {
+            boolean recorded = journal.made(line, chatId, reused);
             if (line.message() == null) {
                 return LineOutcome.done(line, status(), chatId, null, sent, recorded);
             }
@@ -247,7 +307,7 @@ final class LineJourney {
         private Optional<CreatedChat> settleEarlierSend() throws InterruptedException {
             Instant at = earlier.sentAt();
             Optional<CreatedChat> own = lookTwice("sent it", "its chat is not listed yet: Graph may still be making it",
-                    () -> creator.findMadeSince(line.draft(), at, claimed::contains));
+                    () -> creator.findMadeSince(draft, at, claimed::contains));
             if (own.isPresent()) {
                 claimed.add(own.get().id());
                 listener.note(line.number(), "found the chat an earlier run's send made: " + own.get().id());

@@ -74,7 +74,9 @@ final class LineKeys {
             }
             String digest = digest(canonical(line, people));
             int occurrence = seen.merge(digest, 1, Integer::sum);
-            List<String> who = people.stream().map(person -> person.substring(person.indexOf(':') + 1)).sorted().toList();
+            List<String> who = java.util.stream.Stream.concat(
+                    people.stream().map(person -> person.substring(person.indexOf(':') + 1)),
+                    groups(line).stream().map(group -> "group:" + group)).sorted().toList();
             keyed.add(new Keyed(line.keyed(digest + "#" + occurrence), String.join(" ", who)));
         }
         return keyed;
@@ -100,6 +102,13 @@ final class LineKeys {
                 json.writeString(person);
             }
             json.writeEndArray();
+            if (!line.draft().membersOf().isEmpty()) {
+                json.writeArrayFieldStart("membersOf"); // as named: the groups are read when the line is sent
+                for (String group : groups(line)) {
+                    json.writeString(group);
+                }
+                json.writeEndArray();
+            }
             json.writeStringField("app", line.draft().appId());
             if (line.message() != null) {
                 json.writeStringField("contentType", line.message().contentType());
@@ -110,6 +119,10 @@ final class LineKeys {
             throw new UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    private static List<String> groups(InputLine line) {
+        return line.draft().membersOf().stream().map(group -> group.toLowerCase(Locale.ROOT)).sorted().toList();
     }
 
     static String digest(String canonical) {

@@ -9,7 +9,9 @@ import chat.bulk.InputLine;
 import chat.bulk.Journal;
 import chat.bulk.RunStoppedException;
 import chat.bulk.Stop;
+import chat.auth.Feature;
 import chat.create.ChatCreator;
+import chat.create.MembersOf;
 import chat.create.IfExists;
 import chat.errors.ExitCodes;
 import chat.errors.UsageException;
@@ -19,13 +21,14 @@ import chat.output.BulkReport;
 import chat.output.OneLine;
 import chat.output.ResultNotWrittenException;
 import chat.request.ChatRequestBody;
-import chat.request.UserKey;
+import chat.request.ChatDraft;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -54,7 +57,7 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
     }
 
     @SuppressWarnings("try") // the registration is held for the block, and undone after it
-    int run(String from, Path journalFile, Duration resendAfter, boolean dryRun) {
+    int run(String from, Path journalFile, Duration resendAfter, boolean dryRun) throws InterruptedException {
         Stop stop = new Stop();
         try (BulkInput input = read(from);
              // From here on Ctrl-C and SIGTERM stop the run: what is in flight finishes and is recorded.
@@ -70,19 +73,16 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
                         + "was sent");
             }
             wiring.tellUnknownKind(credential);
+            Set<Feature> features = features(input);
+            Set<String> scopes = Feature.scopesFor(features);
             if (dryRun) {
-                for (InputLine line : input.lines()) {
-                    context().out().println(ChatRequestBody.json(line.draft(), line.message(), graph.cloud().graphBase(),
-                            false));
-                }
-                context().out().flush();
-                return ExitCodes.OK;
+                return dryRun(input, features.contains(Feature.MEMBERS_OF), scopes);
             }
             wiring.refuseExpired(credential);
             try (Journal journal = journalFile == null ? Journal.none()
                     : Journal.open(journalFile, inputFile(from), ProcessHandle.current().pid(), context().clock(), stop)) {
                 journal.notes().forEach(wiring.notes());
-                return send(input, journal, stop, resendAfter);
+                return send(input, journal, stop, resendAfter, scopes);
             }
         } catch (IOException e) {
             throw new UsageException("--from " + from + ": " + e.getMessage());
@@ -90,11 +90,11 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
     }
 
     @SuppressWarnings("try") // the registration is held for the block, and undone after it
-    private int send(BulkInput input, Journal journal, Stop stop, Duration resendAfter) {
+    private int send(BulkInput input, Journal journal, Stop stop, Duration resendAfter, Set<String> scopes) {
         Sleeper sleeper = stop.sleeper(context().sleeper());
         AdaptivePacer pacer = new AdaptivePacer(context().clock(), sleeper);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, resolveMail, verbose,
-                Wiring.Sending.paced(pacer, sleeper), Set.of());
+                Wiring.Sending.paced(pacer, sleeper), scopes);
         BulkReport report = new BulkReport(context().out(), context().err(), context().terminal().stderr(), pacer::resumesAt,
                 context().clock(), wiring.json(), input.chats(), journal.path(),
                 () -> stop.request(Stop.Reason.OUTPUT_LOST, ResultNotWrittenException.results(), context().clock().instant()));
@@ -123,8 +123,8 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
     private BulkInput read(String from) throws IOException {
         try (Signals.Registration reading = context().signals().onStop(Signals.END_AT_ONCE);
              InputStream source = open(from)) {
-            return BulkInput.read(source, copyDirectory(), text -> atMostACreate(
-                    ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.addsSignedInUser())));
+            return BulkInput.read(source, copyDirectory(),
+                    text -> ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.addsSignedInUser()));
         } catch (BulkInput.InvalidInputException e) {
             List<String> problems = e.problems();
             problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> context().err().println("chat: " + OneLine.of(problem)));
@@ -135,20 +135,39 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
         }
     }
 
-    /**
-     * A line Graph can make in one create: a run records a chat once it is made, and would not know to
-     * add the others to it when run again.
-     */
-    private ChatRequestBody.Line atMostACreate(ChatRequestBody.Line line) {
-        boolean meListed = credential.knownUser().map(me -> line.draft().members().stream()
-                .anyMatch(member -> member.is(UserKey.parse(me.objectId()), me.username()))).orElse(false);
-        int people = line.draft().members().size() + (line.draft().addsSignedInUser() && !meListed ? 1 : 0);
-        if (people > ChatCreator.MAX_IN_A_CREATE) {
-            throw new UsageException("up to " + people + " people: a --from line makes a chat of at most "
-                    + ChatCreator.MAX_IN_A_CREATE + ", as many as Graph takes in a create; make a bigger one with "
-                    + "chat create -m … or --members-of");
+    /** What the lines take beyond creating chats, for a person's sign-in to ask for. */
+    private static Set<Feature> features(BulkInput input) {
+        Set<Feature> features = EnumSet.noneOf(Feature.class);
+        for (InputLine line : input.lines()) {
+            if (!line.draft().membersOf().isEmpty()) {
+                features.add(Feature.MEMBERS_OF); // a group may hold more than 200
+            }
+            if (!line.draft().membersOf().isEmpty() || line.draft().members().size() >= ChatCreator.MAX_IN_A_CREATE) {
+                features.add(Feature.ADD_MEMBERS);
+            }
         }
-        return line;
+        return features;
+    }
+
+    /** Each line's body as it would be sent, its groups read (a dry run reads them, and sends nothing). */
+    private int dryRun(BulkInput input, boolean readsGroups, Set<String> scopes) throws InterruptedException {
+        if (readsGroups) {
+            wiring.refuseExpired(credential);
+        }
+        ChatCreator groups = !readsGroups ? null : wiring.chatCreator(graph, credential, ifExists, resolveMail,
+                verbose, Wiring.Sending.alone(wiring), scopes);
+        for (InputLine line : input.lines()) {
+            ChatDraft draft = line.draft();
+            if (!draft.membersOf().isEmpty()) {
+                MembersOf team = groups.membersOf(draft.members(), draft.membersOf());
+                team.leftOut(draft.membersOf().size()).ifPresent(note -> wiring.notes().accept("line " + line.number()
+                        + ": " + note));
+                draft = draft.withPeople(team.members());
+            }
+            context().out().println(ChatRequestBody.json(draft, line.message(), graph.cloud().graphBase(), false));
+        }
+        context().out().flush();
+        return ExitCodes.OK;
     }
 
     /** Not a channel: a Ctrl-C that interrupts the reading thread must not close what it reads. */

@@ -215,8 +215,7 @@ public final class CreateCommand implements Callable<Integer> {
             posted = message == null ? null : post(creator, chat, message, notAll);
         } finally {
             // the chat is there, whatever became of the message and of the adds
-            printer.created(chat, posted, notAll == null ? List.of() : notAll.notAdded().stream()
-                    .map(one -> one.member().user().value()).toList(), wiring.json());
+            printer.created(chat, posted, notAll == null ? List.of() : notAll.names(), wiring.json());
         }
         if (context.out().checkError()) {
             throw ResultNotWrittenException.chat(chat, outcome.existing(), posted);
@@ -260,7 +259,7 @@ public final class CreateCommand implements Callable<Integer> {
         if (kind != null || !members.isEmpty() || !guests.isEmpty() || !federated.isEmpty() || !groups.isEmpty()
                 || topic != null || appId != null) {
             throw new UsageException("--from takes every chat from its file: leave out --one-on-one, --group, -m, -g, "
-                    + "--federated, --members-of, --topic and --install-app");
+                    + "--federated, --members-of, --topic and --install-app (a line names groups in \"membersOf\")");
         }
         if (bulk.resendAfterSeconds != null && bulk.journal == null) {
             throw new UsageException("--resend-after goes with --journal: it says when a send an earlier run recorded "
@@ -306,11 +305,7 @@ public final class CreateCommand implements Callable<Integer> {
     private ChatDraft teamDraft(ChatCreator creator, List<Member> listed, boolean addsSignedInUser)
             throws InterruptedException {
         MembersOf team = creator.membersOf(listed, groups);
-        if (team.notPeople() > 0) {
-            wiring.notes().accept(team.notPeople() + (team.notPeople() == 1 ? " member" : " members") + " of "
-                    + (groups.size() == 1 ? "the group" : "the groups") + " left out: no person (a device, a contact or "
-                    + "an application)");
-        }
+        team.leftOut(groups.size()).ifPresent(wiring.notes());
         return chatDraft(team.members(), addsSignedInUser);
     }
 }

@@ -56,6 +56,13 @@ public record MembersOf(List<Member> members, int notPeople) {
         return new MembersOf(members, notPeople);
     }
 
+    /** What a person should know of the members left out, if any were: said once, on stderr. */
+    public java.util.Optional<String> leftOut(int groups) {
+        return notPeople == 0 ? java.util.Optional.empty() : java.util.Optional.of(notPeople
+                + (notPeople == 1 ? " member" : " members") + " of " + (groups == 1 ? "the group" : "the groups")
+                + " left out: no person (a device, a contact or an application)");
+    }
+
     /** Graph lets a guest in only with the guest role: one given with -m, whom a group says is a guest, would fail the create. */
     private static void refuseGuestAsOwner(Member given, Groups.Person person) {
         if (person.guest() && given.role() == Role.OWNER && given.tenantId() == null) {

@@ -33,6 +33,11 @@ public final class NotAllAddedException extends RuntimeException implements Know
         return notAdded;
     }
 
+    /** Who is not in, as named (by object id when from a group): {@code -o json}'s "notAdded". */
+    public List<String> names() {
+        return notAdded.stream().map(one -> one.member().user().value()).toList();
+    }
+
     /** The worst of the failures' exit codes; the message names everyone not in, after why. */
     @Override
     public ErrorReport report() {

@@ -3,6 +3,7 @@ package chat.output;
 import chat.bulk.BulkListener;
 import chat.bulk.LineOutcome;
 import chat.bulk.Stop;
+import chat.create.NotAllAddedException;
 import chat.errors.ErrorReport;
 import chat.errors.ExitCodes;
 import chat.errors.Failure;
@@ -145,7 +146,8 @@ public final class BulkReport implements BulkListener {
 
     /** A line's result, what is not known left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record ResultLine(int line, String id, String status, PostedMessage postedMessage, ErrorReport error) {
+    private record ResultLine(int line, String id, String status, PostedMessage postedMessage, List<String> notAdded,
+                              ErrorReport error) {
     }
 
     private void clearProgress() {
@@ -157,6 +159,7 @@ public final class BulkReport implements BulkListener {
     private void print(LineOutcome outcome) {
         out.println(json.<JsonNode>valueToTree(new ResultLine(outcome.number(), outcome.chatId(),
                 outcome.status().name().toLowerCase(Locale.ROOT), outcome.posted(),
+                outcome.failure() instanceof NotAllAddedException notAll ? notAll.names() : null,
                 outcome.failure() == null ? null : Failure.describe(outcome.failure()))));
         if (!lost && out.checkError()) {
             lost = true;

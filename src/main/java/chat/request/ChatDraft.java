@@ -11,17 +11,32 @@ import java.util.List;
  *
  * @param addsSignedInUser a person's sign-in: the signed-in user joins the chat unless listed, so a
  *                         one-on-one draft may list only the other person
+ * @param membersOf        groups whose people join too (a --from line's "membersOf"), read when the chat is
+ *                         sent: until then the people listed may be fewer than a chat needs
  */
-public record ChatDraft(ChatType type, String topic, List<Member> members, String appId, boolean addsSignedInUser)
-        implements ChatToCreate {
+public record ChatDraft(ChatType type, String topic, List<Member> members, String appId, boolean addsSignedInUser,
+                        List<String> membersOf) implements ChatToCreate {
 
     public ChatDraft {
         members = List.copyOf(members);
+        membersOf = List.copyOf(membersOf);
         ChatRules.checkTopic(type, topic);
         appId = ChatRules.appId(appId);
+        if (!membersOf.isEmpty() && type != ChatType.GROUP) {
+            throw new UsageException("'membersOf' makes a group chat: give \"chatType\": \"group\"");
+        }
         // With the signed-in user still to add, a listed count one short is enough; one-on-one, the
         // two listed may be the signed-in user and one other, which only the token can tell.
-        ChatRules.checkPeople(type, members, addsSignedInUser ? 1 : 2);
+        ChatRules.checkPeople(type, members, !membersOf.isEmpty() ? 0 : addsSignedInUser ? 1 : 2);
+    }
+
+    public ChatDraft(ChatType type, String topic, List<Member> members, String appId, boolean addsSignedInUser) {
+        this(type, topic, members, appId, addsSignedInUser, List.of());
+    }
+
+    /** The same chat of these people, its groups read into them. */
+    public ChatDraft withPeople(List<Member> people) {
+        return new ChatDraft(type, topic, people, appId, addsSignedInUser);
     }
 
     /** The people listed are the whole chat: an application's sign-in, or a token that names nobody. */

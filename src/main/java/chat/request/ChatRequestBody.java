@@ -27,7 +27,11 @@ public final class ChatRequestBody {
     static final String MEMBER_TYPE = "#microsoft.graph.aadUserConversationMember";
     /** A line's property that holds the chat's first message, beside the body. */
     public static final String MESSAGE = "message";
-    private static final Set<String> CHAT_FIELDS = Set.of("chatType", "topic", "members", "installedApps");
+    /** A line's property that names groups whose people join the chat, read when it is sent. */
+    public static final String MEMBERS_OF = "membersOf";
+    /** Groups a line may name: a chat holds 250 people, and each group is read whole. */
+    static final int MAX_GROUPS = 20;
+    private static final Set<String> CHAT_FIELDS = Set.of("chatType", "topic", "members", "installedApps", MEMBERS_OF);
     private static final Set<String> MEMBER_FIELDS = Set.of("@odata.type", "roles", "user@odata.bind", "tenantId");
     private static final Set<String> MESSAGE_FIELDS = Set.of("contentType", "content");
 
@@ -86,6 +90,13 @@ public final class ChatRequestBody {
                 json.writeEndObject();
                 json.writeEndArray();
             }
+            if (request instanceof ChatDraft draft && !draft.membersOf().isEmpty()) {
+                json.writeArrayFieldStart(MEMBERS_OF);
+                for (String group : draft.membersOf()) {
+                    json.writeString(group);
+                }
+                json.writeEndArray();
+            }
             if (message != null && !message.html()) {
                 json.writeStringField(MESSAGE, message.content());
             } else if (message != null) {
@@ -107,8 +118,10 @@ public final class ChatRequestBody {
             members.add(new Member(UserKey.parse(member.user().identity()), member.role(), member.tenantId()));
         }
         members.sort(java.util.Comparator.comparing((Member member) -> member.user().identity()));
+        List<String> groups = request.membersOf().stream().map(group -> group.toLowerCase(java.util.Locale.ROOT)).sorted()
+                .toList();
         return json(new ChatDraft(request.type(), request.topic(), members, request.appId(),
-                request.addsSignedInUser()), message, "", false);
+                request.addsSignedInUser(), groups), message, "", false);
     }
 
     /**
@@ -162,15 +175,40 @@ public final class ChatRequestBody {
         rejectUnknown(chat, CHAT_FIELDS, "");
         ChatType type = ChatType.fromGraphName(text(chat, "chatType", ""));
         String topic = chat.hasNonNull("topic") ? text(chat, "topic", "") : null;
+        List<String> groups = groups(chat.path(MEMBERS_OF));
         JsonNode members = chat.path("members");
-        if (!members.isArray()) {
+        if (!members.isArray() && !(members.isMissingNode() && !groups.isEmpty())) {
             throw new UsageException("'members' must be an array of the chat's people");
         }
         List<Member> people = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             people.add(member(members.get(i), graphBase, "members[" + i + "]"));
         }
-        return new ChatDraft(type, topic, people, app(chat.path("installedApps"), graphBase), addsSignedInUser);
+        return new ChatDraft(type, topic, people, app(chat.path("installedApps"), graphBase), addsSignedInUser, groups);
+    }
+
+    /** "membersOf": each group's object id, mail or name, once; none when the line has no such property. */
+    private static List<String> groups(JsonNode named) {
+        if (named.isMissingNode()) {
+            return List.of();
+        }
+        if (!named.isArray() || named.isEmpty() || named.size() > MAX_GROUPS) {
+            throw new UsageException("'" + MEMBERS_OF + "' must be an array of 1 to " + MAX_GROUPS + " groups (each "
+                    + "an object id, a mail or a name)");
+        }
+        List<String> groups = new ArrayList<>();
+        for (JsonNode group : named) {
+            if (!group.isTextual() || group.asText().isBlank()) {
+                throw new UsageException("'" + MEMBERS_OF + "' holds a group that is not a name: give each group's "
+                        + "object id, mail or name as a string");
+            }
+            if (groups.stream().anyMatch(group.asText().strip()::equalsIgnoreCase)) {
+                throw new UsageException("'" + MEMBERS_OF + "' names '" + group.asText().strip() + "' twice: give each "
+                        + "group once");
+            }
+            groups.add(group.asText().strip());
+        }
+        return groups;
     }
 
     /**

@@ -118,11 +118,11 @@ class HostileInputTest {
         }
     }
 
-    /** A run records a chat once it is made: it could not know, run again, to add people Graph's create left out. */
+    /** A chat holds 250 people: a line of more, the signed-in user counted, is refused before anything is sent. */
     @Test
-    void aLineOfMoreThanAGraphCreateTakesIsRefused() throws IOException {
+    void aLineOfMoreThanAChatHoldsIsRefused() throws IOException {
         StringBuilder members = new StringBuilder();
-        for (int i = 1; i <= 200; i++) {
+        for (int i = 1; i <= 251; i++) {
             members.append(i == 1 ? "" : ",").append("{\"@odata.type\":\"#microsoft.graph.aadUserConversationMember\","
                     + "\"roles\":[\"owner\"],\"user@odata.bind\":\"https://graph.microsoft.com/v1.0/users('p" + i
                     + "@contoso.com')\"}");
@@ -136,8 +136,8 @@ class HostileInputTest {
                     .run("create", "--from", file.toString());
 
             assertEquals(2, result.exitCode(), result::toString);
-            assertTrue(result.err().startsWith("chat: line 2: up to 201 people: a --from line makes a chat of at most "
-                    + "200, as many as Graph takes in a create"), result::toString);
+            assertTrue(result.err().startsWith("chat: line 2: a chat holds at most 250 people, and 251 are listed"),
+                    result::toString);
             assertEquals(List.of(), graph.requests());
         }
     }

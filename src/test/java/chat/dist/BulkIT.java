@@ -189,6 +189,52 @@ class BulkIT {
         }
     }
 
+    /**
+     * A line naming a group of 231, killed with kill -9 while its adds are in flight (the adds Graph has
+     * then are made after the kill, as a send Graph finishes late), and run again with its journal: the
+     * same chat, completed, everyone in once.
+     */
+    @Test
+    void killedDuringTheAddsOfABigChatAndRunAgainCompletesTheSameChat() throws Exception {
+        String me = "megan@contoso.com";
+        String person = chat.testing.Tokens.unsigned("{\"scp\":\"Chat.Create Chat.Read ChatMessage.Send "
+                + "User.ReadBasic.All GroupMember.Read.All ChatMember.ReadWrite\",\"oid\":\"" + chat.testing.FakeDirectory.idOf(me) + "\",\"upn\":\"" + me + "\"}");
+        Path input = Files.writeString(directory.resolve("team.jsonl"), "{\"chatType\":\"group\",\"topic\":\"Welcome\","
+                + "\"membersOf\":[\"cohort@contoso.com\"],\"message\":\"Welcome, all\"}\n");
+        Path journal = directory.resolve("journal.jsonl");
+        CountDownLatch killed = new CountDownLatch(1);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().holdAddsFrom(11, killed)) {
+            graph.chats().groups().add("Cohort", "cohort@contoso.com", java.util.stream.IntStream.rangeClosed(1, 230)
+                    .mapToObj(i -> chat.testing.FakeGroups.user("hire" + i + "@contoso.com"))
+                    .toArray(chat.testing.FakeGroups.Entry[]::new));
+            Process first = startAs(person, graph, null, "first", "create", "--from", input.toString(), "--journal",
+                    journal.toString());
+            await(() -> adds(graph) >= 11, "adds in flight");
+            first.destroyForcibly(); // kill -9: nothing of the process gets to run
+            awaitExit(first, 30);
+            killed.countDown();
+            assertTrue(Files.readString(journal).contains("\"state\":\"adding\""), "killed during the adds");
+
+            Process second = startAs(person, graph, null, "second", "create", "--from", input.toString(), "--journal",
+                    journal.toString());
+            awaitExit(second, 120);
+
+            assertEquals(0, second.exitValue(), err("second") + Files.readString(directory.resolve("second.out")));
+            assertEquals(1, graph.chats().all().size(), "one chat");
+            String chatId = graph.chats().all().get(0).id();
+            List<String> roster = new ArrayList<>();
+            graph.chats().roster(chatId).forEach(member -> roster.add(member.get("userId").asText()));
+            assertEquals(231, roster.size(), "everyone in");
+            assertEquals(231, new HashSet<>(roster).size(), "each once");
+            assertEquals(1, graph.chats().messages().size(), "the message posted once, after the adds");
+            assertEquals(chatId, results("second").get(0).get("id").asText());
+        }
+    }
+
+    private static long adds(FakeGraph graph) {
+        return graph.requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/members")).count();
+    }
+
     /** A person's token that may create chats, post into them, and read what they hold. */
     private static final String SENDER = chat.testing.Tokens.unsigned("{\"scp\":\"Chat.Create Chat.Read "
             + "ChatMessage.Send\",\"oid\":\"6e1c9b7d-3a3f-4b55-9a40-2f0c6a1d7e11\",\"upn\":\"megan@contoso.com\"}");

@@ -55,6 +55,7 @@ public final class FakeGraph implements AutoCloseable {
     private volatile Duration postDelay = Duration.ZERO;
     private volatile Hold createHold = Hold.none();
     private volatile Hold postHold = Hold.none();
+    private volatile Hold addHold = Hold.none();
     private final String scheme;
 
     private FakeGraph(HttpServer server, String scheme) {
@@ -132,6 +133,12 @@ public final class FakeGraph implements AutoCloseable {
     /** As {@link #holdCreatesFrom}, for the posts of messages answered as Graph. */
     public FakeGraph holdPostsFrom(int nth, java.util.concurrent.CountDownLatch release) {
         this.postHold = new Hold(nth, release);
+        return this;
+    }
+
+    /** As {@link #holdCreatesFrom}, for the adds of people to chats ({@code POST /chats/{id}/members}). */
+    public FakeGraph holdAddsFrom(int nth, java.util.concurrent.CountDownLatch release) {
+        this.addHold = new Hold(nth, release);
         return this;
     }
 
@@ -558,6 +565,7 @@ public final class FakeGraph implements AutoCloseable {
             return Reply.graphError(403, "Forbidden", "Missing scope permissions on the request. API requires one of "
                     + "'ChatMember.ReadWrite, Chat.ReadWrite, ChatMember.ReadWrite.All, Chat.ReadWrite.All'.");
         }
+        addHold.await();
         FakeChats.Added added;
         try {
             added = chats.addMember(chatId, json.readTree(body), bearerClaim(authorization, "oid"));
