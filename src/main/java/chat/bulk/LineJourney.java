@@ -182,7 +182,11 @@ final class LineJourney {
                     }
                 });
             } catch (GraphUnavailableException unknown) {
-                return creator.settle(draft, unknown, sentAt, claimed::contains);
+                try {
+                    return creator.settle(draft, unknown, sentAt, claimed::contains);
+                } catch (InterruptedException stopped) {
+                    throw unknown; // stopped while looking for it: what the send made is still unknown
+                }
             }
         }
 

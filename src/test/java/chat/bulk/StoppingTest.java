@@ -210,6 +210,35 @@ class StoppingTest {
         }
     }
 
+    /**
+     * A create whose answer was lost is being looked for (--if-exists reuse) when Ctrl-C comes: the journal
+     * still has it as perhaps made, and the next run settles it as this line's own chat, not another's.
+     */
+    @Test
+    void ctrlCWhileACreateWhoseAnswerWasLostIsLookedForLeavesItToBeSettled() throws IOException {
+        String line = LINES.stream().filter(text -> text.contains("\"group\"")).findFirst().orElseThrow();
+        Path input = input(List.of(line));
+        Path journal = directory.resolve("journal");
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            CliRunner runner = CliRunner.against(graph);
+            graph.replyToCreates(Reply.createThenDropConnection().whenReceived(runner.signals()::send));
+            CliRunner.Result stopped = runner.run("create", "--from", input.toString(), "--journal", journal.toString(),
+                    "--if-exists", "reuse");
+
+            assertEquals(130, stopped.exitCode(), stopped::toString);
+            String last = Files.readAllLines(journal).get(Files.readAllLines(journal).size() - 1);
+            assertTrue(last.contains("\"state\":\"sending\"") || last.contains("\"mayHaveCreated\":true"),
+                    "the send is still of unknown outcome: " + last);
+
+            CliRunner.Result resumed = CliRunner.against(graph).run("create", "--from", input.toString(), "--journal",
+                    journal.toString(), "--if-exists", "reuse", "--resend-after", "0");
+
+            assertEquals(0, resumed.exitCode(), resumed::toString);
+            assertEquals(1, graph.chats().all().size(), "one chat");
+            assertEquals("created", resumed.jsonLines().get(0).get("status").asText(), "its own chat, found");
+        }
+    }
+
     @Test
     void ctrlCDuringAOneOnOneCreateIsAPlainInterruption() {
         java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
