@@ -117,6 +117,36 @@ class BulkTeamsTest {
         }
     }
 
+    /** Ctrl-C stops sending: no add goes after it, and the run with its journal adds the rest to the same chat. */
+    @Test
+    void ctrlCDuringTheAddsSendsNoMoreAndTheJournalCompletesTheChat() throws IOException {
+        Path journal = directory.resolve("run.journal");
+        Path file = input(TEAM);
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            cohortGroup(graph, 230);
+            CliRunner runner = chat(graph, ALL);
+            graph.replyToAddsOf(FakeDirectory.idOf("hire205@contoso.com"),
+                    chat.testing.Reply.asGraph().whenReceived(runner.signals()::send));
+            CliRunner.Result stopped = runner.run("create", "--from", file.toString(), "--journal", journal.toString(),
+                    "-o", "json");
+
+            assertEquals(130, stopped.exitCode(), stopped::toString);
+            String chatId = graph.chats().all().get(0).id();
+            int sent = adds(graph).size();
+            assertTrue(sent < 32, "no add after the Ctrl-C: " + sent);
+            assertEquals(chatId, stopped.jsonLines().get(0).get("id").asText());
+            assertEquals("failed", stopped.jsonLines().get(0).get("status").asText());
+
+            CliRunner.Result again = chat(graph, ALL).run("create", "--from", file.toString(), "--journal",
+                    journal.toString());
+
+            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(1, graph.creates().size(), "no second chat");
+            assertEquals(232, graph.chats().roster(chatId).size(), "everyone in");
+            assertEquals(32, adds(graph).size(), "each added once");
+        }
+    }
+
     /** A line of more than 200 people listed one by one: a create of 200, then the others added. */
     @Test
     void aLineListingMoreThanACreateTakesIsMadeAndCompleted() throws IOException {
