@@ -19,9 +19,10 @@ import java.util.Set;
 
 /**
  * What one line of a bulk run goes through, as steps, each of which decides what comes next and goes on
- * to it: an earlier run's unknown outcome settled by finding that send's own chat (never sent
- * blind, and not again while Graph may still be making it); an existing chat of the same people found
- * (--if-exists); the create sent, a group chat recorded "sending" as it goes; the chat recorded; then
+ * to it: the line's groups read ("membersOf"); an earlier run's unknown outcome settled by finding that
+ * send's own chat (never sent blind, and not again while Graph may still be making it); an existing
+ * chat of the same people found (--if-exists); the create sent, a group chat recorded "sending" as it
+ * goes; the chat recorded, "adding" while the people a create could not take are added; then
  * the line's message, if it has one: an earlier run's post of unknown outcome settled by finding it
  * among the chat's messages, else recorded "posting", posted once, and recorded. The journal stops
  * the run itself when a record cannot be written; what the record would have said is still reported.
@@ -191,7 +192,7 @@ final class LineJourney {
         }
 
         /** The chat is there: recorded, then the people its create could not take, then the message. */
-        private LineOutcome made(String id, boolean existing) throws InterruptedException {
+        private LineOutcome made(String id, boolean existing) {
             chatId = id;
             reused = existing;
             if (draft.members().size() >= ChatCreator.MAX_IN_A_CREATE) { // perhaps more than a create took
