@@ -19,7 +19,7 @@ read -r server proxy_port < <("$dist/training/fake-graph" "$work" 900 "${1:-0}" 
 [ -n "${proxy_port:-}" ] || { echo "$(basename "$0"): the stand-in for Graph did not start" >&2; exit 1; }
 
 export HTTPS_PROXY=http://127.0.0.1:$proxy_port
-export CHAT_ACCESS_TOKEN=eyJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJDaGF0LkNyZWF0ZSJdfQ.
+export CHAT_ACCESS_TOKEN=eyJhbGciOiJub25lIn0.eyJyb2xlcyI6WyJDaGF0LkNyZWF0ZSIsIkdyb3VwTWVtYmVyLlJlYWQuQWxsIiwiQ2hhdE1lbWJlci5SZWFkV3JpdGUuQWxsIl19.
 export CHAT_CONFIG_DIR=$work/config
 trust="-Djavax.net.ssl.trustStore=$work/trust.p12 -Djavax.net.ssl.trustStorePassword=fake-graph"
 export JAVA_OPTS="$trust"

@@ -61,6 +61,20 @@ public enum Feature {
         return shown;
     }
 
+    /**
+     * Whether the token shows it may not use this: a person's or an application's token whose scopes
+     * (or roles) hold none of its permissions. False where chat cannot tell (no JWT, or another kind).
+     */
+    public boolean deniedBy(String accessToken) {
+        return JwtClaims.read(accessToken).filter(claims -> claims.kind() != TokenKind.UNKNOWN)
+                .map(claims -> !allowedBy(claims.permissions(), claims.kind() == TokenKind.APPLICATION)).orElse(false);
+    }
+
+    /** The permissions, any one of which grants it: the least first. */
+    public List<String> permissions() {
+        return permissions;
+    }
+
     /** Whether a token of these permissions (scopes, or an application's roles) may use it. */
     public boolean allowedBy(Collection<String> granted, boolean application) {
         return (forApplications || !application) && permissions.stream().anyMatch(granted::contains);

@@ -85,6 +85,12 @@ public record JwtClaims(Map<String, Object> claims) {
         return claims.get(claim) instanceof String value && !value.isBlank() ? Optional.of(value) : Optional.empty();
     }
 
+    /** The scopes of a person's token, the roles of an application's. */
+    public List<String> permissions() {
+        String scopes = text("scp").orElse(null);
+        return scopes != null ? List.of(scopes.strip().split("\\s+")) : list("roles");
+    }
+
     /** A claim that is a list of strings, as roles is. */
     public List<String> list(String claim) {
         return claims.get(claim) instanceof List<?> values

@@ -56,7 +56,7 @@ public final class StatusCommand implements Callable<Integer> {
         Optional<JwtClaims> claims = JwtClaims.read(token.value());
         String tenant = token.user() != null ? token.user().tenantId() : claims.flatMap(c -> c.text("tid")).orElse(null);
         StatusPrinter.Account account = account(token, claims, credential);
-        List<String> permissions = claims.map(StatusCommand::permissions).orElse(null);
+        List<String> permissions = claims.map(JwtClaims::permissions).orElse(null);
         StatusPrinter.Status status = new StatusPrinter.Status(credential.description(), tokens.tokenStore(),
                 account, tenant, new StatusPrinter.Cloud(graph.cloud().cliName(), graph.cloud().graphBase()),
                 permissions, StatusPrinter.Status.features(permissions,
@@ -86,11 +86,5 @@ public final class StatusCommand implements Callable<Integer> {
                 read.text("oid").orElse(null),
                 read.text(application ? "app_displayname" : "name").orElse(null),
                 read.text("appid").or(() -> read.text("azp")).orElse(null));
-    }
-
-    /** The scopes of a person's token, the roles of an application's. */
-    private static List<String> permissions(JwtClaims claims) {
-        String scopes = claims.text("scp").orElse(null);
-        return scopes != null ? List.of(scopes.strip().split("\\s+")) : claims.list("roles");
     }
 }

@@ -2,6 +2,8 @@ package chat.create;
 
 import chat.auth.AccessToken;
 import chat.auth.AuthenticationException;
+import chat.auth.Feature;
+import chat.auth.PermissionMissingException;
 import chat.auth.TokenSource;
 import chat.graph.ChatExistsException;
 import chat.graph.CreatedChat;
@@ -208,7 +210,9 @@ public final class ChatCreator {
      */
     public Outcome send(ChatDraft request, Consumer<Instant> onAttempt) throws InterruptedException {
         return withRenewal(token -> {
-            ChatRequest complete = complete(request, token).inCreate(MAX_IN_A_CREATE, isSignedIn(token));
+            ChatRequest everyone = complete(request, token);
+            refuseUnableToAdd(everyone, token);
+            ChatRequest complete = everyone.inCreate(MAX_IN_A_CREATE, isSignedIn(token));
             try {
                 return sendOnce(complete, token, onAttempt);
             } catch (GraphRefusedException refused) {
@@ -220,6 +224,20 @@ public final class ChatCreator {
                 return sendOnce(renamed.get(), token, onAttempt);
             }
         });
+    }
+
+    /**
+     * A chat of more people than a create takes, with a token that shows it may not add the others: a chat
+     * of 200 would be made and left so. Where the token does not tell, Graph's answer to the adds will.
+     */
+    private static void refuseUnableToAdd(ChatRequest everyone, AccessToken token) {
+        if (everyone.members().size() > MAX_IN_A_CREATE && Feature.ADD_MEMBERS.deniedBy(token.value())) {
+            throw new PermissionMissingException("a chat of " + everyone.members().size() + " people is made with "
+                    + MAX_IN_A_CREATE + " and the others added, which takes ChatMember.ReadWrite (ChatMember.ReadWrite.All "
+                    + "for an application), and the token holds none of " + String.join(", ",
+                    Feature.ADD_MEMBERS.permissions()) + ": nothing was made; a person's sign-in asks for it with chat "
+                    + "login --scope ChatMember.ReadWrite");
+        }
     }
 
     private Outcome sendOnce(ChatRequest complete, AccessToken token, Consumer<Instant> onAttempt)

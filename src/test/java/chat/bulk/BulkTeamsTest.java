@@ -91,10 +91,11 @@ class BulkTeamsTest {
     void addsCutShortAreCompletedInTheSameChatWhenTheRunIsRepeatedWithItsJournal() throws IOException {
         Path journal = directory.resolve("run.journal");
         Path file = input(TEAM);
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().replyToAddsOf(FakeDirectory.idOf("hire199@contoso.com"),
+                chat.testing.Reply.graphError(403, "Forbidden", "The caller is not a member of the chat."))) {
             cohortGroup(graph, 230);
-            // a credential that may not add people: the chat is made, its adds refused
-            CliRunner.Result first = chat(graph, "Chat.Create User.ReadBasic.All GroupMember.Read.All")
+            // the chat is made, and Graph refuses its first add: the adds stop there
+            CliRunner.Result first = chat(graph, ALL)
                     .run("create", "--from", file.toString(), "--journal", journal.toString(), "-o", "json");
 
             assertEquals(4, first.exitCode(), first::toString);
@@ -144,6 +145,28 @@ class BulkTeamsTest {
             assertEquals(1, graph.creates().size(), "no second chat");
             assertEquals(232, graph.chats().roster(chatId).size(), "everyone in");
             assertEquals(32, adds(graph).size(), "each added once");
+        }
+    }
+
+    /** A token that shows it may not add people: the line is refused before anything is made, the others go on. */
+    @Test
+    void aLineATokenMayNotCompleteFailsWithNothingMade() throws IOException {
+        String plain = "{\"chatType\":\"group\",\"members\":[" + member("buddy@contoso.com") + ","
+                + member("lead@contoso.com") + "]}";
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+            cohortGroup(graph, 230);
+            CliRunner.Result result = chat(graph, "Chat.Create User.ReadBasic.All GroupMember.Read.All")
+                    .run("create", "--from", input(TEAM, plain).toString(), "-o", "json");
+
+            assertEquals(3, result.exitCode(), result::toString);
+            JsonNode refused = result.jsonLines().get(0);
+            assertEquals("failed", refused.get("status").asText());
+            assertTrue(refused.path("id").isMissingNode(), "nothing made");
+            assertTrue(refused.get("error").get("message").asText().contains("chat login --scope ChatMember.ReadWrite"),
+                    refused::toString);
+            assertEquals("created", result.jsonLines().get(1).get("status").asText());
+            assertEquals(1, graph.creates().size(), "the other line only");
+            assertEquals(0, adds(graph).size());
         }
     }
 

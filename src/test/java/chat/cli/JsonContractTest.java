@@ -94,9 +94,12 @@ class JsonContractTest {
         for (int i = 1; i <= 201; i++) {
             command.addAll(List.of("-m", "person" + i + "@contoso.com"));
         }
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
-            // 200 in the create, and the last one not added: the token may not add people
-            printed.add(json(CliRunner.against(graph).run(command.toArray(String[]::new)).out()));
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().replyToAddsOf(chat.testing.FakeDirectory.idOf("person201@contoso.com"),
+                Reply.graphError(403, "Forbidden", "The caller is not a member of the chat."))) {
+            // 200 in the create, and the last one not added: Graph refuses it
+            printed.add(json(CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
+                    Tokens.unsigned("{\"scp\":\"Chat.Create ChatMember.ReadWrite\"}")).run(command.toArray(String[]::new))
+                    .out()));
         }
         assertHolds("create", printed);
     }
@@ -153,7 +156,7 @@ class JsonContractTest {
     @Test
     void aBulkRunPrintsTheDocumentedLines() throws IOException {
         String refused = "refused@contoso.com";
-        // the third is more than a create takes, and the sign-in may not add the others: notAdded
+        // the third is more than a create takes, and Graph refuses to add the others: notAdded
         StringBuilder many = new StringBuilder();
         for (int i = 1; i <= 201; i++) {
             many.append(i == 1 ? "" : ",").append(member("p" + i + "@contoso.com"));
@@ -162,9 +165,12 @@ class JsonContractTest {
                 line(JACOB, ALEX, ",\"message\":\"Welcome\"") + line(refused, ALEX, "")
                         + "{\"chatType\":\"group\",\"members\":[" + many + "]}\n");
         List<JsonNode> printed;
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().replyToAddsOf(chat.testing.FakeDirectory.idOf("p200@contoso.com"),
+                Reply.graphError(403, "Forbidden", "The caller is not a member of the chat."))) {
             graph.replyToCreatesNaming(refused, Reply.graphError(404, "NotFound", "No such user"));
-            CliRunner.Result result = sender(graph).run("create", "--from", input.toString());
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", Tokens.unsigned("{\"scp\":"
+                    + "\"Chat.Create Chat.ReadBasic ChatMessage.Send ChatMember.ReadWrite\",\"oid\":\"" + MEGAN_ID
+                    + "\",\"upn\":\"megan@contoso.com\"}")).run("create", "--from", input.toString());
             printed = result.jsonLines();
         }
         assertEquals(3, printed.size(), printed::toString);

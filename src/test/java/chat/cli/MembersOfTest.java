@@ -255,13 +255,34 @@ class MembersOfTest {
         }
     }
 
+    /** A token that shows it may not add people: a chat of 200 would be made and left so. Nothing is. */
     @Test
-    void addsGraphRefusesLeaveTheChatAndSayWhoIsNotIn() {
+    void aTokenThatMayNotAddPeopleIsRefusedBeforeAnythingIsMade() {
         try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
             cohortGroup(graph, cohort(230));
             CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
                     person("Chat.Create User.ReadBasic.All GroupMember.Read.All"))
                     .run("create", "--group", "--members-of", "cohort@contoso.com");
+
+            assertEquals(3, result.exitCode(), result::toString);
+            assertEquals("", result.out());
+            assertEquals(0, graph.creates().size(), "nothing made");
+            assertEquals("chat: a chat of 231 people is made with 200 and the others added, which takes "
+                    + "ChatMember.ReadWrite (ChatMember.ReadWrite.All for an application), and the token holds none of "
+                    + "ChatMember.ReadWrite, Chat.ReadWrite, ChatMember.ReadWrite.All, Chat.ReadWrite.All: nothing was "
+                    + "made; a person's sign-in asks for it with chat login --scope ChatMember.ReadWrite\n", result.err());
+        }
+    }
+
+    /** Graph may refuse what the token allows: the first refusal stops the adds, and says who is not in. */
+    @Test
+    void addsGraphRefusesLeaveTheChatAndSayWhoIsNotIn() {
+        Reply missingScope = Reply.graphError(403, "Forbidden", "Missing scope permissions on the request. API requires "
+                + "one of 'ChatMember.ReadWrite, Chat.ReadWrite, ChatMember.ReadWrite.All, Chat.ReadWrite.All'.");
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()
+                .replyToAddsOf(id("hire200@contoso.com"), missingScope, missingScope)) {
+            cohortGroup(graph, cohort(230));
+            CliRunner.Result result = chat(graph).run("create", "--group", "--members-of", "cohort@contoso.com");
 
             assertEquals(4, result.exitCode(), result::toString);
             String chatId = graph.chats().all().get(0).id();
@@ -273,9 +294,7 @@ class MembersOfTest {
             assertTrue(result.err().contains(id("hire230@contoso.com")), result::toString);
             assertEquals(1, result.err().lines().count(), result::toString);
 
-            CliRunner.Result json = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
-                    person("Chat.Create User.ReadBasic.All GroupMember.Read.All"))
-                    .run("create", "--group", "--members-of", "cohort@contoso.com", "-o", "json");
+            CliRunner.Result json = chat(graph).run("create", "--group", "--members-of", "cohort@contoso.com", "-o", "json");
             assertEquals(4, json.exitCode(), json::toString);
             JsonNode printed = json.jsonLines().get(0);
             assertEquals(graph.chats().all().get(1).id(), printed.get("id").asText());
@@ -300,12 +319,14 @@ class MembersOfTest {
 
     @Test
     void runAgainWithIfExistsReuseAChatWhoseAddsDidNotFinishIsCompletedNotMadeTwice() {
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().replyToAddsOf(id("hire200@contoso.com"),
+                Reply.graphError(403, "Forbidden", "The caller is not a member of the chat."))) {
             cohortGroup(graph, cohort(230));
             String[] command = {"create", "--group", "--topic", "Welcome", "--members-of", "cohort@contoso.com",
                 "--if-exists", "reuse"};
             CliRunner.Result first = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
-                    person("Chat.Create Chat.ReadBasic User.ReadBasic.All GroupMember.Read.All")).run(command);
+                    person("Chat.Create Chat.ReadBasic User.ReadBasic.All GroupMember.Read.All ChatMember.ReadWrite"))
+                    .run(command);
             assertEquals(4, first.exitCode(), first::toString);
 
             CliRunner.Result again = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
@@ -329,9 +350,11 @@ class MembersOfTest {
         List<String> backwards = new java.util.ArrayList<>(people);
         java.util.Collections.reverse(backwards);
         backwards.forEach(person -> again.addAll(List.of("-m", person)));
-        try (FakeGraph graph = FakeGraph.start().answeringAsGraph()) {
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().replyToAddsOf(id("hire200@contoso.com"),
+                Reply.graphError(403, "Forbidden", "The caller is not a member of the chat."))) {
             CliRunner.Result made = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
-                    person("Chat.Create Chat.ReadBasic User.ReadBasic.All")).run(first.toArray(String[]::new));
+                    person("Chat.Create Chat.ReadBasic User.ReadBasic.All ChatMember.ReadWrite"))
+                    .run(first.toArray(String[]::new));
             assertEquals(4, made.exitCode(), made::toString);
 
             CliRunner.Result completed = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN",
