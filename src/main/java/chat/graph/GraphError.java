@@ -89,7 +89,6 @@ public record GraphError(int status, String code, String message, String request
                 && message.regionMatches(true, 0, NO_TOKEN, 0, NO_TOKEN.length());
     }
 
-    /** {@code 403 Forbidden: Missing scope permissions on the request.} */
     /** The same error, with what it means for this request after Graph's own words. */
     public GraphError explained(String meaning) {
         return new GraphError(status, code, message + "; " + meaning, requestId, clientRequestId);
