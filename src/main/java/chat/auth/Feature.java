@@ -51,6 +51,15 @@ public enum Feature {
         return scopes;
     }
 
+    /**
+     * Whether these permissions grant what asking for {@code asked} would: it, or another permission of
+     * the feature it is the least of (Group.Read.All where GroupMember.Read.All is asked for).
+     */
+    public static boolean grants(Collection<String> granted, String asked) {
+        return granted.contains(asked) || java.util.Arrays.stream(values())
+                .anyMatch(feature -> feature.permissions.get(0).equals(asked) && feature.allowedBy(granted, false));
+    }
+
     /** Its name in `chat status -o json`. */
     public String key() {
         return key;

@@ -34,10 +34,15 @@ public record SignInContext(String authorityHost, String graphBase, String cloud
      * {@link #moreScopes} of this run.
      */
     public java.util.Set<String> userScopes() {
-        java.util.Set<String> scopes = new java.util.TreeSet<>(java.util.Set.of(graphBase + "/Chat.Create",
-                graphBase + "/Chat.ReadBasic", graphBase + "/User.ReadBasic.All", graphBase + "/ChatMessage.Send"));
+        java.util.Set<String> scopes = new java.util.TreeSet<>(baseScopes());
         moreScopes.forEach(scope -> scopes.add(graphBase + "/" + scope));
         return scopes;
+    }
+
+    /** What every run of a person's sign-in asks for. */
+    public java.util.Set<String> baseScopes() {
+        return java.util.Set.of(graphBase + "/Chat.Create", graphBase + "/Chat.ReadBasic", graphBase + "/User.ReadBasic.All",
+                graphBase + "/ChatMessage.Send");
     }
 
     public void note(String line) {

@@ -22,6 +22,7 @@ import chat.request.ChatType;
 import chat.request.Member;
 import chat.request.UserKey;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -174,6 +175,11 @@ public final class CreateCommand implements Callable<Integer> {
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose,
                 Wiring.Sending.alone(wiring), Feature.scopesFor(features(listed)));
         ChatDraft draft = listedDraft != null ? listedDraft : teamDraft(creator, listed, credential.addsSignedInUser());
+        if (listedDraft == null && !dryRun && draft.members().size() >= ChatCreator.MAX_IN_A_CREATE) {
+            // the groups hold more than a create takes: only now is adding people asked for
+            creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose,
+                    Wiring.Sending.alone(wiring), Feature.scopesFor(EnumSet.of(Feature.MEMBERS_OF, Feature.ADD_MEMBERS)));
+        }
         return dryRun ? dryRun(draft, message, graph, credential) : create(creator, draft, message);
     }
 
@@ -275,10 +281,10 @@ public final class CreateCommand implements Callable<Integer> {
     /** What this chat takes beyond creating it, for a person's sign-in to ask for. */
     private java.util.Set<Feature> features(List<Member> listed) {
         if (!groups.isEmpty()) {
-            return java.util.EnumSet.of(Feature.MEMBERS_OF, Feature.ADD_MEMBERS); // a group may hold more than 200
+            return EnumSet.of(Feature.MEMBERS_OF); // adding people too, once the groups turn out to hold 200 or more
         }
-        return listed.size() >= ChatCreator.MAX_IN_A_CREATE ? java.util.EnumSet.of(Feature.ADD_MEMBERS)
-                : java.util.EnumSet.noneOf(Feature.class);
+        return listed.size() >= ChatCreator.MAX_IN_A_CREATE ? EnumSet.of(Feature.ADD_MEMBERS)
+                : EnumSet.noneOf(Feature.class);
     }
 
     /** The people given one by one (-m, -g, --federated), and the chat's type, checked. */

@@ -397,6 +397,21 @@ class MembersOfTest {
         }
     }
 
+    /** An administrator granted Group.Read.All and Chat.ReadWrite, not the least ones: they serve, nothing asked. */
+    @Test
+    void otherPermissionsThatGrantTheSameServeWithoutAsking() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner login = signedIn(cloud);
+            cloud.identityProvider().adminConsented("Group.Read.All", "Chat.ReadWrite");
+            CliRunner.Result result = cloud.runnerSharing(login).run("create", "--group", "--members-of",
+                    "oncall@contoso.com");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(1, cloud.identityProvider().deviceCodeRequests().size(), "no sign-in again");
+            assertEquals(3, cloud.graph().creates().get(0).json().get("members").size(), "megan, jacob and the lead");
+        }
+    }
+
     @Test
     void withoutThemAScriptIsToldHowToGrantThemAndNothingIsSent() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
@@ -406,8 +421,23 @@ class MembersOfTest {
 
             assertEquals(3, result.exitCode(), result::toString);
             assertTrue(result.err().contains("has not been granted, and there is no terminal to sign in at: grant it "
-                    + "with: chat login --scope ChatMember.ReadWrite --scope GroupMember.Read.All"), result::toString);
+                    + "with: chat login --scope GroupMember.Read.All "), result::toString);
             assertEquals(List.of(), cloud.graph().requests(), "nothing sent to Graph");
+        }
+    }
+
+    /** Adding people is asked for only when the groups hold more than a create takes. */
+    @Test
+    void aSmallGroupDoesNotAskForAddingPeople() throws Exception {
+        try (FakeCloud cloud = FakeCloud.start()) {
+            CliRunner login = signedIn(cloud);
+            cloud.identityProvider().adminConsented("GroupMember.Read.All"); // ChatMember.ReadWrite is the person's
+            CliRunner.Result result = cloud.runnerSharing(login).run("create", "--group", "--members-of",
+                    "oncall@contoso.com");
+
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(1, cloud.identityProvider().deviceCodeRequests().size(), "no sign-in again");
+            assertEquals(1, cloud.graph().creates().size());
         }
     }
 
@@ -415,9 +445,10 @@ class MembersOfTest {
     void aPersonAtATerminalSignsInAgainToGrantThem() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner login = signedIn(cloud);
+            cohortGroup(cloud.graph(), cohort(230));
             cloud.identityProvider().adminConsented("GroupMember.Read.All"); // ChatMember.ReadWrite is the person's
             CliRunner.Result result = cloud.runnerSharing(login).interactive().run("create", "--group", "--members-of",
-                    "oncall@contoso.com");
+                    "cohort@contoso.com");
 
             assertEquals(0, result.exitCode(), result::toString);
             assertTrue(result.err().contains("this run needs ChatMember.ReadWrite, GroupMember.Read.All, which the "
@@ -426,6 +457,7 @@ class MembersOfTest {
             assertTrue(cloud.identityProvider().deviceCodeRequests().get(1).parameter("scope")
                     .contains("https://graph.microsoft.com/ChatMember.ReadWrite"));
             assertEquals(1, cloud.graph().creates().size());
+            assertEquals(231, cloud.graph().chats().roster(cloud.graph().chats().all().get(0).id()).size(), "all in");
         }
     }
 

@@ -311,7 +311,11 @@ public final class FakeIdentityProvider implements HttpHandler {
                 .filter(scope -> !Set.of("openid", "profile", "offline_access").contains(scope)).toList());
         ObjectNode access = json.createObjectNode();
         access.put("aud", scopeResource(resourceScopes));
-        access.put("scp", String.join(" ", permissions(form)));
+        // Entra puts in the token every permission consented for the app, asked for or not
+        Set<String> scopes = new java.util.TreeSet<>(permissions(form));
+        scopes.addAll(consented);
+        scopes.addAll(adminConsented);
+        access.put("scp", String.join(" ", scopes));
         access.put("oid", USER_ID);
         access.put("upn", USERNAME);
         access.put("tid", TENANT_ID);

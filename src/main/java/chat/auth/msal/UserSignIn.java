@@ -2,6 +2,8 @@ package chat.auth.msal;
 
 import chat.auth.AccessToken;
 import chat.auth.AuthenticationException;
+import chat.auth.Feature;
+import chat.auth.JwtClaims;
 import chat.auth.LoginProfile;
 import chat.auth.LoginProfiles;
 import chat.auth.PrivateDirectory;
@@ -94,7 +96,8 @@ final class UserSignIn {
         try {
             token = silent(profile, forceRefresh);
         } catch (ConsentNeeded missing) {
-            return withConsent(profile, mayPrompt);
+            Optional<AccessToken> granted = grantedOtherwise(profile);
+            return granted.isPresent() ? granted.get() : withConsent(profile, mayPrompt);
         }
         if (token.isPresent()) {
             return token.get();
@@ -115,6 +118,29 @@ final class UserSignIn {
     /** The sign-in works, but has not been granted what this run needs. */
     private static final class ConsentNeeded extends RuntimeException {
         private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * A token of the run's own scopes, where it holds other permissions that grant what this run needs
+     * (Group.Read.All, where GroupMember.Read.All was asked for and refused): Entra puts in a person's
+     * token what was consented, asked for or not. Refreshed, as consent may have changed since the
+     * cached one was issued. Empty where it does not, or cannot be had.
+     */
+    private Optional<AccessToken> grantedOtherwise(LoginProfile profile) throws InterruptedException {
+        Optional<IAccount> account = account(profile);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        AccessToken token;
+        try {
+            token = token(app.acquireTokenSilently(SilentParameters.builder(context.baseScopes(), account.get())
+                    .forceRefresh(true).build()));
+        } catch (MalformedURLException | ExecutionException e) {
+            return Optional.empty(); // what asking for them says is said instead
+        }
+        java.util.List<String> granted = JwtClaims.read(token.value()).map(JwtClaims::permissions).orElse(java.util.List.of());
+        return context.moreScopes().stream().allMatch(asked -> Feature.grants(granted, asked)) ? Optional.of(token)
+                : Optional.empty();
     }
 
     /** A person at a terminal signs in again, and is asked to grant it; a script is told how. */
