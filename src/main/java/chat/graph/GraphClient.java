@@ -1,5 +1,7 @@
 package chat.graph;
 
+import chat.auth.JwtClaims;
+import chat.auth.TokenKind;
 import chat.http.Request;
 import chat.http.Response;
 import chat.request.ChatMessage;
@@ -15,8 +17,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +52,24 @@ public final class GraphClient {
         this.sender = sender;
         this.json = json;
         this.userAgent = userAgent;
+    }
+
+    /**
+     * Where an administrator grants a permission to the app of this token: its tenant's admin-consent
+     * address in this cloud (for an application, the permissions its registration lists). Empty where
+     * the token does not name its app and tenant.
+     */
+    public Optional<String> adminConsent(String accessToken, String permission) {
+        Optional<JwtClaims> claims = JwtClaims.read(accessToken);
+        Optional<String> app = claims.flatMap(read -> read.text("appid").or(() -> read.text("azp")));
+        Optional<String> tenant = claims.flatMap(read -> read.text("tid"));
+        Optional<Cloud> cloud = Arrays.stream(Cloud.values()).filter(one -> one.graphBase().equals(bindBase)).findFirst();
+        if (app.isEmpty() || tenant.isEmpty() || cloud.isEmpty()) {
+            return Optional.empty();
+        }
+        String scope = claims.get().kind() == TokenKind.APPLICATION ? ".default" : permission;
+        return Optional.of(cloud.get().authorityHost() + "/" + tenant.get() + "/v2.0/adminconsent?client_id="
+                + app.get() + "&scope=" + bindBase + "/" + scope);
     }
 
     /**
@@ -135,7 +156,8 @@ public final class GraphClient {
         if (response.status() == 403) {
             throw new GraphRefusedException(GraphError.from(response, json, clientRequestId).explained("adding people "
                     + "to a chat takes the ChatMember.ReadWrite permission (ChatMember.ReadWrite.All for an "
-                    + "application), and a person adding must be in the chat"));
+                    + "application), and a person adding must be in the chat" + adminConsent(accessToken,
+                    "ChatMember.ReadWrite").map(url -> "; an administrator grants it to this app at " + url).orElse("")));
         }
         GraphError error = unlessRefused(response, clientRequestId);
         throw GraphUnavailableException.perhapsCreated("Graph failed: " + error.summary(), error, clientRequestId);

@@ -42,7 +42,8 @@ public final class Groups {
                 return group(graph.object("/groups/" + named + "?$select=id,displayName,mail", accessToken,
                         "reading a group"));
             } catch (GraphRefusedException e) {
-                throw e.error().status() == 404 ? new UsageException("no group has the id " + named) : explained(e);
+                throw e.error().status() == 404 ? new UsageException("no group has the id " + named)
+                        : explained(e, accessToken);
             }
         }
         String property = named.contains("@") ? "mail" : "displayName";
@@ -51,7 +52,7 @@ public final class Groups {
             graph.listing("/groups?$filter=" + GraphClient.equalsFilter(property, named) + "&$select=id,displayName,mail",
                     accessToken, "finding a group").forEach(group -> found.add(group(group)));
         } catch (GraphRefusedException e) {
-            throw explained(e);
+            throw explained(e, accessToken);
         }
         if (found.isEmpty()) {
             throw new UsageException("no group has the " + (property.equals("mail") ? "mail " : "name ") + "'" + named
@@ -71,7 +72,7 @@ public final class Groups {
             members = graph.listing("/groups/" + group.id() + "/transitiveMembers?$select=id,userPrincipalName,"
                     + "mail,userType", accessToken, "reading a group's members");
         } catch (GraphRefusedException e) {
-            throw explained(e);
+            throw explained(e, accessToken);
         }
         List<Person> users = new ArrayList<>();
         int notPeople = 0;
@@ -92,11 +93,13 @@ public final class Groups {
                 group.path("mail").isTextual() ? group.get("mail").asText() : null);
     }
 
-    private static GraphRefusedException explained(GraphRefusedException refused) {
+    private GraphRefusedException explained(GraphRefusedException refused, String accessToken) {
         if (refused.error().status() != 403) {
             return refused;
         }
         return new GraphRefusedException(refused.error().explained("reading groups and their members takes the "
-                + "GroupMember.Read.All permission, which an administrator grants (see docs/whole-teams.md)"));
+                + "GroupMember.Read.All permission, which an administrator grants" + graph.adminConsent(accessToken,
+                "GroupMember.Read.All").map(url -> " to this app at " + url).orElse(" (see docs/whole-teams.md)")));
     }
+
 }

@@ -167,6 +167,17 @@ class MembersOfTest {
             assertTrue(result.err().contains("GroupMember.Read.All permission, which an administrator grants"),
                     result::toString);
             assertEquals(List.of(), graph.creates());
+
+            // a token that names its app and tenant: where an administrator grants it to that app
+            String app = "0d7c5e6a-1b2f-4c3d-9e8f-7a6b5c4d3e2f";
+            String tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+            CliRunner.Result named = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", Tokens.unsigned("{\"scp\":"
+                    + "\"Chat.Create\",\"upn\":\"" + ME + "\",\"oid\":\"" + FakeDirectory.idOf(ME) + "\",\"appid\":\""
+                    + app + "\",\"tid\":\"" + tenant + "\"}")).run("create", "--group", "--members-of", "oncall@contoso.com");
+            assertEquals(4, named.exitCode(), named::toString);
+            assertTrue(named.err().contains("GroupMember.Read.All permission, which an administrator grants to this app "
+                    + "at https://login.microsoftonline.com/" + tenant + "/v2.0/adminconsent?client_id=" + app
+                    + "&scope=https://graph.microsoft.com/GroupMember.Read.All"), named::toString);
         }
     }
 
@@ -271,6 +282,26 @@ class MembersOfTest {
                     + "ChatMember.ReadWrite (ChatMember.ReadWrite.All for an application), and the token holds none of "
                     + "ChatMember.ReadWrite, Chat.ReadWrite, ChatMember.ReadWrite.All, Chat.ReadWrite.All: nothing was "
                     + "made; a person's sign-in asks for it with chat login --scope ChatMember.ReadWrite\n", result.err());
+        }
+    }
+
+    /** An add refused for a permission: where an administrator grants it to the app of the token, when it says. */
+    @Test
+    void anAddRefusedForAPermissionSaysWhereItIsGranted() {
+        String app = "0d7c5e6a-1b2f-4c3d-9e8f-7a6b5c4d3e2f";
+        String tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        try (FakeGraph graph = FakeGraph.start().answeringAsGraph().replyToAddsOf(id("hire200@contoso.com"),
+                Reply.graphError(403, "Forbidden", "Missing scope permissions on the request."))) {
+            cohortGroup(graph, cohort(230));
+            CliRunner.Result result = CliRunner.against(graph).env("CHAT_ACCESS_TOKEN", Tokens.unsigned("{\"scp\":"
+                    + "\"Chat.Create User.ReadBasic.All GroupMember.Read.All ChatMember.ReadWrite\",\"upn\":\"" + ME
+                    + "\",\"oid\":\"" + FakeDirectory.idOf(ME) + "\",\"appid\":\"" + app + "\",\"tid\":\"" + tenant
+                    + "\"}")).run("create", "--group", "--members-of", "cohort@contoso.com");
+
+            assertEquals(4, result.exitCode(), result::toString);
+            assertTrue(result.err().contains("; an administrator grants it to this app at https://login.microsoftonline"
+                    + ".com/" + tenant + "/v2.0/adminconsent?client_id=" + app + "&scope=https://graph.microsoft.com/"
+                    + "ChatMember.ReadWrite"), result::toString);
         }
     }
 
