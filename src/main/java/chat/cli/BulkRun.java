@@ -1,6 +1,7 @@
 package chat.cli;
 
 import chat.auth.Credential;
+import chat.auth.Feature;
 import chat.auth.TokenKind;
 import chat.bulk.AdaptivePacer;
 import chat.bulk.BulkCreate;
@@ -9,10 +10,9 @@ import chat.bulk.InputLine;
 import chat.bulk.Journal;
 import chat.bulk.RunStoppedException;
 import chat.bulk.Stop;
-import chat.auth.Feature;
 import chat.create.ChatCreator;
-import chat.create.MembersOf;
 import chat.create.IfExists;
+import chat.create.MembersOf;
 import chat.errors.ExitCodes;
 import chat.errors.UsageException;
 import chat.graph.GraphSettings;
@@ -20,8 +20,8 @@ import chat.graph.Sleeper;
 import chat.output.BulkReport;
 import chat.output.OneLine;
 import chat.output.ResultNotWrittenException;
-import chat.request.ChatRequestBody;
 import chat.request.ChatDraft;
+import chat.request.ChatRequestBody;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,8 +140,9 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
         Set<Feature> features = EnumSet.noneOf(Feature.class);
         for (InputLine line : input.lines()) {
             if (!line.draft().membersOf().isEmpty()) {
-                features.add(Feature.MEMBERS_OF); // a group may hold more than 200
+                features.add(Feature.MEMBERS_OF);
             }
+            // a group may hold more than a create takes, and which groups do is known only once they are read
             if (!line.draft().membersOf().isEmpty() || line.draft().members().size() >= ChatCreator.MAX_IN_A_CREATE) {
                 features.add(Feature.ADD_MEMBERS);
             }
@@ -159,7 +160,12 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
         for (InputLine line : input.lines()) {
             ChatDraft draft = line.draft();
             if (!draft.membersOf().isEmpty()) {
-                MembersOf team = groups.membersOf(draft.members(), draft.membersOf());
+                MembersOf team;
+                try {
+                    team = groups.membersOf(draft.members(), draft.membersOf());
+                } catch (UsageException e) {
+                    throw new UsageException("line " + line.number() + ": " + e.getMessage());
+                }
                 team.leftOut(draft.membersOf().size()).ifPresent(note -> wiring.notes().accept("line " + line.number()
                         + ": " + note));
                 draft = draft.withPeople(team.members());

@@ -200,6 +200,11 @@ class BulkTeamsTest {
             assertTrue(body.path("membersOf").isMissingNode(), "Graph is sent people, not groups");
             assertTrue(body.get("members").toString().contains(FakeDirectory.idOf("hire3@contoso.com")), body::toString);
             assertEquals(0, graph.creates().size());
+
+            CliRunner.Result nobody = chat(graph, ALL).run("create", "--dry-run", "--from", input(TEAM,
+                    TEAM.replace("cohort@", "nobody@")).toString());
+            assertEquals(2, nobody.exitCode(), nobody::toString);
+            assertTrue(nobody.err().startsWith("chat: line 2: no group has the mail 'nobody@contoso.com'"), nobody::toString);
         }
     }
 
