@@ -299,6 +299,7 @@ public final class CreateCommand implements Callable<Integer> {
         if (!groups.isEmpty() && !kind.group) {
             throw new UsageException("--members-of makes a group chat: give --group, not --one-on-one");
         }
+        ChatDraft.checkedGroups(groups); // before any sign-in
         return people;
     }
 
@@ -310,7 +311,7 @@ public final class CreateCommand implements Callable<Integer> {
     /** The groups read (a dry run too), their people merged with those listed; what is no person said once. */
     private ChatDraft teamDraft(ChatCreator creator, List<Member> listed, boolean addsSignedInUser)
             throws InterruptedException {
-        MembersOf team = creator.membersOf(listed, groups);
+        MembersOf team = creator.membersOf(listed, ChatDraft.checkedGroups(groups));
         team.leftOut(groups.size()).ifPresent(wiring.notes());
         return chatDraft(team.members(), addsSignedInUser);
     }

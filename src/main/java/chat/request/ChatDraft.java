@@ -34,6 +34,11 @@ public record ChatDraft(ChatType type, String topic, List<Member> members, Strin
         this(type, topic, members, appId, addsSignedInUser, List.of());
     }
 
+    /** Groups as named (--members-of), each checked: an object id, a mail or a name, on one line. */
+    public static List<String> checkedGroups(List<String> named) {
+        return named.stream().map(ChatRules::group).toList();
+    }
+
     /** The same chat of these people, its groups read into them. */
     public ChatDraft withPeople(List<Member> people) {
         return new ChatDraft(type, topic, people, appId, addsSignedInUser);

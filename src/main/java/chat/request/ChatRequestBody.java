@@ -28,7 +28,7 @@ public final class ChatRequestBody {
     /** A line's property that holds the chat's first message, beside the body. */
     public static final String MESSAGE = "message";
     /** A line's property that names groups whose people join the chat, read when it is sent. */
-    public static final String MEMBERS_OF = "membersOf";
+    private static final String MEMBERS_OF = "membersOf";
     /** Groups a line may name: a chat holds 250 people, and each group is read whole. */
     static final int MAX_GROUPS = 20;
     private static final Set<String> CHAT_FIELDS = Set.of("chatType", "topic", "members", "installedApps", MEMBERS_OF);
@@ -198,15 +198,20 @@ public final class ChatRequestBody {
         }
         List<String> groups = new ArrayList<>();
         for (JsonNode group : named) {
-            if (!group.isTextual() || group.asText().isBlank()) {
+            if (!group.isTextual()) {
                 throw new UsageException("'" + MEMBERS_OF + "' holds a group that is not a name: give each group's "
                         + "object id, mail or name as a string");
             }
-            if (groups.stream().anyMatch(group.asText().strip()::equalsIgnoreCase)) {
-                throw new UsageException("'" + MEMBERS_OF + "' names '" + group.asText().strip() + "' twice: give each "
-                        + "group once");
+            String name;
+            try {
+                name = ChatRules.group(group.asText());
+            } catch (UsageException e) {
+                throw new UsageException("'" + MEMBERS_OF + "': " + e.getMessage());
             }
-            groups.add(group.asText().strip());
+            if (groups.stream().anyMatch(name::equalsIgnoreCase)) {
+                throw new UsageException("'" + MEMBERS_OF + "' names '" + name + "' twice: give each group once");
+            }
+            groups.add(name);
         }
         return groups;
     }

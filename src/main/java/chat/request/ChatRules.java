@@ -34,6 +34,18 @@ final class ChatRules {
         }
     }
 
+    /** A group as named (--members-of, "membersOf"): its object id, mail or name, on one line. */
+    public static String group(String named) {
+        if (named.codePoints().allMatch(ChatRules::showsNothing)) {
+            throw new UsageException("a group is named by nothing: give its mail, object id or name");
+        }
+        if (ControlCharacters.anyIn(named)) {
+            throw new UsageException("a group's name holds a line break or another control character: give its mail, "
+                    + "object id or name, on one line");
+        }
+        return named.strip();
+    }
+
     static String appId(String appId) {
         return appId == null ? null : Guid.parse(appId, "Teams app id");
     }

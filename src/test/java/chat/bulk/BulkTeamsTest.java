@@ -233,16 +233,19 @@ class BulkTeamsTest {
                 + "[\"cohort@contoso.com\"]}";
         String notAList = "{\"chatType\":\"group\",\"membersOf\":\"cohort@contoso.com\"}";
         String twice = "{\"chatType\":\"group\",\"membersOf\":[\"Cohort@contoso.com\",\"cohort@contoso.com\"]}";
+        String override = "{\"chatType\":\"group\",\"membersOf\":[\"co\\u202ehort\"]}";
         try (FakeGraph graph = FakeGraph.start()) {
             CliRunner.Result result = chat(graph, ALL).run("create", "--from",
-                    input(oneOnOne, notAList, twice).toString());
+                    input(oneOnOne, notAList, twice, override).toString());
 
             assertEquals(2, result.exitCode(), result::toString);
             assertEquals(List.of(
                     "chat: line 1: 'membersOf' makes a group chat: give \"chatType\": \"group\"",
                     "chat: line 2: 'membersOf' must be an array of 1 to 20 groups (each an object id, a mail or a name)",
-                    "chat: line 3: 'membersOf' names 'cohort@contoso.com' twice: give each group once"),
-                    result.err().lines().limit(3).toList(), result::toString);
+                    "chat: line 3: 'membersOf' names 'cohort@contoso.com' twice: give each group once",
+                    "chat: line 4: 'membersOf': a group's name holds a line break or another control character: give "
+                            + "its mail, object id or name, on one line"),
+                    result.err().lines().limit(4).toList(), result::toString);
             assertEquals(List.of(), graph.requests());
         }
     }

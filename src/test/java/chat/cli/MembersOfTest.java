@@ -182,6 +182,15 @@ class MembersOfTest {
     }
 
     @Test
+    void aGroupNamedOverTwoLinesIsRefusedBeforeAnySignIn() {
+        CliRunner.Result result = CliRunner.offline().run("create", "--group", "--members-of", "on\ncall");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals("chat: a group's name holds a line break or another control character: give its mail, object id "
+                + "or name, on one line\n", result.err());
+    }
+
+    @Test
     void aGroupGoesWithAGroupChat() {
         CliRunner.Result result = CliRunner.offline().run("create", "--one-on-one", "--members-of", "oncall@contoso.com");
 
