@@ -120,6 +120,24 @@ class KeyringIT {
         assertFalse(desktop.promptWasAskedFor());
     }
 
+    /**
+     * Signing in and out, round after round, in a real keyring: each logout asks the keyring twice in
+     * one process, and each leaves nothing of chat's behind. (The hang that libsecret loaded twice into
+     * one process caused now and then could not be brought about on purpose: this runs the path.)
+     */
+    @Test
+    void signingInAndOutAgainAndAgainNeverHangsOnTheKeyring() throws Exception {
+        desktop.startKeyring(true);
+        for (int round = 1; round <= 5; round++) {
+            Run login = chat(true, "login");
+            assertEquals(0, login.exitCode(), "round " + round + ": " + login);
+            Run logout = chat(true, "logout");
+            assertEquals("chat: signed out " + FakeIdentityProvider.USERNAME + "\n", logout.err(),
+                    "round " + round + ": " + logout);
+        }
+        assertEquals("", desktop.secretTool("search", "application", "chat"), "the keyring holds nothing of chat's");
+    }
+
     /** JNA loads native code, which Java 24 and later warn of on stderr unless the launcher allows it. */
     @Test
     void onANewerJavaTheKeyringIsUsedWithoutAWarning() throws Exception {
