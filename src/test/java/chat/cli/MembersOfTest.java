@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * --members-of: the people of groups, nested groups' included, each once and in the role Graph wants,
@@ -423,31 +425,24 @@ class MembersOfTest {
         }
     }
 
-    @Test
-    void permissionsAnAdministratorGrantedAreAskedForSilently() throws Exception {
+    /**
+     * Asked for silently where an administrator granted them: the least ones; others that grant the same
+     * (Group.Read.All, Chat.ReadWrite); or, for a group of two, reading groups alone (adding people is asked
+     * for only when the groups hold more than a create takes).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GroupMember.Read.All ChatMember.ReadWrite", "Group.Read.All Chat.ReadWrite",
+        "GroupMember.Read.All"})
+    void permissionsAnAdministratorGrantedServeWithoutAsking(String granted) throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             CliRunner login = signedIn(cloud);
-            cloud.identityProvider().adminConsented("GroupMember.Read.All", "ChatMember.ReadWrite");
+            cloud.identityProvider().adminConsented(granted.split(" "));
             CliRunner.Result result = cloud.runnerSharing(login).run("create", "--group", "--members-of",
                     "oncall@contoso.com");
 
             assertEquals(0, result.exitCode(), result::toString);
             assertEquals(1, cloud.identityProvider().deviceCodeRequests().size(), "no sign-in again");
-            assertEquals(3, cloud.graph().creates().get(0).json().get("members").size(), "megan, jacob and the lead");
-        }
-    }
-
-    /** An administrator granted Group.Read.All and Chat.ReadWrite, not the least ones: they serve, nothing asked. */
-    @Test
-    void otherPermissionsThatGrantTheSameServeWithoutAsking() throws Exception {
-        try (FakeCloud cloud = FakeCloud.start()) {
-            CliRunner login = signedIn(cloud);
-            cloud.identityProvider().adminConsented("Group.Read.All", "Chat.ReadWrite");
-            CliRunner.Result result = cloud.runnerSharing(login).run("create", "--group", "--members-of",
-                    "oncall@contoso.com");
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(1, cloud.identityProvider().deviceCodeRequests().size(), "no sign-in again");
+            assertEquals(1, cloud.graph().creates().size());
             assertEquals(3, cloud.graph().creates().get(0).json().get("members").size(), "megan, jacob and the lead");
         }
     }
@@ -463,21 +458,6 @@ class MembersOfTest {
             assertTrue(result.err().contains("has not been granted, and there is no terminal to sign in at: grant it "
                     + "with: chat login --scope GroupMember.Read.All "), result::toString);
             assertEquals(List.of(), cloud.graph().requests(), "nothing sent to Graph");
-        }
-    }
-
-    /** Adding people is asked for only when the groups hold more than a create takes. */
-    @Test
-    void aSmallGroupDoesNotAskForAddingPeople() throws Exception {
-        try (FakeCloud cloud = FakeCloud.start()) {
-            CliRunner login = signedIn(cloud);
-            cloud.identityProvider().adminConsented("GroupMember.Read.All"); // ChatMember.ReadWrite is the person's
-            CliRunner.Result result = cloud.runnerSharing(login).run("create", "--group", "--members-of",
-                    "oncall@contoso.com");
-
-            assertEquals(0, result.exitCode(), result::toString);
-            assertEquals(1, cloud.identityProvider().deviceCodeRequests().size(), "no sign-in again");
-            assertEquals(1, cloud.graph().creates().size());
         }
     }
 
