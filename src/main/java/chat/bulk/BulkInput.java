@@ -66,8 +66,31 @@ public final class BulkInput implements AutoCloseable {
         this.checked = checked;
     }
 
-    /** @param firstWithMessage the number of the first line that holds a message, 0 when none does */
-    private record Checked(int chats, int firstWithMessage) {
+    /**
+     * @param firstWithMessage the number of the first line that holds a message, 0 when none does
+     * @param namesGroups      whether a line names groups ("membersOf")
+     * @param mostListed       the most people a line lists one by one
+     */
+    private record Checked(int chats, int firstWithMessage, boolean namesGroups, int mostListed) {
+    }
+
+    /** What the lines checked so far hold that a run must know before it sends. */
+    private static final class Seen {
+        private int firstWithMessage;
+        private boolean namesGroups;
+        private int mostListed;
+
+        void line(int number, ChatRequestBody.Line line) {
+            if (line.message() != null && firstWithMessage == 0) {
+                firstWithMessage = number;
+            }
+            namesGroups |= !line.draft().membersOf().isEmpty();
+            mostListed = Math.max(mostListed, line.draft().members().size());
+        }
+
+        Checked checked(int chats) {
+            return new Checked(chats, firstWithMessage, namesGroups, mostListed);
+        }
     }
 
     /**
@@ -125,6 +148,16 @@ public final class BulkInput implements AutoCloseable {
         return checked.firstWithMessage();
     }
 
+    /** Whether a line names groups whose people join its chat ("membersOf"). */
+    public boolean namesGroups() {
+        return checked.namesGroups();
+    }
+
+    /** The most people a line lists one by one. */
+    public int mostListed() {
+        return checked.mostListed();
+    }
+
     /** The chats, in input order, each read again from the copy; one pass at a time. */
     public Iterable<InputLine> lines() {
         return () -> {
@@ -147,7 +180,7 @@ public final class BulkInput implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         int number = 0;
         int chats = 0;
-        int firstWithMessage = 0;
+        Seen seen = new Seen();
         byte[] bytes = new byte[MAX_LINE_BYTES];
         for (int length = nextLine(lines, bytes); length >= 0; length = nextLine(lines, bytes)) {
             number++;
@@ -175,9 +208,7 @@ public final class BulkInput implements AutoCloseable {
             if (!text.isBlank()) {
                 chats++;
                 try {
-                    if (parse.apply(text).message() != null && firstWithMessage == 0) {
-                        firstWithMessage = number;
-                    }
+                    seen.line(number, parse.apply(text));
                 } catch (UsageException e) {
                     problems.add("line " + number + ": " + e.getMessage());
                 }
@@ -190,7 +221,7 @@ public final class BulkInput implements AutoCloseable {
             throw new InvalidInputException(problems, problems.size() + " of " + chats + " lines "
                     + (problems.size() == 1 ? "is" : "are") + " not a chat chat can create; nothing was sent");
         }
-        return new Checked(chats, firstWithMessage);
+        return seen.checked(chats);
     }
 
     private static int nextLine(ByteLines lines, byte[] bytes) throws IOException {

@@ -195,7 +195,7 @@ final class LineJourney {
         private LineOutcome made(String id, boolean existing) {
             chatId = id;
             reused = existing;
-            if (draft.members().size() >= ChatCreator.MAX_IN_A_CREATE) { // perhaps more than a create took
+            if (ChatCreator.mayTakeAdds(draft.members().size())) {
                 try {
                     journal.adding(line, id, existing);
                 } catch (Journal.JournalWriteException e) {

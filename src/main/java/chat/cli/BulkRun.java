@@ -135,17 +135,15 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
         }
     }
 
-    /** What the lines take beyond creating chats, for a person's sign-in to ask for. */
+    /** What the lines take beyond creating chats, for a person's sign-in to ask for: known from their check. */
     private static Set<Feature> features(BulkInput input) {
         Set<Feature> features = EnumSet.noneOf(Feature.class);
-        for (InputLine line : input.lines()) {
-            if (!line.draft().membersOf().isEmpty()) {
-                features.add(Feature.MEMBERS_OF);
-            }
-            // a group may hold more than a create takes, and which groups do is known only once they are read
-            if (!line.draft().membersOf().isEmpty() || line.draft().members().size() >= ChatCreator.MAX_IN_A_CREATE) {
-                features.add(Feature.ADD_MEMBERS);
-            }
+        if (input.namesGroups()) {
+            features.add(Feature.MEMBERS_OF);
+        }
+        // a group may hold more than a create takes, and which groups do is known only once they are read
+        if (input.namesGroups() || ChatCreator.mayTakeAdds(input.mostListed())) {
+            features.add(Feature.ADD_MEMBERS);
         }
         return features;
     }

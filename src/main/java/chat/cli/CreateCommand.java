@@ -175,7 +175,7 @@ public final class CreateCommand implements Callable<Integer> {
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose,
                 Wiring.Sending.alone(wiring), Feature.scopesFor(features(listed)));
         ChatDraft draft = listedDraft != null ? listedDraft : teamDraft(creator, listed, credential.addsSignedInUser());
-        if (listedDraft == null && !dryRun && draft.members().size() >= ChatCreator.MAX_IN_A_CREATE) {
+        if (listedDraft == null && !dryRun && ChatCreator.mayTakeAdds(draft.members().size())) {
             // the groups hold more than a create takes: only now is adding people asked for
             creator = wiring.chatCreator(graph, credential, ifExists, !noResolve, diagnostics.verbose,
                     Wiring.Sending.alone(wiring), Feature.scopesFor(EnumSet.of(Feature.MEMBERS_OF, Feature.ADD_MEMBERS)));
@@ -283,7 +283,7 @@ public final class CreateCommand implements Callable<Integer> {
         if (!groups.isEmpty()) {
             return EnumSet.of(Feature.MEMBERS_OF); // adding people too, once the groups turn out to hold 200 or more
         }
-        return listed.size() >= ChatCreator.MAX_IN_A_CREATE ? EnumSet.of(Feature.ADD_MEMBERS)
+        return ChatCreator.mayTakeAdds(listed.size()) ? EnumSet.of(Feature.ADD_MEMBERS)
                 : EnumSet.noneOf(Feature.class);
     }
 

@@ -46,6 +46,14 @@ public final class ChatCreator {
     /** Graph takes at most this many people in one request, the create included. */
     public static final int MAX_IN_A_CREATE = 200;
 
+    /**
+     * Whether a chat of this many people listed one by one may hold more than a create takes, and so
+     * take adds after it: the signed-in user may join those listed.
+     */
+    public static boolean mayTakeAdds(int listed) {
+        return listed >= MAX_IN_A_CREATE;
+    }
+
     /** A chat this run made, or one it found and reused. */
     public record Outcome(CreatedChat chat, boolean existing) {
     }
@@ -136,7 +144,7 @@ public final class ChatCreator {
      * @throws NotAllAddedException who is not in, and why
      */
     public void addOthers(CreatedChat chat, ChatDraft request) throws InterruptedException {
-        if (request.members().size() < MAX_IN_A_CREATE) {
+        if (!mayTakeAdds(request.members().size())) {
             return; // 200 at most, the signed-in user included: all in the create
         }
         List<Member> everyone = withRenewal(token -> complete(request, token).members());
