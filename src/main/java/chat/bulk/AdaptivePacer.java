@@ -34,10 +34,12 @@ import java.util.Optional;
  *   {@link #MAX_MARGIN}, and one point less for each probe let through; and</li>
  *   <li><b>probes</b> for {@link #PROBE_LENGTH} at a higher pace. Between the limit and a ceiling the
  *   probe asks for the geometric middle, every {@link #NEXT_PROBE}: a limit that lies anywhere from 2 to
- *   100 a second is found in a few probes. Within {@value #FIRST_STEP_PERCENT}% of the ceiling the
- *   limit is found: from then a probe asks that much more after {@link #PROBE_EVERY} (twice that after
- *   one fails, so that a limit that is found is not pressed on), and twice as much more each time one
- *   is let through. One let through is the new limit; and when the highest limit measured in the run
+ *   100 a second is found in a few probes. Within {@value #FIRST_STEP_PERCENT}% of the ceiling, or
+ *   one request a second (a window counts whole requests), the limit is found: from then a probe asks
+ *   {@value #FIRST_STEP_PERCENT}% more after {@link #PROBE_EVERY} (twice that after one fails, so that
+ *   a limit that is found is not pressed on, and, at the highest limit the run has seen, not before
+ *   {@value #STARTS_AFTER_FAILED_PROBE} more starts: the start a failed probe wastes is a large share
+ *   of a second at a few a second), and twice as much more each time one is let through. One let through is the new limit; and when the highest limit measured in the run
  *   is higher still (a limit that fell when another pipeline of the app started), the next probe asks
  *   for it whole: a limit that comes back is found again at once.</li>
  * </ol>
@@ -64,6 +66,8 @@ public final class AdaptivePacer implements Pacer {
     static final Duration NEXT_PROBE = Duration.ofSeconds(1);
     /** Once the limit is found; twice as long after a probe that failed. */
     static final Duration PROBE_EVERY = Duration.ofSeconds(3);
+    /** A probe that fails wastes a start: at the highest limit seen, the next waits for this many more. */
+    static final int STARTS_AFTER_FAILED_PROBE = 50;
     static final int MAX_BACKOFF_DOUBLINGS = 1;
     /** Answers this soon after a failed probe are to requests sent during it: one throttling, not several. */
     static final Duration SAME_EVENT = Duration.ofMillis(250);
@@ -99,6 +103,8 @@ public final class AdaptivePacer implements Pacer {
     /** When Graph throttled the run, while what it let through before is still being counted; else null. */
     private Instant measuring;
     private int failedProbes;
+    private long starts;
+    private long nextProbeStart;
     private Instant probeUntil;
 
     public AdaptivePacer(Clock clock, Sleeper sleeper) {
@@ -130,6 +136,7 @@ public final class AdaptivePacer implements Pacer {
         long interval = (long) (1e9 / pace());
         // One start late (the thread woke after its time) is made up; more is not: no bursts.
         nextStart = latest(nextStart, now.minusNanos(interval)).plusNanos(interval);
+        starts++;
         return Duration.ZERO;
     }
 
@@ -158,6 +165,8 @@ public final class AdaptivePacer implements Pacer {
             step = FIRST_STEP;
             if (found()) {
                 failedProbes++;
+                // Under a higher limit seen in the run, probes keep their time: it may come back.
+                nextProbeStart = remembered > limit * (1 + FIRST_STEP) ? starts : starts + STARTS_AFTER_FAILED_PROBE;
                 cruise(now, PROBE_EVERY.multipliedBy(1L << Math.min(failedProbes - 1, MAX_BACKOFF_DOUBLINGS)));
             } else {
                 cruise(now, NEXT_PROBE); // still far from the ceiling: the next probe halves the distance
@@ -249,7 +258,7 @@ public final class AdaptivePacer implements Pacer {
             failedProbes = 0;
             probeUntil = null;
             cruise(at, NEXT_PROBE);
-        } else if (probeUntil == null && !at.isBefore(nextProbe)) {
+        } else if (probeUntil == null && !at.isBefore(nextProbe) && starts >= nextProbeStart) {
             if (found()) {
                 ceiling = Double.NaN;
             }
@@ -264,9 +273,12 @@ public final class AdaptivePacer implements Pacer {
         }
     }
 
-    /** The limit lies within a probe's first step of what was throttled: found, as near as probing tells. */
+    /**
+     * The limit lies within a probe's first step of what was throttled, or within one request a second
+     * (a window counts whole requests): found, as near as probing tells.
+     */
     private boolean found() {
-        return Double.isNaN(ceiling) || ceiling <= limit * (1 + FIRST_STEP);
+        return Double.isNaN(ceiling) || ceiling <= Math.max(limit * (1 + FIRST_STEP), limit + 1);
     }
 
     private void cruise(Instant now, Duration untilProbe) {

@@ -104,13 +104,53 @@ class AdaptivePacerTest {
         pacer.throttled(Optional.of(Duration.ofSeconds(1)));
         assertEquals(20, pacer.limit(), 1e-9, "the limit stands");
 
-        for (int probe = 0; probe < 8; probe++) { // halving the distance to the ceiling until found
+        for (int probe = 0; probe < 4; probe++) { // halving the distance to the ceiling until found
             clock.advance(AdaptivePacer.PROBE_EVERY.multipliedBy(2));
             pacer.reserve(clock.instant());
             pacer.throttled(Optional.of(Duration.ofSeconds(1)));
         }
         assertEquals(20, pacer.limit(), 1e-9);
         assertEquals(20 * 0.97, pacer.rate(), 1e-9);
+    }
+
+    /**
+     * At a few requests a second a failed probe wastes a start that is a large share of a second: the
+     * limit is found within one request a second (a window counts whole requests), and once found, a
+     * probe that fails lets {@value AdaptivePacer#STARTS_AFTER_FAILED_PROBE} starts go by before the next.
+     */
+    @Test
+    void aFewASecondAreFoundWithinOneAndAFailedProbeLetsFiftyStartsGoByBeforeTheNext() {
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMillis(20));
+            pacer.answered();
+        }
+        throttledThrice(); // 5 let through, throttled at 55 a second
+        counted();
+        for (double probe : new double[] {Math.sqrt(5 * 55), 9.1, 6.7}) { // not found: a probe a second
+            clock.advance(AdaptivePacer.NEXT_PROBE);
+            pacer.reserve(clock.instant());
+            pacer.throttled(Optional.of(Duration.ofSeconds(1)));
+            assertEquals(5, pacer.limit(), 1e-9, "a probe at " + probe + " throttled");
+        }
+        clock.advance(AdaptivePacer.NEXT_PROBE);
+        pacer.reserve(clock.instant()); // at 5.8 a second: within one of the limit, which is found
+        pacer.throttled(Optional.of(Duration.ofSeconds(1)));
+
+        clock.advance(AdaptivePacer.PROBE_EVERY);
+        pacer.reserve(clock.instant()); // a probe a step above it, at 5.25, throttled
+        pacer.throttled(Optional.of(Duration.ofSeconds(1)));
+        clock.advance(AdaptivePacer.PROBE_EVERY.multipliedBy(2));
+        pacer.reserve(clock.instant());
+        clock.advance(AdaptivePacer.PROBE_LENGTH);
+        pacer.reserve(clock.instant());
+        assertEquals(5, pacer.limit(), 1e-9, "no probe within fifty starts of the one that failed");
+
+        cruise(AdaptivePacer.STARTS_AFTER_FAILED_PROBE);
+        clock.advance(AdaptivePacer.PROBE_EVERY.multipliedBy(2));
+        pacer.reserve(clock.instant());
+        clock.advance(AdaptivePacer.PROBE_LENGTH);
+        pacer.reserve(clock.instant());
+        assertEquals(5 * 1.05, pacer.limit(), 1e-9, "the next probe, let through, is the limit");
     }
 
     @Test
@@ -148,6 +188,17 @@ class AdaptivePacerTest {
         counted();
 
         assertEquals(5, pacer.limit(), 1e-9);
+    }
+
+    /** {@code starts} starts at the pace, each when it is due. */
+    private void cruise(int starts) {
+        for (int i = 0; i < starts; i++) {
+            Duration wait = pacer.reserve(clock.instant());
+            if (!wait.isZero()) {
+                clock.advance(wait);
+                assertEquals(Duration.ZERO, pacer.reserve(clock.instant()));
+            }
+        }
     }
 
     /** The moment after a throttling when what Graph let through is counted. */
