@@ -127,9 +127,9 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
                     text -> ChatRequestBody.parseLine(text, graph.cloud().graphBase(), credential.addsSignedInUser()));
         } catch (BulkInput.InvalidInputException e) {
             List<String> problems = e.problems();
-            problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> context().err().println("chat: " + OneLine.of(problem)));
+            problems.stream().limit(PROBLEMS_SHOWN).forEach(problem -> wiring.notes().accept(OneLine.of(problem)));
             if (problems.size() > PROBLEMS_SHOWN) {
-                context().err().println("chat: … and " + (problems.size() - PROBLEMS_SHOWN) + " more");
+                wiring.notes().accept("… and " + (problems.size() - PROBLEMS_SHOWN) + " more");
             }
             throw e;
         }

@@ -195,11 +195,11 @@ public final class CreateCommand implements Callable<Integer> {
                     + (shown.members().size() - ChatCreator.MAX_IN_A_CREATE));
         }
         if (shown instanceof ChatDraft) {
-            context.err().println("chat: " + (credential instanceof Credential.None
+            wiring.notes().accept(credential instanceof Credential.None
                     ? "not signed in: a person's sign-in (chat login) would add the signed-in user to this chat as "
                             + "an owner, unless listed; an application's credential would send it as shown"
                     : "sent with " + credential.description() + ", the signed-in user is added as an owner unless "
-                            + "listed"));
+                            + "listed");
         }
         return ExitCodes.OK;
     }

@@ -50,11 +50,7 @@ public final class HelpCommand implements IHelpCommandInitializable2, Callable<I
     @Override
     public Integer call() {
         CommandLine root = self.getParent();
-        if (topic == null) {
-            root.usage(out, colors);
-            return ExitCodes.OK;
-        }
-        CommandLine command = root.getSubcommands().get(topic);
+        CommandLine command = topic == null ? root : root.getSubcommands().get(topic);
         if (command != null) {
             command.usage(out, colors);
         } else if (topic.equals("environment")) {

@@ -2,12 +2,9 @@ package chat.cli;
 
 import chat.errors.UsageException;
 import chat.request.ChatMessage;
+import chat.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,9 +29,8 @@ final class MessageFile {
                     + " bytes: Teams takes a message of about 28 KB, HTML included");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
+            return Utf8.strict(bytes, 0, bytes.length);
+        } catch (UsageException e) {
             throw new UsageException("--message-file " + name + " is not UTF-8 text");
         }
     }

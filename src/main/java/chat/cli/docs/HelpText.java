@@ -126,11 +126,6 @@ public final class HelpText {
         return EXAMPLES.getOrDefault(command, List.of());
     }
 
-    /** Microsoft's five documented examples, written with chat's options. */
-    public static List<Example> documentedExamples() {
-        return DOCUMENTED;
-    }
-
     /** A command's footer: its examples, then one line naming where the rest is. */
     public static void addTo(CommandLine command) {
         UsageMessageSpec usage = command.getCommandSpec().usageMessage();

@@ -119,7 +119,7 @@ public final class ManPages {
     private static void examples(StringBuilder page, String command) {
         List<HelpText.Example> examples = new ArrayList<>(HelpText.examples(command));
         if (command.equals("create")) {
-            examples.addAll(HelpText.documentedExamples());
+            examples.addAll(HelpText.DOCUMENTED);
         }
         if (examples.isEmpty()) {
             return;

@@ -48,7 +48,7 @@ class ManPagesTest {
         }
         String create = Files.readString(directory.resolve("chat-create.1"));
         assertTrue(create.contains(".SH EXAMPLES\n") && create.contains("chat create \\-\\-one\\-on\\-one"), create);
-        for (HelpText.Example example : HelpText.documentedExamples()) {
+        for (HelpText.Example example : HelpText.DOCUMENTED) {
             assertTrue(create.contains(ManPages.roff(example.lines().get(0)) + "\n"), "chat-create.1 lacks " + example);
         }
     }
