@@ -32,7 +32,7 @@ public final class EnvironmentToken implements TokenSource {
     }
 
     /** "Bearer eyJ…" pasted from a header is forgiven. */
-    static String stripBearer(String value) {
+    private static String stripBearer(String value) {
         String text = value.strip();
         return text.regionMatches(true, 0, "Bearer ", 0, 7) ? text.substring(7).strip() : text;
     }

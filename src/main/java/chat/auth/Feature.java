@@ -1,7 +1,12 @@
 package chat.auth;
 
+import chat.errors.UsageException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What chat does that takes a permission of its own, and the permissions any one of which grants it
@@ -31,22 +36,21 @@ public enum Feature {
         this.forApplications = forApplications;
     }
 
-    private static final java.util.regex.Pattern PERMISSION = java.util.regex.Pattern.compile("[A-Za-z]+(\\.[A-Za-z]+)+");
+    private static final Pattern PERMISSION = Pattern.compile("[A-Za-z]+(\\.[A-Za-z]+)+");
 
     /** Permissions named by a person (chat login --scope), checked: names such as GroupMember.Read.All. */
-    public static java.util.Set<String> permissions(List<String> names) {
+    public static Set<String> permissions(List<String> names) {
         for (String name : names) {
             if (!PERMISSION.matcher(name).matches()) {
-                throw new chat.errors.UsageException("'" + name + "' is not a Graph permission: give its name, such as "
-                        + "GroupMember.Read.All");
+                throw new UsageException("'" + name + "' is not a Graph permission: give its name, such as GroupMember.Read.All");
             }
         }
-        return new java.util.TreeSet<>(names);
+        return new TreeSet<>(names);
     }
 
     /** The least permission each of these features takes, for a person's sign-in to ask for beside its own. */
-    public static java.util.Set<String> scopesFor(java.util.Set<Feature> features) {
-        java.util.Set<String> scopes = new java.util.TreeSet<>();
+    public static Set<String> scopesFor(Set<Feature> features) {
+        Set<String> scopes = new TreeSet<>();
         features.forEach(feature -> scopes.add(feature.permissions.get(0)));
         return scopes;
     }
@@ -56,7 +60,7 @@ public enum Feature {
      * the feature it is the least of (Group.Read.All where GroupMember.Read.All is asked for).
      */
     public static boolean grants(Collection<String> granted, String asked) {
-        return granted.contains(asked) || java.util.Arrays.stream(values())
+        return granted.contains(asked) || Arrays.stream(values())
                 .anyMatch(feature -> feature.permissions.get(0).equals(asked) && feature.allowedBy(granted, false));
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What signing in needs from the run: the cloud's hosts, the shared HTTP stack and time limit, the
@@ -20,7 +22,7 @@ import java.util.Map;
  */
 public record SignInContext(String authorityHost, String graphBase, String cloud, HttpSender sender, Duration timeout,
                             Path configDirectory, Map<String, String> env, PrintWriter err, Clock clock,
-                            boolean interactive, java.util.Set<String> moreScopes) {
+                            boolean interactive, Set<String> moreScopes) {
 
     /** The scope of an application's token: all the application permissions it was granted. */
     public String appScope() {
@@ -33,15 +35,15 @@ public record SignInContext(String authorityHost, String graphBase, String cloud
      * matched by object id; and posting a chat's first message, all consented at sign-in; and the
      * {@link #moreScopes} of this run.
      */
-    public java.util.Set<String> userScopes() {
-        java.util.Set<String> scopes = new java.util.TreeSet<>(baseScopes());
+    public Set<String> userScopes() {
+        Set<String> scopes = new TreeSet<>(baseScopes());
         moreScopes.forEach(scope -> scopes.add(graphBase + "/" + scope));
         return scopes;
     }
 
     /** What every run of a person's sign-in asks for. */
-    public java.util.Set<String> baseScopes() {
-        return java.util.Set.of(graphBase + "/Chat.Create", graphBase + "/Chat.ReadBasic", graphBase + "/User.ReadBasic.All",
+    public Set<String> baseScopes() {
+        return Set.of(graphBase + "/Chat.Create", graphBase + "/Chat.ReadBasic", graphBase + "/User.ReadBasic.All",
                 graphBase + "/ChatMessage.Send");
     }
 

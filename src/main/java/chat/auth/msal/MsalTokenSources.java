@@ -70,7 +70,7 @@ final class MsalTokenSources {
         }
     }
 
-    static AccessToken await(Future<IAuthenticationResult> pending) throws InterruptedException {
+    private static AccessToken await(Future<IAuthenticationResult> pending) throws InterruptedException {
         try {
             IAuthenticationResult result = pending.get();
             return new AccessToken(result.accessToken(), result.expiresOnDate().toInstant(), null);

@@ -110,7 +110,7 @@ record TokenCacheStorage(Path configDirectory, CacheLock lock, CacheStore store,
                 + "and run chat logout again" : null;
     }
 
-    static void checkFiles(Path configDirectory) {
+    private static void checkFiles(Path configDirectory) {
         PrivateDirectory.check(configDirectory);
         PrivateDirectory.checkFile(configDirectory.resolve(FILE_NAME));
         // Locks hold nothing; the extension wrote its files with the umask's mode (0664 under a umask of 002).

@@ -19,10 +19,14 @@ import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.SilentParameters;
 import java.io.IOException;
 import java.net.MalformedURLException;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A person's sign-in: the device code flow, and the cached account used silently afterwards (its
@@ -138,7 +142,7 @@ final class UserSignIn {
         } catch (MalformedURLException | ExecutionException e) {
             return Optional.empty(); // what asking for them says is said instead
         }
-        java.util.List<String> granted = JwtClaims.read(token.value()).map(JwtClaims::permissions).orElse(java.util.List.of());
+        List<String> granted = JwtClaims.read(token.value()).map(JwtClaims::permissions).orElse(List.of());
         return context.moreScopes().stream().allMatch(asked -> Feature.grants(granted, asked)) ? Optional.of(token)
                 : Optional.empty();
     }
@@ -153,8 +157,8 @@ final class UserSignIn {
         }
         throw new AuthenticationException("this run needs " + needed + ", which the sign-in of " + profile.username()
                 + " has not been granted, and there is no terminal to sign in at: grant it with: chat login "
-                + context.moreScopes().stream().map(scope -> "--scope " + scope).collect(java.util.stream.Collectors
-                        .joining(" ")) + " (some need an administrator's consent first: docs/whole-teams.md)");
+                + context.moreScopes().stream().map(scope -> "--scope " + scope).collect(Collectors.joining(" "))
+                + " (some need an administrator's consent first: docs/whole-teams.md)");
     }
 
     /**
@@ -162,7 +166,7 @@ final class UserSignIn {
      *
      * @throws ConsentNeeded when it works, but not for the {@link SignInContext#moreScopes} of this run
      */
-    Optional<AccessToken> silent(LoginProfile profile, boolean forceRefresh) throws InterruptedException {
+    private Optional<AccessToken> silent(LoginProfile profile, boolean forceRefresh) throws InterruptedException {
         try {
             Optional<IAccount> account = account(profile);
             if (account.isEmpty()) {
@@ -185,13 +189,8 @@ final class UserSignIn {
 
     /** AADSTS65001: the user or an administrator has not consented to a permission asked for. */
     private static boolean needsConsent(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MsalServiceException service && (service.getMessage().contains("AADSTS65001")
-                    || "consent_required".equals(service.errorCode()))) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(cause -> cause instanceof MsalServiceException service
+                && (service.getMessage().contains("AADSTS65001") || "consent_required".equals(service.errorCode())));
     }
 
     private Optional<IAccount> account(LoginProfile profile) throws InterruptedException {
@@ -209,13 +208,14 @@ final class UserSignIn {
      * default HTTP client's path; through a custom one it is a service error with the OAuth code.
      */
     private static boolean needsSignIn(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MsalInteractionRequiredException || (cause instanceof MsalServiceException service
-                    && ("invalid_grant".equals(service.errorCode()) || "interaction_required".equals(service.errorCode())))) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(cause -> cause instanceof MsalInteractionRequiredException
+                || (cause instanceof MsalServiceException service && ("invalid_grant".equals(service.errorCode())
+                        || "interaction_required".equals(service.errorCode()))));
+    }
+
+    /** The failure and each of its causes in turn. */
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, Objects::nonNull, Throwable::getCause);
     }
 
     /** Shows the code and address on stderr and waits for the person; then remembers the account. */
