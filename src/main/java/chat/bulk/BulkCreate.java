@@ -115,7 +115,7 @@ public final class BulkCreate {
             } catch (InterruptedException e) {
                 // stopped while its people were looked up: told below as not sent
             } catch (RuntimeException e) {
-                stop.afterFailure(e, clock.instant());
+                stop.afterFailure(e);
                 chunk.lines().forEach(line -> listener.finished(LineOutcome.failed(line, e, false, true)));
                 return List.of();
             }

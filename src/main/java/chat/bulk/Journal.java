@@ -391,7 +391,7 @@ public final class Journal implements AutoCloseable {
         try {
             write(text(Line.of(line, entry)));
         } catch (JournalWriteException e) {
-            stop.request(Stop.Reason.JOURNAL_FAILED, e, clock.instant());
+            stop.request(Stop.Reason.JOURNAL_FAILED, e);
             if (mustBeWritten) {
                 throw e;
             }

@@ -284,7 +284,7 @@ final class LineJourney {
         /** @param at when a post that may have been taken went, with its time limit, so the next run can settle it */
         private LineOutcome unposted(MessageNotPostedException failure, Instant at, Instant until) {
             if (failure.getCause() instanceof RuntimeException cause) {
-                stop.afterFailure(cause, clock.instant());
+                stop.afterFailure(cause);
             }
             boolean recorded = journal.notPosted(line, chatId, reused, failure.mayHavePosted() ? at : null, until);
             return LineOutcome.failed(line, chatId, failure, sent, recorded);
@@ -292,7 +292,7 @@ final class LineJourney {
 
         /** @param at when a send that may have made the chat went, so that the next run can settle it; else null */
         private LineOutcome failed(RuntimeException failure, Instant at, Instant until) {
-            stop.afterFailure(failure, clock.instant());
+            stop.afterFailure(failure);
             boolean recorded = journal.failed(line, at, until);
             return LineOutcome.failed(line, failure, sent, recorded);
         }

@@ -3,7 +3,6 @@ package chat.bulk;
 import chat.auth.AuthenticationException;
 import chat.graph.Sleeper;
 import chat.graph.TokenNotReceivedException;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -43,29 +42,27 @@ public final class Stop {
     private final Set<Thread> waiting = new HashSet<>();
     private Reason reason;
     private RuntimeException cause;
-    private Instant requestedAt;
 
     /**
      * @param cause what the lines left unsent are reported with
      * @return whether this was the first request to stop
      */
-    public synchronized boolean request(Reason reason, RuntimeException cause, Instant now) {
+    public synchronized boolean request(Reason reason, RuntimeException cause) {
         if (this.reason != null) {
             return false;
         }
         this.reason = reason;
         this.cause = cause;
-        this.requestedAt = now;
         waiting.forEach(Thread::interrupt);
         return true;
     }
 
     /** After a failed sign-in, or a token Graph never received, the lines after it would only fail the same way. */
-    public void afterFailure(RuntimeException failure, Instant now) {
+    public void afterFailure(RuntimeException failure) {
         if (failure instanceof AuthenticationException) {
-            request(Reason.SIGN_IN_FAILED, failure, now);
+            request(Reason.SIGN_IN_FAILED, failure);
         } else if (failure instanceof TokenNotReceivedException) {
-            request(Reason.TOKEN_NOT_RECEIVED, failure, now);
+            request(Reason.TOKEN_NOT_RECEIVED, failure);
         }
     }
 
@@ -80,10 +77,6 @@ public final class Stop {
 
     public synchronized RuntimeException cause() {
         return cause;
-    }
-
-    public synchronized Instant requestedAt() {
-        return requestedAt;
     }
 
     /**

@@ -97,7 +97,7 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
                 Wiring.Sending.paced(pacer, sleeper), scopes);
         BulkReport report = new BulkReport(context().out(), context().err(), context().terminal().stderr(), pacer::resumesAt,
                 context().clock(), wiring.json(), input.chats(), journal.path(),
-                () -> stop.request(Stop.Reason.OUTPUT_LOST, ResultNotWrittenException.results(), context().clock().instant()));
+                () -> stop.request(Stop.Reason.OUTPUT_LOST, ResultNotWrittenException.results()));
         // once the report is there, a stop is said at once: what is in flight may take the grace to end
         try (Signals.Registration told = context().signals().onStop(() -> {
             interrupt(stop);
@@ -115,7 +115,7 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
     }
 
     private void interrupt(Stop stop) {
-        stop.request(Stop.Reason.INTERRUPTED, RunStoppedException.interrupted(), context().clock().instant());
+        stop.request(Stop.Reason.INTERRUPTED, RunStoppedException.interrupted());
     }
 
     /** Nothing is sent while the input is read: Ctrl-C then ends the run at once, even in a read of a terminal. */
