@@ -39,9 +39,10 @@ import java.util.Optional;
  *   {@value #FIRST_STEP_PERCENT}% more after {@link #PROBE_EVERY} (twice that after one fails, so that
  *   a limit that is found is not pressed on, and, at the highest limit the run has seen, not before
  *   {@value #STARTS_AFTER_FAILED_PROBE} more starts: the start a failed probe wastes is a large share
- *   of a second at a few a second), and twice as much more each time one is let through. One let through is the new limit; and when the highest limit measured in the run
- *   is higher still (a limit that fell when another pipeline of the app started), the next probe asks
- *   for it whole: a limit that comes back is found again at once.</li>
+ *   of a second at a few a second), and twice as much more each time one is let through. One let
+ *   through is the new limit; and when the highest limit measured in the run is higher still (a limit
+ *   that fell when another pipeline of the app started), the next probe asks for it whole: a limit
+ *   that comes back is found again at once.</li>
  * </ol>
  * Only a Retry-After of {@link #SHARED_HOLD_FROM} or more (a sign that all of the app's calls are held)
  * holds every start, for at most {@link #MAX_HOLD}.

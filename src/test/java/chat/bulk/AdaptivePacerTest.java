@@ -289,7 +289,8 @@ class AdaptivePacerTest {
                 return;
             }
             Instant start = now;
-            Instant arrival = start.plus(LATENCY.dividedBy(2)).plusNanos((long) (random.nextDouble() * jitter.toNanos()));
+            long late = (long) (random.nextDouble() * jitter.toNanos());
+            Instant arrival = start.plus(LATENCY.dividedBy(2)).plusNanos(late);
             Instant answer = arrival.plus(LATENCY.dividedBy(2));
             at(arrival, () -> {
                 String retryAfter = limiter.admit(nanos(arrival));
