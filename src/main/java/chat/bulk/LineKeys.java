@@ -76,7 +76,7 @@ final class LineKeys {
             int occurrence = seen.merge(digest, 1, Integer::sum);
             List<String> who = java.util.stream.Stream.concat(
                     people.stream().map(person -> person.substring(person.indexOf(':') + 1)),
-                    groups(line).stream().map(group -> "group:" + group)).sorted().toList();
+                    line.draft().groupsInOneForm().stream().map(group -> "group:" + group)).sorted().toList();
             keyed.add(new Keyed(line.keyed(digest + "#" + occurrence), String.join(" ", who)));
         }
         return keyed;
@@ -104,7 +104,7 @@ final class LineKeys {
             json.writeEndArray();
             if (!line.draft().membersOf().isEmpty()) {
                 json.writeArrayFieldStart("membersOf"); // as named: the groups are read when the line is sent
-                for (String group : groups(line)) {
+                for (String group : line.draft().groupsInOneForm()) {
                     json.writeString(group);
                 }
                 json.writeEndArray();
@@ -119,10 +119,6 @@ final class LineKeys {
             throw new UncheckedIOException(e);
         }
         return text.toString();
-    }
-
-    private static List<String> groups(InputLine line) {
-        return line.draft().membersOf().stream().map(group -> group.toLowerCase(Locale.ROOT)).sorted().toList();
     }
 
     static String digest(String canonical) {

@@ -39,6 +39,11 @@ public record ChatDraft(ChatType type, String topic, List<Member> members, Strin
         return named.stream().map(ChatRules::group).toList();
     }
 
+    /** The groups as a journal keys them: in lower case, in one order, however the line wrote them. */
+    public List<String> groupsInOneForm() {
+        return membersOf.stream().map(group -> group.toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+    }
+
     /** The same chat of these people, its groups read into them. */
     public ChatDraft withPeople(List<Member> people) {
         return new ChatDraft(type, topic, people, appId, addsSignedInUser);

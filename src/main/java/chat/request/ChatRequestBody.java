@@ -118,10 +118,8 @@ public final class ChatRequestBody {
             members.add(new Member(UserKey.parse(member.user().identity()), member.role(), member.tenantId()));
         }
         members.sort(java.util.Comparator.comparing((Member member) -> member.user().identity()));
-        List<String> groups = request.membersOf().stream().map(group -> group.toLowerCase(java.util.Locale.ROOT)).sorted()
-                .toList();
         return json(new ChatDraft(request.type(), request.topic(), members, request.appId(),
-                request.addsSignedInUser(), groups), message, "", false);
+                request.addsSignedInUser(), request.groupsInOneForm()), message, "", false);
     }
 
     /**
