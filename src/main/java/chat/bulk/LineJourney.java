@@ -3,7 +3,6 @@ package chat.bulk;
 import static chat.http.DurationText.seconds;
 
 import chat.create.ChatCreator;
-import chat.create.MembersOf;
 import chat.create.MessageNotPostedException;
 import chat.graph.CreatedChat;
 import chat.graph.GraphUnavailableException;
@@ -100,28 +99,17 @@ final class LineJourney {
                 }
             }
             try {
-                draft = withGroupsRead();
+                draft = creator.withGroupsRead(line.draft(), note -> listener.note(line.number(), note));
             } catch (RuntimeException e) {
                 if (adding) {
                     return LineOutcome.failed(line, chatId, e, false, true); // its "adding" record stands
                 }
-                return settling ? failed(new SettlingFailedException(e), earlier.sentAt(), earlier.openUntil())
-                        : failed(e, null, null);
+                return failedUnsent(e);
             }
             if (adding) {
                 return add();
             }
             return settling ? settleSend() : find();
-        }
-
-        /** The line's people, its groups' ("membersOf") read into them, each once. */
-        private ChatDraft withGroupsRead() throws InterruptedException {
-            if (line.draft().membersOf().isEmpty()) {
-                return line.draft();
-            }
-            MembersOf team = creator.membersOf(line.draft().members(), line.draft().membersOf());
-            team.leftOut(line.draft().membersOf().size()).ifPresent(note -> listener.note(line.number(), note));
-            return line.draft().withPeople(team.members());
         }
 
         private LineOutcome settleSend() throws InterruptedException {
@@ -131,7 +119,7 @@ final class LineJourney {
             } catch (NotYetSettledException notYet) {
                 return LineOutcome.failed(line, notYet, false, true); // the journal's record of the send stands
             } catch (RuntimeException e) {
-                return failed(new SettlingFailedException(e), earlier.sentAt(), earlier.openUntil());
+                return failedUnsent(e);
             }
             return own.isPresent() ? made(own.get().id(), false) : find();
         }
@@ -141,8 +129,7 @@ final class LineJourney {
             try {
                 found = creator.findExisting(draft);
             } catch (RuntimeException e) {
-                return settling ? failed(new SettlingFailedException(e), earlier.sentAt(), earlier.openUntil())
-                        : failed(e, null, null);
+                return failedUnsent(e);
             }
             return found.isPresent() ? made(found.get().chat().id(), true) : send();
         }
@@ -288,6 +275,15 @@ final class LineJourney {
             }
             boolean recorded = journal.notPosted(line, chatId, reused, failure.mayHavePosted() ? at : null, until);
             return LineOutcome.failed(line, chatId, failure, sent, recorded);
+        }
+
+        /**
+         * Before this run sent anything: when settling an earlier run's send, its record stands for the
+         * next run to settle it.
+         */
+        private LineOutcome failedUnsent(RuntimeException failure) {
+            return settling ? failed(new SettlingFailedException(failure), earlier.sentAt(), earlier.openUntil())
+                    : failed(failure, null, null);
         }
 
         /** @param at when a send that may have made the chat went, so that the next run can settle it; else null */

@@ -12,7 +12,6 @@ import chat.bulk.RunStoppedException;
 import chat.bulk.Stop;
 import chat.create.ChatCreator;
 import chat.create.IfExists;
-import chat.create.MembersOf;
 import chat.errors.ExitCodes;
 import chat.errors.UsageException;
 import chat.graph.GraphSettings;
@@ -157,16 +156,13 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
                 verbose, Wiring.Sending.alone(wiring), scopes);
         for (InputLine line : input.lines()) {
             ChatDraft draft = line.draft();
-            if (!draft.membersOf().isEmpty()) {
-                MembersOf team;
+            if (groups != null) {
                 try {
-                    team = groups.membersOf(draft.members(), draft.membersOf());
+                    draft = groups.withGroupsRead(draft, note -> wiring.notes().accept("line " + line.number() + ": "
+                            + note));
                 } catch (UsageException e) {
                     throw new UsageException("line " + line.number() + ": " + e.getMessage());
                 }
-                team.leftOut(draft.membersOf().size()).ifPresent(note -> wiring.notes().accept("line " + line.number()
-                        + ": " + note));
-                draft = draft.withPeople(team.members());
             }
             context().out().println(ChatRequestBody.json(draft, line.message(), graph.cloud().graphBase(), false));
         }

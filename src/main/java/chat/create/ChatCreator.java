@@ -138,6 +138,19 @@ public final class ChatCreator {
     }
 
     /**
+     * A --from line's draft with the people of its groups ("membersOf") read into it, each once; what
+     * of the groups is no person is told to {@code notes}. A draft without groups is as it was.
+     */
+    public ChatDraft withGroupsRead(ChatDraft draft, Consumer<String> notes) throws InterruptedException {
+        if (draft.membersOf().isEmpty()) {
+            return draft;
+        }
+        MembersOf team = membersOf(draft.members(), draft.membersOf());
+        team.leftOut(draft.membersOf().size()).ifPresent(notes);
+        return draft.withPeople(team.members());
+    }
+
+    /**
      * Everyone the create could not take (Graph takes at most 200 in it), added once the chat is there:
      * see {@link MemberAdds}. Nothing to do for a chat of 200 or fewer.
      *
