@@ -8,7 +8,8 @@
 #   changing  sliding, with the limit at a third from 10 s after the first create to 30 s after it
 # Prints what the stand-in saw, the rate it sustained from its first create to its last (and its share
 # of the limit, time-weighted for `changing`; target: at least 90%, 80% for `changing`), the rate over
-# the whole run with the JVM's start included, throttled requests and duplicates (target: 0).
+# the whole run with the JVM's start included, throttled requests and duplicates (target: 0), and the
+# CPU time chat took.
 #
 #   mvn -q -DskipTests package && bench/bulk.sh [MODEL] [RATE] [CHATS]      # BULK_ROW=1: one table row
 set -euo pipefail
@@ -34,9 +35,11 @@ done > "$work/chats.jsonl"
 
 start=$(date +%s%N)
 status=0
-"$dist/bin/chat" create --from "$work/chats.jsonl" ${BULK_OPTS:-} \
-  >"$work/results.jsonl" 2>"$work/stderr" || status=$?
+TIMEFORMAT='%U %S' # the CPU time chat took, user and system
+{ time "$dist/bin/chat" create --from "$work/chats.jsonl" ${BULK_OPTS:-} \
+  >"$work/results.jsonl" 2>"$work/stderr" || status=$?; } 2>"$work/cpu"
 end=$(date +%s%N)
+read -r cpu_user cpu_system < "$work/cpu"
 
 stats=$(curl -sS --proxy "$HTTPS_PROXY" --cacert "$work/graph.pem" https://graph.microsoft.com/stats)
 reported=$(grep -c '"status":"created"' "$work/results.jsonl" || true)
@@ -44,7 +47,7 @@ field() { printf '%s' "$stats" | sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
 awk -v model="$model" -v chats="$chats" -v rate="$rate" -v ns=$((end - start)) -v reported="$reported" \
     -v status="$status" -v created="$(field created)" -v throttled="$(field throttled)" \
     -v duplicates="$(field duplicates)" -v first="$(field first)" -v last="$(field last)" \
-    -v allowed="$(field allowed)" -v row="${BULK_ROW:-}" 'BEGIN {
+    -v allowed="$(field allowed)" -v row="${BULK_ROW:-}" -v cpu_user="$cpu_user" -v cpu_system="$cpu_system" 'BEGIN {
   wall = ns / 1e9
   span = (last - first) / 1000
   sustained = span > 0 ? (created - 1) / span : 0
@@ -61,5 +64,6 @@ awk -v model="$model" -v chats="$chats" -v rate="$rate" -v ns=$((end - start)) -
     sustained, 100 * share, model == "changing" ? " (time-weighted)" : "", model == "changing" ? 80 : 90
   printf "over the whole run, the JVM'"'"'s start included: %.0f%% of the limit\n", 100 * whole
   printf "the stand-in saw: %d created, %d throttled, %d duplicates (target: 0)\n", created, throttled, duplicates
+  printf "chat took %.1f s of CPU time\n", cpu_user + cpu_system
 }'
 [ -n "${BULK_ROW:-}" ] || tail -n 1 "$work/stderr"
