@@ -86,6 +86,7 @@ public final class AdaptivePacer implements Pacer {
 
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Turns turns;
     private final ArrayDeque<Instant> letThrough = new ArrayDeque<>();
     private final ArrayDeque<Instant> throttledAt = new ArrayDeque<>();
     private final java.util.TreeMap<Instant, Integer> longWaits = new java.util.TreeMap<>();
@@ -108,17 +109,28 @@ public final class AdaptivePacer implements Pacer {
     private long nextProbeStart;
     private Instant probeUntil;
 
-    public AdaptivePacer(Clock clock, Sleeper sleeper) {
+    /**
+     * @param sleeper for the wait before a start: one the stop ends
+     * @param stop    ends the wait for a turn as well
+     */
+    public AdaptivePacer(Clock clock, Sleeper sleeper, Stop stop) {
         this.clock = clock;
         this.sleeper = sleeper;
+        this.turns = new Turns(stop);
         this.nextStart = clock.instant();
         this.holdUntil = nextStart;
     }
 
+    /** Only the request whose turn it is sleeps until its start: {@link Turns}. */
     @Override
-    public void beforeAttempt() throws InterruptedException {
-        for (Duration wait = reserve(clock.instant()); !wait.isZero(); wait = reserve(clock.instant())) {
-            sleeper.sleep(wait);
+    public void beforeAttempt(boolean retry) throws InterruptedException {
+        turns.take(retry);
+        try {
+            for (Duration wait = reserve(clock.instant()); !wait.isZero(); wait = reserve(clock.instant())) {
+                sleeper.sleep(wait);
+            }
+        } finally {
+            turns.pass();
         }
     }
 

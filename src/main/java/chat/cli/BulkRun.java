@@ -91,7 +91,7 @@ record BulkRun(Wiring wiring, GraphSettings graph, Credential credential, IfExis
     @SuppressWarnings("try") // the registration is held for the block, and undone after it
     private int send(BulkInput input, Journal journal, Stop stop, Duration resendAfter, Set<String> scopes) {
         Sleeper sleeper = stop.sleeper(context().sleeper());
-        AdaptivePacer pacer = new AdaptivePacer(context().clock(), sleeper);
+        AdaptivePacer pacer = new AdaptivePacer(context().clock(), sleeper, stop);
         ChatCreator creator = wiring.chatCreator(graph, credential, ifExists, resolveMail, verbose,
                 Wiring.Sending.paced(pacer, sleeper), scopes);
         BulkReport report = new BulkReport(context().out(), context().err(), context().terminal().stderr(), pacer::resumesAt,

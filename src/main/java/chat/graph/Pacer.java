@@ -11,8 +11,12 @@ public interface Pacer {
     Pacer NONE = new Pacer() {
     };
 
-    /** Blocks until a request may start. */
-    default void beforeAttempt() throws InterruptedException {
+    /**
+     * Blocks until a request may start.
+     *
+     * @param retry whether an attempt of the request went before: its time limit is running
+     */
+    default void beforeAttempt(boolean retry) throws InterruptedException {
     }
 
     /** Graph said 429 or 503: slow down, and wait as long as it asked. */

@@ -53,11 +53,15 @@ public final class RetryingSender {
     /** @param beforeEachAttempt told as each attempt goes, once the pacer's wait is over */
     public Response send(Request request, boolean idempotent, String clientRequestId, Runnable beforeEachAttempt)
             throws InterruptedException {
-        Instant deadline = clock.instant().plus(policy.timeout());
+        Instant deadline = null;
         int retries = 0;
         for (int attempt = 1; ; attempt++) {
-            pacer.beforeAttempt();
-            // Measured after the pacer's wait: no attempt may outlast the time limit.
+            pacer.beforeAttempt(attempt > 1);
+            // The time limit runs from the first attempt: a turn awaited among other requests is no
+            // wait for Graph. Measured after the pacer's wait: no attempt may outlast it.
+            if (deadline == null) {
+                deadline = clock.instant().plus(policy.timeout());
+            }
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (remaining.isNegative() || remaining.isZero()) {
                 throw GraphUnavailableException.nothingCreated("no answer from Graph within the time limit of "

@@ -8,10 +8,15 @@ import chat.testing.RateLimiter;
 import chat.testing.RecordingSleeper;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,15 +32,99 @@ class AdaptivePacerTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private final FakeClock clock = new FakeClock(T0);
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
-    private final AdaptivePacer pacer = new AdaptivePacer(clock, sleeper);
+    private final AdaptivePacer pacer = new AdaptivePacer(clock, sleeper, new Stop());
 
     @Test
     void startsAreSpacedByTheRate() throws InterruptedException {
         for (int i = 0; i < 5; i++) {
-            pacer.beforeAttempt();
+            pacer.beforeAttempt(false);
         }
         assertEquals(4, sleeper.waits().size(), "the first starts at once");
         sleeper.waits().forEach(wait -> assertEquals(Duration.ofMillis(20), wait)); // 50 a second
+    }
+
+    @Test
+    void onlyTheNextToStartSleepsAndARetryGoesBeforeWhatIsNotYetSent() throws Exception {
+        Stop stop = new Stop();
+        Bed bed = new Bed();
+        AdaptivePacer lines = new AdaptivePacer(clock, stop.sleeper(bed), stop);
+        lines.beforeAttempt(false); // the first starts at once
+        List<String> started = new CopyOnWriteArrayList<>();
+        List<Thread> waiting = new ArrayList<>();
+        for (String name : List.of("a", "b", "c", "a retry")) {
+            Thread line = new Thread(() -> {
+                try {
+                    lines.beforeAttempt(name.endsWith("retry"));
+                    started.add(name);
+                } catch (InterruptedException e) {
+                    started.add(name + " interrupted");
+                }
+            });
+            line.start();
+            waiting.add(line);
+            awaitParked(line); // asleep, or waiting its turn
+        }
+        assertEquals(1, bed.asleep.get(), "the lines after the next wait their turn, not each in a sleep");
+        while (waiting.stream().anyMatch(Thread::isAlive)) {
+            bed.wake.release();
+            Thread.sleep(1);
+        }
+        assertEquals(List.of("a", "a retry", "b", "c"), started, "a retry's time limit is running");
+        assertEquals(1, bed.most.get());
+    }
+
+    @Test
+    void aStopEndsTheWaitOfTheLinesWaitingTheirTurnEvenWhenTheirStartIsDue() throws Exception {
+        Stop stop = new Stop();
+        Bed bed = new Bed();
+        AdaptivePacer lines = new AdaptivePacer(clock, stop.sleeper(bed), stop);
+        lines.beforeAttempt(false);
+        List<String> ended = new CopyOnWriteArrayList<>();
+        List<Thread> waiting = new ArrayList<>();
+        for (String name : List.of("asleep", "in turn")) {
+            Thread line = new Thread(() -> {
+                try {
+                    lines.beforeAttempt(false);
+                    ended.add(name + " started");
+                } catch (InterruptedException e) {
+                    ended.add(name + " stopped");
+                }
+            });
+            line.start();
+            waiting.add(line);
+            awaitParked(line);
+        }
+        clock.advance(Duration.ofSeconds(1)); // both starts are due now
+        stop.request(Stop.Reason.INTERRUPTED, RunStoppedException.interrupted());
+        for (Thread line : waiting) {
+            line.join(10_000);
+        }
+        assertEquals(Set.of("asleep stopped", "in turn stopped"), Set.copyOf(ended));
+    }
+
+    /** A sleeper that sleeps until woken, and counts who sleeps at once. */
+    private final class Bed implements chat.graph.Sleeper {
+        final AtomicInteger asleep = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+        final Semaphore wake = new Semaphore(0);
+
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+            most.accumulateAndGet(asleep.incrementAndGet(), Math::max);
+            try {
+                wake.acquire();
+                clock.advance(duration);
+            } finally {
+                asleep.decrementAndGet();
+            }
+        }
+    }
+
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 10_000 && thread.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.WAITING, thread.getState());
     }
 
     @Test
@@ -66,11 +155,11 @@ class AdaptivePacerTest {
     @Test
     void aWholeSecondRetryAfterDoesNotHoldTheRunButALongOneDoesForTenSecondsAtMost() throws InterruptedException {
         pacer.throttled(Optional.of(Duration.ofSeconds(1)));
-        pacer.beforeAttempt();
+        pacer.beforeAttempt(false);
         assertEquals(0, sleeper.waits().size(), "a one-second window frees slots sooner: the next start is not held");
 
         pacer.throttled(Optional.of(Duration.ofSeconds(3600)));
-        pacer.beforeAttempt();
+        pacer.beforeAttempt(false);
         assertEquals(List.of(Duration.ofSeconds(10)), sleeper.waits());
     }
 
@@ -224,7 +313,7 @@ class AdaptivePacerTest {
 
     /** @param jitter the most a request may arrive later than its start and the latency say: at random, seeded */
     static Run simulate(RateLimiter limiter, int chats, Duration jitter) {
-        AdaptivePacer simulated = new AdaptivePacer(new FakeClock(T0), duration -> { });
+        AdaptivePacer simulated = new AdaptivePacer(new FakeClock(T0), duration -> { }, new Stop());
         Simulation run = new Simulation(limiter, simulated, chats, jitter);
         return run.go();
     }
