@@ -1,8 +1,8 @@
 package chat.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.http.HttpSender;
 import chat.http.Request;
@@ -12,6 +12,7 @@ import chat.testing.FakeClock;
 import chat.testing.RecordingSleeper;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -31,7 +32,7 @@ class RetryingSenderTest {
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final ArrayDeque<Response> answers = new ArrayDeque<>();
     private final HttpSender graph = (request, timeout) -> {
-        assertTrue(!answers.isEmpty(), "a request nobody scripted: " + request.uri());
+        assertFalse(answers.isEmpty(), "a request nobody scripted: " + request.uri());
         return answers.removeFirst();
     };
 
@@ -83,7 +84,7 @@ class RetryingSenderTest {
 
     private static Response throttled(String retryAfter) {
         return new Response(429, headers(Map.of("Retry-After", List.of(retryAfter))),
-                "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Slow down\"}}".getBytes());
+                "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Slow down\"}}".getBytes(StandardCharsets.UTF_8));
     }
 
     private static HttpHeaders headers(Map<String, List<String>> map) {
