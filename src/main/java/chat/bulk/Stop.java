@@ -115,10 +115,15 @@ public final class Stop {
     public Sleeper sleeper(Sleeper delegate) {
         return duration -> {
             interruptibly(() -> delegate.sleep(duration));
-            if (requested()) {
-                throw stopped();
-            }
+            startIfGoing();
         };
+    }
+
+    /** After a wait: nothing starts once a stop is requested, even one that came as the wait ended. */
+    void startIfGoing() throws InterruptedException {
+        if (requested()) {
+            throw stopped();
+        }
     }
 
     /** What a line the stop left unsent or unfinished is told: the stop's cause, or Ctrl-C's. */

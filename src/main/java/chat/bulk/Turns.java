@@ -43,6 +43,7 @@ final class Turns {
             } finally {
                 waiting.remove(me);
             }
+            stop.startIfGoing();
             taken = true;
         } finally {
             callNext(); // the next, if the turn is free: this one was stopped

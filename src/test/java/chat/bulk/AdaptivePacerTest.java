@@ -49,17 +49,15 @@ class AdaptivePacerTest {
         Bed bed = new Bed();
         AdaptivePacer lines = new AdaptivePacer(clock, stop.sleeper(bed), stop);
         lines.beforeAttempt(false); // the first starts at once
-        List<String> started = new CopyOnWriteArrayList<>();
         List<Thread> waiting = new ArrayList<>();
         for (String name : List.of("a", "b", "c", "a retry")) {
             Thread line = new Thread(() -> {
                 try {
                     lines.beforeAttempt(name.endsWith("retry"));
-                    started.add(name);
                 } catch (InterruptedException e) {
-                    started.add(name + " interrupted");
+                    throw new AssertionError(name + " interrupted", e);
                 }
-            });
+            }, name);
             line.start();
             waiting.add(line);
             awaitParked(line); // asleep, or waiting its turn
@@ -69,7 +67,7 @@ class AdaptivePacerTest {
             bed.wake.release();
             Thread.sleep(1);
         }
-        assertEquals(List.of("a", "a retry", "b", "c"), started, "a retry's time limit is running");
+        assertEquals(List.of("a", "a retry", "b", "c"), bed.sleepers, "a retry's time limit is running");
         assertEquals(1, bed.most.get());
     }
 
@@ -107,9 +105,12 @@ class AdaptivePacerTest {
         final AtomicInteger asleep = new AtomicInteger();
         final AtomicInteger most = new AtomicInteger();
         final Semaphore wake = new Semaphore(0);
+        /** Who slept, in order: a line sleeps only in its turn. */
+        final List<String> sleepers = new CopyOnWriteArrayList<>();
 
         @Override
         public void sleep(Duration duration) throws InterruptedException {
+            sleepers.add(Thread.currentThread().getName());
             most.accumulateAndGet(asleep.incrementAndGet(), Math::max);
             try {
                 wake.acquire();
