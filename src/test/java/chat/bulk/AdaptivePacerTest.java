@@ -166,12 +166,7 @@ class AdaptivePacerTest {
 
     @Test
     void betweenTheLimitAndTheCeilingAProbeAsksForTheMiddleAndIsTheLimitWhenLetThrough() {
-        for (int i = 0; i < 10; i++) {
-            clock.advance(Duration.ofMillis(100));
-            pacer.answered();
-        }
-        throttledThrice(); // 10 let through, throttled at 60 a second
-        counted();
+        measuredAfter(10, Duration.ofMillis(100)); // 10 let through, throttled at 60 a second
         assertEquals(10, pacer.limit(), 1e-9);
         clock.advance(AdaptivePacer.NEXT_PROBE);
         pacer.reserve(clock.instant()); // the probe starts, at the geometric middle of 10 and 60
@@ -184,12 +179,7 @@ class AdaptivePacerTest {
 
     @Test
     void aProbeThatIsThrottledLeavesTheLimitAndTheNextFoundProbeWaitsTwiceAsLong() {
-        for (int i = 0; i < 20; i++) {
-            clock.advance(Duration.ofMillis(50));
-            pacer.answered();
-        }
-        throttledThrice();
-        counted();
+        measuredAfter(20, Duration.ofMillis(50)); // 20 let through, throttled at 70 a second
         clock.advance(AdaptivePacer.NEXT_PROBE);
         pacer.reserve(clock.instant()); // a probe at sqrt(20 × 70)
         pacer.throttled(Optional.of(Duration.ofSeconds(1)));
@@ -211,12 +201,7 @@ class AdaptivePacerTest {
      */
     @Test
     void aFewASecondAreFoundWithinOneAndAFailedProbeLetsFiftyStartsGoByBeforeTheNext() {
-        for (int i = 0; i < 5; i++) {
-            clock.advance(Duration.ofMillis(20));
-            pacer.answered();
-        }
-        throttledThrice(); // 5 let through, throttled at 55 a second
-        counted();
+        measuredAfter(5, Duration.ofMillis(20)); // 5 let through, throttled at 55 a second
         for (double probe : new double[] {Math.sqrt(5 * 55), 9.1, 6.7}) { // not found: a probe a second
             clock.advance(AdaptivePacer.NEXT_PROBE);
             pacer.reserve(clock.instant());
@@ -293,6 +278,16 @@ class AdaptivePacerTest {
     }
 
     /** The moment after a throttling when what Graph let through is counted. */
+    /** Graph answers {@code letThrough} requests, {@code apart} from each other, then throttles: they are counted. */
+    private void measuredAfter(int letThrough, Duration apart) {
+        for (int i = 0; i < letThrough; i++) {
+            clock.advance(apart);
+            pacer.answered();
+        }
+        throttledThrice();
+        counted();
+    }
+
     private void counted() {
         clock.advance(AdaptivePacer.SAME_EVENT);
         pacer.reserve(clock.instant());
