@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,19 +28,25 @@ import javax.net.ssl.SSLContext;
  * throttles, in the way --model says (chat.testing.RateLimiter: sliding, fixed, bucket, changing;
  * bucket by default). GET /stats tells what it created: {"created", "throttled", "duplicates"
  * (group chats with the same body made more than once), "first", "last" (the epoch milliseconds of
- * the first and last chat made), "allowed" (the chats the limit allowed from the first to the last)}.
+ * the first and last chat made), "allowed" (the chats the limit allowed from the first to the last),
+ * "requests" (all it was asked, this one included), "http2" (those of them over HTTP/2)}.
  * Every group it is asked for by mail or name is there, with as many users as the first number in its
  * name ({@code cohort-231@contoso.com}: hire1@ to hire231@); it lists them 100 a page, and keeps each
  * chat's roster, which member adds ({@code POST /chats/{id}/members}) add to.
+ * It speaks HTTP/2, as Graph does to a client that offers it ({@link Http2Server}), or with --http 1.1
+ * HTTP/1.1 alone, each request in flight on a connection of its own.
  * Listens on 127.0.0.1 only and stops by itself after --lifetime seconds.
  *
- * java -cp … FakeGraphServer --keystore server.p12 --password pw --ports-file ports [--lifetime 600] [--rate R] [--model M]
+ * java --add-exports java.net.http/jdk.internal.net.http.hpack=ALL-UNNAMED -cp … FakeGraphServer --keystore server.p12
+ *   --password pw --ports-file ports [--lifetime 600] [--rate R] [--model M] [--http 2|1.1]
  */
 public final class FakeGraphServer {
     private static final AtomicLong CHATS = new AtomicLong();
     private static final AtomicLong THROTTLED = new AtomicLong();
     private static final java.util.Set<String> GROUP_BODIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final AtomicLong DUPLICATES = new AtomicLong();
+    private static final AtomicLong REQUESTS = new AtomicLong();
+    private static final AtomicLong OVER_HTTP2 = new AtomicLong();
     private static final java.util.Map<String, Integer> GROUP_SIZES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.Map<String, java.util.Set<String>> ROSTERS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("users\\('([^']+)'\\)");
@@ -59,6 +66,7 @@ public final class FakeGraphServer {
         long lifetimeSeconds = 600;
         double rate = 0;
         String model = "bucket";
+        String http = "2";
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--keystore" -> keystore = Path.of(args[i + 1]);
@@ -67,6 +75,7 @@ public final class FakeGraphServer {
                 case "--lifetime" -> lifetimeSeconds = Long.parseLong(args[i + 1]);
                 case "--rate" -> rate = Double.parseDouble(args[i + 1]);
                 case "--model" -> model = args[i + 1];
+                case "--http" -> http = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -80,14 +89,24 @@ public final class FakeGraphServer {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keys.getKeyManagers(), null, null);
 
-        HttpsServer graph = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        graph.setHttpsConfigurator(new HttpsConfigurator(tls));
-        graph.createContext("/", FakeGraphServer::handle);
-        graph.setExecutor(Executors.newFixedThreadPool(8));
-        graph.start();
+        int graphPort;
+        if (http.equals("1.1")) {
+            HttpsServer graph = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            graph.setHttpsConfigurator(new HttpsConfigurator(tls));
+            graph.createContext("/", FakeGraphServer::handle);
+            graph.setExecutor(Executors.newFixedThreadPool(8));
+            graph.start();
+            graphPort = graph.getAddress().getPort();
+        } else {
+            Http2Server graph = new Http2Server(tls, (method, uri, body) -> {
+                OVER_HTTP2.incrementAndGet();
+                return answer(method, uri, body);
+            }, Executors.newFixedThreadPool(8));
+            graph.start();
+            graphPort = graph.port();
+        }
 
         ServerSocket proxy = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-        int graphPort = graph.getAddress().getPort();
         Thread acceptor = new Thread(() -> acceptTunnels(proxy, graphPort), "proxy");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -99,63 +118,74 @@ public final class FakeGraphServer {
         System.exit(0);
     }
 
+    /** The HTTP/1.1 server's exchanges, answered as the HTTP/2 server's streams are. */
     private static void handle(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
+        Http2Server.Answer answer = answer(exchange.getRequestMethod(), exchange.getRequestURI(), body);
+        answer.headers().forEach(exchange.getResponseHeaders()::add);
+        exchange.sendResponseHeaders(answer.status(), answer.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer.body());
+        }
+    }
+
+    private static Http2Server.Answer answer(String method, URI uri, byte[] body) {
         int status;
         String answer;
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         long now = System.nanoTime();
-        boolean create = "POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/chats");
+        REQUESTS.incrementAndGet();
+        boolean create = "POST".equals(method) && uri.getPath().equals("/v1.0/chats");
         String retryAfter = create && limiter != null ? limiter.admit(now) : null;
-        String modelled = create ? null : groupsOrMembers(exchange, body);
+        String modelled = create ? null : groupsOrMembers(method, uri, body);
         if (retryAfter != null) {
             THROTTLED.incrementAndGet();
             status = 429;
             answer = "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many requests: slow down\"}}";
-            exchange.getResponseHeaders().add("Retry-After", retryAfter);
-        } else if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/stats")) {
+            headers.put("Retry-After", retryAfter);
+        } else if ("GET".equals(method) && uri.getPath().equals("/stats")) {
             status = 200;
             answer = stats();
-        } else if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/v1.0/$batch")) {
+        } else if ("POST".equals(method) && uri.getPath().equals("/v1.0/$batch")) {
             status = 200;
             answer = users(new String(body, StandardCharsets.UTF_8));
         } else if (modelled != null) {
             answer = modelled;
-            status = "POST".equals(exchange.getRequestMethod()) ? 201 : 200; // a member added, or a read
+            status = "POST".equals(method) ? 201 : 200; // a member added, or a read
         } else if (create) {
-            String text = new String(body, StandardCharsets.UTF_8);
-            boolean group = text.contains("\"group\"");
-            if (group && !GROUP_BODIES.add(text)) {
-                DUPLICATES.incrementAndGet();
-            }
-            String id = group ? "19:" + UUID.randomUUID().toString().replace("-", "") + "@thread.v2"
-                    : "19:" + UUID.randomUUID() + "_" + UUID.randomUUID() + "@unq.gbl.spaces";
-            made(now);
-            ROSTERS.put(id, userIds(text));
             status = 201;
-            answer = "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#chats/$entity\",\"id\":\"" + id
-                    + "\",\"topic\":null,\"createdDateTime\":\"2026-11-22T10:00:00Z\",\"lastUpdatedDateTime\":"
-                    + "\"2026-11-22T10:00:00Z\",\"chatType\":\"" + (group ? "group" : "oneOnOne") + "\"}";
+            answer = created(new String(body, StandardCharsets.UTF_8), now);
         } else {
             status = 404;
             answer = "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such resource in the fake\"}}";
         }
-        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.getResponseHeaders().add("request-id", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        headers.put("Content-Type", "application/json");
+        headers.put("request-id", UUID.randomUUID().toString());
+        return new Http2Server.Answer(status, headers, answer.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String created(String text, long now) {
+        boolean group = text.contains("\"group\"");
+        if (group && !GROUP_BODIES.add(text)) {
+            DUPLICATES.incrementAndGet();
         }
+        String id = group ? "19:" + UUID.randomUUID().toString().replace("-", "") + "@thread.v2"
+                : "19:" + UUID.randomUUID() + "_" + UUID.randomUUID() + "@unq.gbl.spaces";
+        made(now);
+        ROSTERS.put(id, userIds(text));
+        return "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#chats/$entity\",\"id\":\"" + id
+                + "\",\"topic\":null,\"createdDateTime\":\"2026-11-22T10:00:00Z\",\"lastUpdatedDateTime\":"
+                + "\"2026-11-22T10:00:00Z\",\"chatType\":\"" + (group ? "group" : "oneOnOne") + "\"}";
     }
 
     /** A group by mail or name, its transitive members, a chat's roster, or a member added; null for none of these. */
-    private static String groupsOrMembers(HttpExchange exchange, byte[] body) {
-        String path = exchange.getRequestURI().getPath();
-        String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
-        boolean get = "GET".equals(exchange.getRequestMethod());
+    private static String groupsOrMembers(String method, URI uri, byte[] body) {
+        String path = uri.getPath();
+        String query = uri.getQuery() == null ? "" : uri.getQuery();
+        boolean get = "GET".equals(method);
         java.util.regex.Matcher chat = CHAT_MEMBERS.matcher(path);
         java.util.regex.Matcher group = GROUP_MEMBERS.matcher(path);
         if (get && path.equals("/v1.0/groups")) {
@@ -244,7 +274,8 @@ public final class FakeGraphServer {
         }
         return "{\"created\":" + CHATS.get() + ",\"throttled\":" + THROTTLED.get() + ",\"duplicates\":"
                 + DUPLICATES.get() + ",\"first\":" + firstMillis + ",\"last\":" + lastMillis + ",\"allowed\":"
-                + String.format(java.util.Locale.ROOT, "%.1f", allowed) + "}";
+                + String.format(java.util.Locale.ROOT, "%.1f", allowed) + ",\"requests\":" + REQUESTS.get()
+                + ",\"http2\":" + OVER_HTTP2.get() + "}";
     }
 
     private static void acceptTunnels(ServerSocket proxy, int graphPort) {
