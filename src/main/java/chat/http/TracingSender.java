@@ -44,8 +44,10 @@ public final class TracingSender implements HttpSender {
         try {
             Response response = inner.send(request, timeout);
             err.println("< " + response.status() + " (" + (clock.millis() - start) + " ms)");
-            response.headers().map().forEach((name, values) ->
-                    values.forEach(value -> err.println("< " + name + ": " + redactHeader(name, value))));
+            // HTTP/2's pseudo-headers (":status") are left out, as curl leaves them: the status is shown above
+            response.headers().map().entrySet().stream().filter(header -> !header.getKey().startsWith(":"))
+                    .forEach(header -> header.getValue().forEach(value ->
+                            err.println("< " + header.getKey() + ": " + redactHeader(header.getKey(), value))));
             printBody("< ", response.bodyText());
             return response;
         } catch (HttpFailure failure) {
