@@ -29,7 +29,8 @@ import javax.net.ssl.SSLContext;
  * bucket by default). GET /stats tells what it created: {"created", "throttled", "duplicates"
  * (group chats with the same body made more than once), "first", "last" (the epoch milliseconds of
  * the first and last chat made), "allowed" (the chats the limit allowed from the first to the last),
- * "requests" (all it was asked, this one included), "http2" (those of them over HTTP/2)}.
+ * "requests" (all it was asked, this one included), "http2" (those of them over HTTP/2), "refused"
+ * (creates whose streams it refused unprocessed, REFUSED_STREAM, as --refuse N says of the first N over HTTP/2)}.
  * Every group it is asked for by mail or name is there, with as many users as the first number in its
  * name ({@code cohort-231@contoso.com}: hire1@ to hire231@); it lists them 100 a page, and keeps each
  * chat's roster, which member adds ({@code POST /chats/{id}/members}) add to.
@@ -39,6 +40,7 @@ import javax.net.ssl.SSLContext;
  *
  * java --add-exports java.net.http/jdk.internal.net.http.hpack=ALL-UNNAMED -cp … FakeGraphServer --keystore server.p12
  *   --password pw --ports-file ports [--lifetime 600] [--rate R] [--model M] [--http 2|1.1]
+ *   [--refuse N]
  */
 public final class FakeGraphServer {
     private static final AtomicLong CHATS = new AtomicLong();
@@ -47,6 +49,8 @@ public final class FakeGraphServer {
     private static final AtomicLong DUPLICATES = new AtomicLong();
     private static final AtomicLong REQUESTS = new AtomicLong();
     private static final AtomicLong OVER_HTTP2 = new AtomicLong();
+    private static final AtomicLong CREATES_OVER_HTTP2 = new AtomicLong();
+    private static long toRefuse;
     private static final java.util.Map<String, Integer> GROUP_SIZES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.Map<String, java.util.Set<String>> ROSTERS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("users\\('([^']+)'\\)");
@@ -76,6 +80,7 @@ public final class FakeGraphServer {
                 case "--rate" -> rate = Double.parseDouble(args[i + 1]);
                 case "--model" -> model = args[i + 1];
                 case "--http" -> http = args[i + 1];
+                case "--refuse" -> toRefuse = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -100,6 +105,10 @@ public final class FakeGraphServer {
         } else {
             Http2Server graph = new Http2Server(tls, (method, uri, body) -> {
                 OVER_HTTP2.incrementAndGet();
+                if ("POST".equals(method) && uri.getPath().equals("/v1.0/chats") && CREATES_OVER_HTTP2.incrementAndGet() <= toRefuse) {
+                    REQUESTS.incrementAndGet();
+                    return null;
+                }
                 return answer(method, uri, body);
             }, Executors.newFixedThreadPool(8));
             graph.start();
@@ -275,7 +284,7 @@ public final class FakeGraphServer {
         return "{\"created\":" + CHATS.get() + ",\"throttled\":" + THROTTLED.get() + ",\"duplicates\":"
                 + DUPLICATES.get() + ",\"first\":" + firstMillis + ",\"last\":" + lastMillis + ",\"allowed\":"
                 + String.format(java.util.Locale.ROOT, "%.1f", allowed) + ",\"requests\":" + REQUESTS.get()
-                + ",\"http2\":" + OVER_HTTP2.get() + "}";
+                + ",\"http2\":" + OVER_HTTP2.get() + ",\"refused\":" + Math.min(CREATES_OVER_HTTP2.get(), toRefuse) + "}";
     }
 
     private static void acceptTunnels(ServerSocket proxy, int graphPort) {

@@ -29,7 +29,7 @@ import jdk.internal.net.http.hpack.Decoder;
  * concurrent streams, and opens its receive windows wide, giving back whatever DATA it reads.
  */
 final class Http2Server {
-    /** What a request asked for, and what to answer it. */
+    /** What a request asked for, and what to answer it: null refuses its stream unprocessed (REFUSED_STREAM). */
     interface Handler {
         Answer handle(String method, URI uri, byte[] body) throws IOException;
     }
@@ -212,7 +212,12 @@ final class Http2Server {
                     Map<String, String> headers = stream.headers;
                     URI uri = URI.create("https://" + headers.getOrDefault(":authority", "graph.microsoft.com")
                             + headers.get(":path"));
-                    answer(id, handler.handle(headers.get(":method"), uri, stream.body.toByteArray()));
+                    Answer answer = handler.handle(headers.get(":method"), uri, stream.body.toByteArray());
+                    if (answer == null) {
+                        write(RST_STREAM, 0, id, ByteBuffer.allocate(4).putInt(0x7).array());
+                    } else {
+                        answer(id, answer);
+                    }
                 } catch (IOException | RuntimeException e) {
                     try {
                         write(RST_STREAM, 0, id, ByteBuffer.allocate(4).putInt(0x2).array()); // INTERNAL_ERROR

@@ -28,6 +28,13 @@ final class JdkHttpSender implements HttpSender {
     /** How the JDK says a proxy answered a CONNECT with a 4xx other than 407. */
     private static final Pattern TUNNEL_FAILED = Pattern.compile("Tunnel failed, got: (4\\d\\d)");
 
+    /**
+     * How the JDK 17 client says an HTTP/2 server refused a stream, which it did not process (RFC 9113,
+     * 8.7), and which may be sent again whatever it asked; later clients send it again themselves.
+     * Without it, a refused group create would be told as one that may have made the chat.
+     */
+    private static final String REFUSED_STREAM = "Received RST_STREAM: Stream not processed";
+
     private final CompletableFuture<HttpClient> client;
     private final Optional<ProxySettings> proxy;
 
@@ -161,6 +168,10 @@ final class JdkHttpSender implements HttpSender {
         }
         if (failure instanceof IOException && String.valueOf(failure.getMessage()).startsWith("Tunnel failed")) {
             return new HttpFailure("the proxy would not open a tunnel to " + host + describe(failure), false, failure);
+        }
+        if (failure instanceof IOException && REFUSED_STREAM.equals(failure.getMessage())) {
+            return new HttpFailure(host + " refused the request without acting on it (HTTP/2 REFUSED_STREAM)", false,
+                    failure);
         }
         return new HttpFailure("the connection to " + host + " broke before an answer came" + describe(failure), true,
                 failure);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,11 +37,17 @@ class Http2IT {
     record Run(int exitCode, String out, String err) {
     }
 
-    /** A limit of 20 creations in any second, as a sliding window answering Retry-After: 1. */
-    @BeforeEach
-    void startTheStandIn() throws IOException, InterruptedException {
-        Process start = new ProcessBuilder(DIST.resolve("training/fake-graph").toString(), directory.toString(), "120",
-                "20", "sliding").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    /**
+     * A limit of 20 creations in any second, as a sliding window answering Retry-After: 1.
+     *
+     * @param refuse how many creates' streams to refuse unprocessed (REFUSED_STREAM), the first ones
+     */
+    private void startTheStandIn(int refuse) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("training/fake-graph").toString(), directory.toString(),
+                "120", "20", "sliding").redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().remove("FAKE_GRAPH_HTTP");
+        builder.environment().put("FAKE_GRAPH_REFUSE", Integer.toString(refuse));
+        Process start = builder.start();
         String[] pidAndPort = new String(start.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim().split(" ");
         assertEquals(0, start.waitFor(), "training/fake-graph did not start");
         standIn = Long.parseLong(pidAndPort[0]);
@@ -56,6 +61,7 @@ class Http2IT {
 
     @Test
     void aCreateTracedOverHttp2ShowsTheStatusOnceAndNoPseudoHeader() throws Exception {
+        startTheStandIn(0);
         Run run = chat("create", "--group", "--topic", "On call", "-m", "jacob@contoso.com", "-m", "alex@contoso.com",
                 "--verbose");
 
@@ -70,6 +76,7 @@ class Http2IT {
 
     @Test
     void aBulkRunPastTheLimitMakesEachChatOnceOverHttp2() throws Exception {
+        startTheStandIn(0);
         Path input = directory.resolve("chats.jsonl");
         Files.write(input, ChatLines.generate(90));
 
@@ -82,6 +89,20 @@ class Http2IT {
         assertEquals(0, stats.path("duplicates").asInt(), stats::toString);
         assertTrue(stats.path("throttled").asInt() > 0, "the run never met the limit, so it proves little: " + stats);
         assertEquals(stats.path("requests").asInt(), stats.path("http2").asInt(), "not all over HTTP/2: " + stats);
+    }
+
+    /** Graph did not process a refused stream (RFC 9113, 8.7): the group chat is asked for again, and made once. */
+    @Test
+    void aGroupCreateWhoseStreamGraphRefusedIsSentAgain() throws Exception {
+        startTheStandIn(2);
+
+        Run run = chat("create", "--group", "--topic", "Release", "-m", "jacob@contoso.com", "-m", "alex@contoso.com");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().matches("19:[0-9a-f]{32}@thread\\.v2\n"), run::toString);
+        JsonNode stats = stats();
+        assertEquals(1, stats.path("created").asInt(), stats::toString);
+        assertEquals(2, stats.path("refused").asInt(), stats::toString);
     }
 
     private JsonNode stats() throws IOException, InterruptedException {
