@@ -201,25 +201,23 @@ public final class Journal implements AutoCloseable {
     private final JournalReader.Contents earlier;
     private final Map<String, Entry> latest;
     private final Set<String> createdChats;
-    private final Clock clock;
     private final Stop stop;
     private long end;
     private JournalWriteException broken;
 
-    private Journal(Path path, FileChannel file, JournalReader.Contents earlier, Clock clock, Stop stop) {
+    private Journal(Path path, FileChannel file, JournalReader.Contents earlier, Stop stop) {
         this.path = path;
         this.file = file;
         this.earlier = earlier;
         this.latest = new HashMap<>(earlier.latest());
         this.createdChats = new HashSet<>(earlier.createdChats());
-        this.clock = clock;
         this.stop = stop;
         this.end = earlier.size();
     }
 
     /** The journal of a run without --journal: it holds nothing and records nothing. */
     public static Journal none() {
-        return new Journal(null, null, JournalReader.Contents.EMPTY, null, null);
+        return new Journal(null, null, JournalReader.Contents.EMPTY, null);
     }
 
     /**
@@ -243,7 +241,7 @@ public final class Journal implements AutoCloseable {
         try {
             JournalReader.Contents contents = JournalReader.read(path, file);
             lock(path, file, contents.lastPid());
-            Journal journal = new Journal(path, file, contents, clock, stop);
+            Journal journal = new Journal(path, file, contents, stop);
             journal.start(contents.torn(), pid, clock.instant());
             return journal;
         } catch (RuntimeException e) {

@@ -3,12 +3,8 @@ package chat.bulk;
 import chat.create.ChatCreator;
 import chat.graph.Daemon;
 import chat.graph.Identity;
+import chat.json.Json;
 import chat.request.Member;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -92,8 +88,7 @@ final class LineKeys {
 
     /** The line as its people are known, in one order, with its topic, app and message: what makes it another chat. */
     static String canonical(InputLine line, List<String> people) {
-        StringWriter text = new StringWriter(256);
-        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+        return Json.write(false, json -> {
             json.writeStartObject();
             json.writeStringField("chatType", line.draft().type().graphName());
             json.writeStringField("topic", line.draft().topic());
@@ -115,10 +110,7 @@ final class LineKeys {
                 json.writeStringField("message", line.message().content());
             }
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
+        });
     }
 
     static String digest(String canonical) {

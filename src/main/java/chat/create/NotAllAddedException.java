@@ -29,10 +29,6 @@ public final class NotAllAddedException extends RuntimeException implements Know
         this.notAdded = List.copyOf(notAdded);
     }
 
-    public List<NotAdded> notAdded() {
-        return notAdded;
-    }
-
     /** Who is not in, as named (by object id when from a group): {@code -o json}'s "notAdded". */
     public List<String> names() {
         return notAdded.stream().map(one -> one.member().user().value()).toList();

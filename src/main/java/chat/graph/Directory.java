@@ -123,10 +123,7 @@ public final class Directory {
             });
             return Optional.of(users);
         } catch (GraphRefusedException refused) {
-            if (refused.error().status() != 403) {
-                throw refused;
-            }
-            fallBackToMail(refused.error());
+            fallBackToMailOn(refused);
             return Optional.empty();
         }
     }
@@ -164,10 +161,7 @@ public final class Directory {
         try {
             lookups = graph.lookUpUsers(batch, accessToken);
         } catch (GraphRefusedException refused) {
-            if (refused.error().status() != 403) {
-                throw refused;
-            }
-            fallBackToMail(refused.error());
+            fallBackToMailOn(refused);
             return batch;
         }
         List<UserKey> throttled = new ArrayList<>();
@@ -199,6 +193,14 @@ public final class Directory {
             sleeper.sleep(wait);
         }
         return throttled;
+    }
+
+    /** A 403 leaves people told by mail; any other refusal stands. */
+    private void fallBackToMailOn(GraphRefusedException refused) {
+        if (refused.error().status() != 403) {
+            throw refused;
+        }
+        fallBackToMail(refused.error());
     }
 
     private void fallBackToMail(GraphError refusal) {

@@ -234,7 +234,7 @@ public final class GraphClient {
     }
 
     /** A user as Graph resolves them. */
-    public record DirectoryUser(String id, String userPrincipalName, String mail) {
+    public record DirectoryUser(String id, String userPrincipalName) {
     }
 
     /**
@@ -246,7 +246,7 @@ public final class GraphClient {
 
     static final int MAX_BATCH = 20;
 
-    /** {@code POST /$batch} of {@code GET /users/{key}?$select=id,userPrincipalName,mail}, at most 20 keys. */
+    /** {@code POST /$batch} of {@code GET /users/{key}?$select=id,userPrincipalName}, at most 20 keys. */
     public List<Lookup> lookUpUsers(List<UserKey> keys, String accessToken) throws InterruptedException {
         ObjectNode batch = json.createObjectNode();
         var requests = batch.putArray("requests");
@@ -254,7 +254,7 @@ public final class GraphClient {
             ObjectNode request = requests.addObject();
             request.put("id", String.valueOf(i + 1));
             request.put("method", "GET");
-            request.put("url", "/users/" + keys.get(i).pathSegment() + "?$select=id,userPrincipalName,mail");
+            request.put("url", "/users/" + keys.get(i).pathSegment() + "?$select=id,userPrincipalName");
         }
         String clientRequestId = UUID.randomUUID().toString();
         Map<String, String> headers = headers(accessToken, clientRequestId);
@@ -292,13 +292,12 @@ public final class GraphClient {
     }
 
     private static DirectoryUser user(JsonNode user) {
-        return new DirectoryUser(user.path("id").asText(null), user.path("userPrincipalName").asText(null),
-                user.path("mail").asText(null));
+        return new DirectoryUser(user.path("id").asText(null), user.path("userPrincipalName").asText(null));
     }
 
     /** {@code GET /users?$filter=mail eq '…'}: every user with this mail. */
     public List<DirectoryUser> usersWithMail(String mail, String accessToken) throws InterruptedException {
-        String url = endpoint + "/v1.0/users?$filter=" + equalsFilter("mail", mail) + "&$select=id,userPrincipalName,mail";
+        String url = endpoint + "/v1.0/users?$filter=" + equalsFilter("mail", mail) + "&$select=id,userPrincipalName";
         List<DirectoryUser> users = new ArrayList<>();
         get(url, accessToken, "looking up a user by mail").path("value").forEach(user -> users.add(user(user)));
         return users;

@@ -14,7 +14,7 @@ public final class Groups {
     static final String USER_TYPE = "#microsoft.graph.user";
     static final String GROUP_TYPE = "#microsoft.graph.group";
 
-    public record Group(String id, String displayName, String mail) {
+    public record Group(String id, String mail) {
         /** How a person tells this group from another of the same name. */
         public String shown() {
             return mail != null ? mail : id;
@@ -26,7 +26,7 @@ public final class Groups {
     }
 
     /** The users of a group, nested groups' included, each once; and how many members were no person. */
-    public record People(Group group, List<Person> users, int notPeople) {
+    public record People(List<Person> users, int notPeople) {
     }
 
     private final GraphClient graph;
@@ -39,7 +39,7 @@ public final class Groups {
     public Group find(String named, String accessToken) throws InterruptedException {
         if (Guid.isGuid(named)) {
             try {
-                return group(graph.object("/groups/" + named + "?$select=id,displayName,mail", accessToken,
+                return group(graph.object("/groups/" + named + "?$select=id,mail", accessToken,
                         "reading a group"));
             } catch (GraphRefusedException e) {
                 throw e.error().status() == 404 ? new UsageException("no group has the id " + named)
@@ -49,7 +49,7 @@ public final class Groups {
         String property = named.contains("@") ? "mail" : "displayName";
         List<Group> found = new ArrayList<>();
         try {
-            graph.listing("/groups?$filter=" + GraphClient.equalsFilter(property, named) + "&$select=id,displayName,mail",
+            graph.listing("/groups?$filter=" + GraphClient.equalsFilter(property, named) + "&$select=id,mail",
                     accessToken, "finding a group").forEach(group -> found.add(group(group)));
         } catch (GraphRefusedException e) {
             throw explained(e, accessToken);
@@ -85,12 +85,11 @@ public final class Groups {
                 notPeople++; // a device, an organisational contact, a service principal
             }
         }
-        return new People(group, users, notPeople);
+        return new People(users, notPeople);
     }
 
     private static Group group(JsonNode group) {
-        return new Group(group.path("id").asText(), group.path("displayName").asText(null),
-                group.path("mail").isTextual() ? group.get("mail").asText() : null);
+        return new Group(group.path("id").asText(), group.path("mail").isTextual() ? group.get("mail").asText() : null);
     }
 
     private GraphRefusedException explained(GraphRefusedException refused, String accessToken) {
