@@ -94,6 +94,8 @@ public record CertificateFile(PrivateKey key, List<X509Certificate> chain) {
             }
             throw new AuthenticationException(path + " holds no private key");
         } catch (IOException e) {
+            // PKCS12's loader says a wrong password in its message alone, where its cause is not an
+            // UnrecoverableKeyException: without it, "cannot read … as PEM or PKCS#12"
             boolean wrongPassword = e.getCause() instanceof UnrecoverableKeyException
                     || String.valueOf(e.getMessage()).contains("password");
             throw new AuthenticationException(wrongPassword

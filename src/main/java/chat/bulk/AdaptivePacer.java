@@ -276,7 +276,7 @@ public final class AdaptivePacer implements Pacer {
                 ceiling = Double.NaN;
             }
             if (!Double.isNaN(ceiling)) {
-                probePace = Math.sqrt(limit * ceiling); // halfway, as a ratio: from 2 to 50 in a few probes
+                probePace = Math.sqrt(limit * ceiling); // halfway, as a ratio
             } else if (failedProbes == 0 && remembered > limit * (1 + step)) {
                 probePace = remembered; // let through just now: the limit that fell may be back whole
             } else {

@@ -102,7 +102,11 @@ public final class ChatCli {
         }
     }
 
-    /** A command given the run's wiring; `help`, which needs none, made by picocli from its class. */
+    /**
+     * A command given the run's wiring; `help`, which needs none, made by picocli from its class. Made
+     * from RootCommand.SUBCOMMANDS, a map of classes, as the overview reads each one's @Command from its
+     * class and makes none.
+     */
     private static Object newCommand(Wiring wiring, Class<?> type) {
         if (type == HelpCommand.class) {
             return type;

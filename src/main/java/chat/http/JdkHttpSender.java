@@ -166,6 +166,7 @@ final class JdkHttpSender implements HttpSender {
             return new HttpFailure("the TLS handshake with " + host + " failed" + describe(failure)
                     + " (if a proxy inspects TLS, its CA certificate must be in Java's trust store)", false, failure);
         }
+        // Any other answer to CONNECT, told as TUNNEL_FAILED is: without it, "the connection broke"
         if (failure instanceof IOException && String.valueOf(failure.getMessage()).startsWith("Tunnel failed")) {
             return new HttpFailure("the proxy would not open a tunnel to " + host + describe(failure), false, failure);
         }

@@ -114,7 +114,7 @@ public final class JdkHttpStack implements HttpStack {
     /**
      * Java 21 and later: shutdownNow(). Java 17 has no such method, but its selector thread (named
      * after the client's id) ends when interrupted. Either way its wait in epoll ends, which would
-     * otherwise hold the JVM's exit for 300 ms.
+     * otherwise hold the JVM's exit (docs/performance.md says for how long).
      */
     static void shutdown(HttpClient client) {
         try {

@@ -243,6 +243,10 @@ public final class ChatRequestBody {
         }
     }
 
+    /**
+     * Jackson tells a duplicate property only in its message's words. Without this, a property given
+     * twice reads "not JSON: Duplicate field …"; HostileInputTest holds the words.
+     */
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
 
     /** Loaded by the first parse only: writing a body, as a dry run does, needs no object mapper. */

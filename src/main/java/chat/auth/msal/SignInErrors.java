@@ -14,7 +14,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** MSAL's failures as one line a person can act on: the AADSTS code, what it means, what to do. */
+/**
+ * MSAL's failures as one line a person can act on: the AADSTS code, what it means, what to do. MSAL
+ * gives the code only within its message, so it is read from there; a message without one is shown
+ * as it is.
+ */
 final class SignInErrors {
     private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
     private static final Map<String, String> NEXT_STEPS = Map.ofEntries(

@@ -187,7 +187,10 @@ final class UserSignIn {
         }
     }
 
-    /** AADSTS65001: the user or an administrator has not consented to a permission asked for. */
+    /**
+     * AADSTS65001: the user or an administrator has not consented to a permission asked for. MSAL
+     * gives the code in its message; its error code says "invalid_grant" for many causes.
+     */
     private static boolean needsConsent(Throwable failure) {
         return causes(failure).anyMatch(cause -> cause instanceof MsalServiceException service
                 && (service.getMessage().contains("AADSTS65001") || "consent_required".equals(service.errorCode())));
