@@ -29,8 +29,9 @@ import javax.net.ssl.SSLContext;
  * bucket by default). GET /stats tells what it created: {"created", "throttled", "duplicates"
  * (group chats with the same body made more than once), "first", "last" (the epoch milliseconds of
  * the first and last chat made), "allowed" (the chats the limit allowed from the first to the last),
- * "requests" (all it was asked, this one included), "http2" (those of them over HTTP/2), "refused"
- * (creates whose streams it refused unprocessed, REFUSED_STREAM, as --refuse N says of the first N over HTTP/2)}.
+ * "connections" (the tunnels opened to it, this one's included), "requests" (all it was asked, this
+ * one included), "http2" (those of them over HTTP/2), "refused" (creates whose streams it refused
+ * unprocessed, REFUSED_STREAM, as --refuse N says of the first N over HTTP/2)}.
  * Every group it is asked for by mail or name is there, with as many users as the first number in its
  * name ({@code cohort-231@contoso.com}: hire1@ to hire231@); it lists them 100 a page, and keeps each
  * chat's roster, which member adds ({@code POST /chats/{id}/members}) add to.
@@ -48,6 +49,7 @@ public final class FakeGraphServer {
     private static final java.util.Set<String> GROUP_BODIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final AtomicLong DUPLICATES = new AtomicLong();
     private static final AtomicLong REQUESTS = new AtomicLong();
+    private static final AtomicLong CONNECTIONS = new AtomicLong();
     private static final AtomicLong OVER_HTTP2 = new AtomicLong();
     private static final AtomicLong CREATES_OVER_HTTP2 = new AtomicLong();
     private static long toRefuse;
@@ -283,14 +285,15 @@ public final class FakeGraphServer {
         }
         return "{\"created\":" + CHATS.get() + ",\"throttled\":" + THROTTLED.get() + ",\"duplicates\":"
                 + DUPLICATES.get() + ",\"first\":" + firstMillis + ",\"last\":" + lastMillis + ",\"allowed\":"
-                + String.format(java.util.Locale.ROOT, "%.1f", allowed) + ",\"requests\":" + REQUESTS.get()
-                + ",\"http2\":" + OVER_HTTP2.get() + ",\"refused\":" + Math.min(CREATES_OVER_HTTP2.get(), toRefuse) + "}";
+                + String.format(java.util.Locale.ROOT, "%.1f", allowed) + ",\"connections\":" + CONNECTIONS.get()
+                + ",\"requests\":" + REQUESTS.get() + ",\"http2\":" + OVER_HTTP2.get() + ",\"refused\":" + Math.min(CREATES_OVER_HTTP2.get(), toRefuse) + "}";
     }
 
     private static void acceptTunnels(ServerSocket proxy, int graphPort) {
         while (true) {
             try {
                 Socket client = proxy.accept();
+                CONNECTIONS.incrementAndGet();
                 Thread tunnel = new Thread(() -> tunnel(client, graphPort), "tunnel");
                 tunnel.setDaemon(true);
                 tunnel.start();

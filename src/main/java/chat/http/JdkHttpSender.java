@@ -9,11 +9,13 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -37,6 +39,7 @@ final class JdkHttpSender implements HttpSender {
 
     private final CompletableFuture<HttpClient> client;
     private final Optional<ProxySettings> proxy;
+    private final FirstConnection firstConnection = new FirstConnection();
 
     /**
      * @param client being built, perhaps still, on another thread
@@ -49,29 +52,24 @@ final class JdkHttpSender implements HttpSender {
 
     @Override
     public Response send(Request request, Duration timeout) throws HttpFailure, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
-        if (!"https".equalsIgnoreCase(request.uri().getScheme())) {
-            builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-HTTP test doubles
+        long waitFrom = System.nanoTime();
+        Runnable onItsWay = firstConnection.await(request.uri(), timeout);
+        Duration left = timeout.minusNanos(System.nanoTime() - waitFrom); // no attempt outlasts its time limit
+        if (left.toMillis() <= 0) {
+            throw new HttpFailure("connecting to " + request.uri().getHost() + " timed out", false, null);
         }
-        request.headers().forEach((name, value) -> {
-            if (!RESTRICTED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                builder.header(name, value);
-            }
-        });
-        // Given with every request through the proxy, as curl gives them: the JDK puts the header on the
-        // CONNECT alone and keeps it out of the tunnel, so it reaches the proxy and never the server.
-        // Added here, below --verbose's trace, which therefore never shows it.
         Optional<ProxySettings.ProxyAddress> via = via(request);
-        via.map(ProxySettings.ProxyAddress::basicCredentials)
-                .ifPresent(credentials -> builder.header("Proxy-Authorization", credentials));
-        builder.method(request.method(), request.body() == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        CompletableFuture<HttpResponse<byte[]>> answer =
-                ready(timeout).sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> answer;
+        try {
+            answer = ready(left).sendAsync(build(request, left, via, onItsWay), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpFailure | InterruptedException | RuntimeException e) {
+            onItsWay.run();
+            throw e;
+        }
+        answer.whenComplete((response, failure) -> onItsWay.run());
         try {
             // The request timeout covers the wait for the headers; this bound covers the body too.
-            HttpResponse<byte[]> response = answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> response = answer.get(left.toMillis() + 1000, TimeUnit.MILLISECONDS);
             if (response.statusCode() == 407) {
                 throw proxyRefused(request, via);
             }
@@ -89,6 +87,40 @@ final class JdkHttpSender implements HttpSender {
             }
             throw classify(request, timeout, e.getCause(), via);
         }
+    }
+
+    /** @param onItsWay told as the body starts to go: the connection is up */
+    private static HttpRequest build(Request request, Duration timeout, Optional<ProxySettings.ProxyAddress> via,
+                                     Runnable onItsWay) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
+        if (!"https".equalsIgnoreCase(request.uri().getScheme())) {
+            builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-HTTP test doubles
+        }
+        request.headers().forEach((name, value) -> {
+            if (!RESTRICTED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                builder.header(name, value);
+            }
+        });
+        // Given with every request through the proxy, as curl gives them: the JDK puts the header on the
+        // CONNECT alone and keeps it out of the tunnel, so it reaches the proxy and never the server.
+        // Added here, below --verbose's trace, which therefore never shows it.
+        via.map(ProxySettings.ProxyAddress::basicCredentials)
+                .ifPresent(credentials -> builder.header("Proxy-Authorization", credentials));
+        HttpRequest.BodyPublisher body = request.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body());
+        return builder.method(request.method(), new HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return body.contentLength();
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                onItsWay.run();
+                body.subscribe(subscriber);
+            }
+        }).build();
     }
 
     /**

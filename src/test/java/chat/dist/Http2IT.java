@@ -89,6 +89,7 @@ class Http2IT {
         assertEquals(0, stats.path("duplicates").asInt(), stats::toString);
         assertTrue(stats.path("throttled").asInt() > 0, "the run never met the limit, so it proves little: " + stats);
         assertEquals(stats.path("requests").asInt(), stats.path("http2").asInt(), "not all over HTTP/2: " + stats);
+        assertEquals(2, stats.path("connections").asInt(), "one connection for the run, one for this look: " + stats);
     }
 
     /** Graph did not process a refused stream (RFC 9113, 8.7): the group chat is asked for again, and made once. */
