@@ -105,13 +105,13 @@ public final class FakeGraphServer {
             graph.start();
             graphPort = graph.getAddress().getPort();
         } else {
-            Http2Server graph = new Http2Server(tls, (method, uri, body) -> {
+            Http2Server graph = new Http2Server(tls, (method, uri, body, arrived) -> {
                 OVER_HTTP2.incrementAndGet();
                 if ("POST".equals(method) && uri.getPath().equals("/v1.0/chats") && CREATES_OVER_HTTP2.incrementAndGet() <= toRefuse) {
                     REQUESTS.incrementAndGet();
                     return null;
                 }
-                return answer(method, uri, body);
+                return answer(method, uri, body, arrived);
             }, Executors.newFixedThreadPool(8));
             graph.start();
             graphPort = graph.port();
@@ -135,7 +135,7 @@ public final class FakeGraphServer {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        Http2Server.Answer answer = answer(exchange.getRequestMethod(), exchange.getRequestURI(), body);
+        Http2Server.Answer answer = answer(exchange.getRequestMethod(), exchange.getRequestURI(), body, System.nanoTime());
         answer.headers().forEach(exchange.getResponseHeaders()::add);
         exchange.sendResponseHeaders(answer.status(), answer.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -143,11 +143,11 @@ public final class FakeGraphServer {
         }
     }
 
-    private static Http2Server.Answer answer(String method, URI uri, byte[] body) {
+    /** @param now when the request arrived (System.nanoTime()), which the limiter judges it by */
+    private static Http2Server.Answer answer(String method, URI uri, byte[] body, long now) {
         int status;
         String answer;
         java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
-        long now = System.nanoTime();
         REQUESTS.incrementAndGet();
         boolean create = "POST".equals(method) && uri.getPath().equals("/v1.0/chats");
         String retryAfter = create && limiter != null ? limiter.admit(now) : null;

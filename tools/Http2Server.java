@@ -29,9 +29,13 @@ import jdk.internal.net.http.hpack.Decoder;
  * concurrent streams, and opens its receive windows wide, giving back whatever DATA it reads.
  */
 final class Http2Server {
-    /** What a request asked for, and what to answer it: null refuses its stream unprocessed (REFUSED_STREAM). */
+    /**
+     * What a request asked for, and what to answer it: null refuses its stream unprocessed
+     * (REFUSED_STREAM). {@code arrived}: the System.nanoTime() at which its last frame was read, before
+     * it waited for a thread to answer it.
+     */
     interface Handler {
-        Answer handle(String method, URI uri, byte[] body) throws IOException;
+        Answer handle(String method, URI uri, byte[] body, long arrived) throws IOException;
     }
 
     record Answer(int status, Map<String, String> headers, byte[] body) {
@@ -206,13 +210,14 @@ final class Http2Server {
         }
 
         private void dispatch(int id, Stream stream) {
+            long arrived = System.nanoTime();
             streams.remove(id);
             executor.execute(() -> {
                 try {
                     Map<String, String> headers = stream.headers;
                     URI uri = URI.create("https://" + headers.getOrDefault(":authority", "graph.microsoft.com")
                             + headers.get(":path"));
-                    Answer answer = handler.handle(headers.get(":method"), uri, stream.body.toByteArray());
+                    Answer answer = handler.handle(headers.get(":method"), uri, stream.body.toByteArray(), arrived);
                     if (answer == null) {
                         write(RST_STREAM, 0, id, ByteBuffer.allocate(4).putInt(0x7).array());
                     } else {
